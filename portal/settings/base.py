@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "django_htmx",
+    "simple_history",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agency, Recommendation
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "credit_code", "nature", "location")
+    search_fields = ("name", "credit_code")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("campaign", "organizer", "agency", "planned_enterprises")
+    list_filter = ("campaign", "organizer")
+    autocomplete_fields = ("agency",)

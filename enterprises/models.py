@@ -1,0 +1,139 @@
+"""Enterprises, the diagnosis tasks of the intent lists (附件3), and task letters (任务书)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import EventBase, TimeStampedModel
+from portal.validators import validate_credit_code
+
+from .choices import DiagnosisType, LetterState, SmeClass, TaskState
+
+
+class Industry(models.Model):
+    """A GB/T 4754-2017 division; key_sector names the programme's five key sectors."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=64)
+    key_sector = models.CharField(_("key sector"), max_length=8, blank=True)
+    standard = models.CharField(_("standard"), max_length=32, default="GB/T 4754-2017")
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Enterprise(TimeStampedModel):
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True,
+                                   validators=[validate_credit_code])
+    name = models.CharField(_("name"), max_length=128, db_index=True)
+    province_code = models.CharField(_("province code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=64, blank=True)
+    county = models.CharField(_("county"), max_length=64, blank=True)
+    industry = models.ForeignKey(Industry, verbose_name=_("industry"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="enterprises")
+    is_sme = models.BooleanField(_("SME"), default=False)
+    sme_class = models.CharField(_("SME class"), max_length=8, choices=SmeClass.choices,
+                                 blank=True)
+    energy_tce = models.DecimalField(_("energy use last year (tce)"), max_digits=14,
+                                     decimal_places=2, null=True, blank=True)
+    contact_name = models.CharField(_("contact"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaskLetter(TimeStampedModel):
+    """任务书 between one organizer and one agency for one campaign, covering its enterprises."""
+
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
+                                 related_name="task_letters")
+    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
+                                  related_name="task_letters")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
+                               related_name="task_letters")
+    state = models.CharField(_("state"), max_length=16, choices=LetterState.choices,
+                             default=LetterState.DRAFT)
+    signed_scan = models.FileField(_("signed scan"), upload_to="letters/%Y/", blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey("portal.User", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("task letter")
+        verbose_name_plural = _("task letters")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "organizer", "agency"],
+                                    name="one_letter_per_organizer_agency"),
+        ]
+
+
+class DiagnosisTask(TimeStampedModel):
+    """One enterprise's diagnosis in one campaign: its 附件3 row and everything after it."""
+
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
+                                 related_name="tasks")
+    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
+                                  related_name="tasks")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="tasks")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="tasks")
+    diagnosis_type = models.CharField(_("diagnosis type"), max_length=16,
+                                      choices=DiagnosisType.choices)
+    seq = models.PositiveIntegerField(_("No."), default=0)
+    city = models.CharField(_("city"), max_length=64, blank=True)
+    county = models.CharField(_("county"), max_length=64, blank=True)
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    energy_tce = models.DecimalField(_("energy use last year (tce)"), max_digits=14,
+                                     decimal_places=2, null=True, blank=True)
+    is_sme = models.BooleanField(_("SME"), default=False)
+    sme_class = models.CharField(_("SME class"), max_length=8, choices=SmeClass.choices,
+                                 blank=True)
+    remarks = models.CharField(_("remarks"), max_length=255, blank=True,
+                               help_text=_("The industrial park for a regional diagnosis."))
+    state = models.CharField(_("state"), max_length=16, choices=TaskState.choices,
+                             default=TaskState.MATCHED, db_index=True)
+    previous_task = models.ForeignKey("self", verbose_name=_("earlier task followed up"),
+                                      on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="follow_ups")
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("diagnosis task")
+        verbose_name_plural = _("diagnosis tasks")
+        ordering = ["campaign", "organizer", "seq", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "enterprise"],
+                                    name="one_task_per_enterprise_per_campaign"),
+            models.CheckConstraint(name="task_state_valid",
+                                   condition=Q(state__in=TaskState.values)),
+            models.CheckConstraint(name="task_type_valid",
+                                   condition=Q(diagnosis_type__in=DiagnosisType.values)),
+            models.CheckConstraint(name="task_regional_needs_park",
+                                   condition=~Q(diagnosis_type=DiagnosisType.REGIONAL)
+                                   | ~Q(remarks="")),
+            models.CheckConstraint(name="task_energy_non_negative",
+                                   condition=Q(energy_tce__isnull=True) | Q(energy_tce__gte=0)),
+        ]
+        indexes = [models.Index(fields=["campaign", "organizer", "agency"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.year} · {self.enterprise}"
+
+
+class TaskEvent(EventBase):
+    task = models.ForeignKey(DiagnosisTask, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = _("task event")
+        verbose_name_plural = _("task events")

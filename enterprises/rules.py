@@ -1,0 +1,14 @@
+"""Scoping rules: tasks belong to their organizer, their agency and their enterprise."""
+
+from portal.scoping import ALL, Rule, register
+
+from .models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
+
+register(Industry, Rule(organizer=ALL, agency=ALL, enterprise=ALL))
+register(Enterprise, Rule(organizer="tasks__organizer_id", agency="tasks__agency_id",
+                          enterprise="pk", distinct=True))
+register(DiagnosisTask, Rule(organizer="organizer_id", agency="agency_id",
+                             enterprise="enterprise_id"))
+register(TaskEvent, Rule(organizer="task__organizer_id", agency="task__agency_id",
+                         enterprise="task__enterprise_id"))
+register(TaskLetter, Rule(organizer="organizer_id", agency="agency_id"))

@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    ORGANIZER = "organizer", _("Organizer")
+    AGENCY = "agency", _("Service agency")
+    ENTERPRISE = "enterprise", _("Enterprise")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class DocumentKind(models.TextChoices):
+    FORM_PLAN = "form1", _("Attachment 1: work plan")
+    FORM_RECOMMENDATION = "form2", _("Attachment 2: recommended agencies")
+    FORM_INTENT = "form3", _("Attachment 3: intent enterprise list")
+    FORM_SUMMARY_DOCX = "form4_docx", _("Attachment 4: summary (Word)")
+    FORM_SUMMARY_PDF = "form4_pdf", _("Attachment 4: summary (PDF)")
+    TASK_LETTER_DOCX = "letter_docx", _("Task letter (Word)")
+    TASK_LETTER_PDF = "letter_pdf", _("Task letter (PDF)")
+    PUBLISHED_LIST = "published_list", _("Published national list")
+    PACKAGE = "package", _("Summary report package")
+    EXPORT = "export", _("National export")

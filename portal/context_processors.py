@@ -1,0 +1,51 @@
+"""Context every page gets: the navigation for the user's role and the current campaign."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+from .selectors import campaign_current
+
+# (label, url name, roles); entries whose URL is not installed yet are skipped.
+NAV = [
+    (_("Home"), "home", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY, Role.ENTERPRISE}),
+    (_("Dashboard"), "reports:dashboard", {Role.MINISTRY, Role.ORGANIZER}),
+    (_("Review queue"), "provinces:review-queue", {Role.MINISTRY}),
+    (_("My forms"), "provinces:submission-list", {Role.ORGANIZER}),
+    (_("Agencies"), "agencies:recommendation-list", {Role.ORGANIZER}),
+    (_("Intent list"), "enterprises:task-list", {Role.ORGANIZER, Role.MINISTRY}),
+    (_("My tasks"), "enterprises:task-list", {Role.AGENCY, Role.ENTERPRISE}),
+    (_("Task letters"), "enterprises:letter-list", {Role.ORGANIZER, Role.AGENCY}),
+    (_("Reports"), "reports:report-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
+    (_("Published list"), "enterprises:published-list", {Role.MINISTRY}),
+    (_("Exports"), "reports:export-list", {Role.MINISTRY}),
+    (_("My documents"), "reports:job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
+    (_("Audit log"), "reports:audit-log", {Role.MINISTRY}),
+]
+
+
+def _nav(request) -> list[dict]:
+    user = request.user
+    items, seen = [], set()
+    for label, name, roles in NAV:
+        if user.role not in roles or name in seen:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        seen.add(name)
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": label, "url": url, "active": active, "badge": None})
+    return items
+
+
+def portal(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"portal_nav": [], "current_campaign": None, "unread_notice_count": 0}
+    return {
+        "portal_nav": _nav(request),
+        "current_campaign": campaign_current(),
+        "unread_notice_count": user.notices.filter(read_at__isnull=True).count(),
+    }

@@ -1,0 +1,22 @@
+"""Domain errors; pages and the API map them to the same HTTP codes (portal.api, portal.views)."""
+
+
+class DomainError(Exception):
+    """A rule of the programme refused the request; the message is shown to the user."""
+
+    status_code = 400
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class InvalidMove(DomainError):
+    status_code = 409
+
+
+class Conflict(DomainError):
+    """Somebody else changed the object since the user loaded it."""
+
+    status_code = 409

@@ -1,0 +1,278 @@
+"""The kernel: users and their roles, campaigns, the base models, jobs, notices and the audit log."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import DocumentKind, JobState, Role
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class EventBase(models.Model):
+    """One row per state change: who moved what, when, from which state to which, and why."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32)
+    from_state = models.CharField(_("from"), max_length=32, blank=True)
+    to_state = models.CharField(_("to"), max_length=32)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
+class User(AbstractUser):
+    """A person; belongs to exactly one of the ministry, an organizer, an agency, an enterprise."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    organizer = models.ForeignKey(
+        "provinces.Organizer", verbose_name=_("organizer"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="users",
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="users",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="users",
+    )
+    full_name = models.CharField(_("full name"), max_length=64, blank=True)
+    job_title = models.CharField(_("job title"), max_length=64, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    is_security_officer = models.BooleanField(
+        _("security officer"), default=False,
+        help_text=_("May read and export the audit log (ministry staff only)."),
+    )
+
+    REQUIRED_FIELDS = ["email", "role"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="user_role_valid", condition=Q(role__in=Role.values),
+            ),
+            models.CheckConstraint(
+                name="user_role_matches_tenant",
+                condition=(
+                    Q(role=Role.MINISTRY, organizer__isnull=True, agency__isnull=True,
+                      enterprise__isnull=True)
+                    | Q(role=Role.ORGANIZER, organizer__isnull=False, agency__isnull=True,
+                        enterprise__isnull=True)
+                    | Q(role=Role.AGENCY, agency__isnull=False, organizer__isnull=True,
+                        enterprise__isnull=True)
+                    | Q(role=Role.ENTERPRISE, enterprise__isnull=False, organizer__isnull=True,
+                        agency__isnull=True)
+                ),
+            ),
+        ]
+
+    @property
+    def is_ministry(self) -> bool:
+        return self.role == Role.MINISTRY
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role == Role.ORGANIZER
+
+    @property
+    def is_agency(self) -> bool:
+        return self.role == Role.AGENCY
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.role == Role.ENTERPRISE
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def tenant(self):
+        return {Role.ORGANIZER: self.organizer, Role.AGENCY: self.agency,
+                Role.ENTERPRISE: self.enterprise}.get(self.role)
+
+    @property
+    def tenant_name(self) -> str:
+        tenant = self.tenant
+        return tenant.name if tenant else str(_("MIIT Department of Energy Saving"))
+
+
+class Campaign(TimeStampedModel):
+    """One year of the programme with its deadlines and per-campaign settings (SPEC §3)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    name = models.CharField(_("name"), max_length=128)
+    notice_ref = models.CharField(_("notice reference"), max_length=64, blank=True)
+    plan_due = models.DateField(_("work plan due"))
+    recommendation_due = models.DateField(_("agency recommendation due"))
+    intent_due = models.DateField(_("intent list due"))
+    summary_due = models.DateField(_("summary due"))
+    min_enterprises_per_province = models.PositiveIntegerField(
+        _("minimum enterprises per province"), default=200,
+        help_text=_("A province planning fewer must give a written reason (a warning, not a block)."),
+    )
+    key_threshold_tce = models.DecimalField(
+        _("key-industry threshold (tce/yr)"), max_digits=12, decimal_places=2,
+        default=Decimal("5000"),
+    )
+    electricity_equivalent_factor = models.DecimalField(
+        _("electricity primary-energy factor (kgce/kWh)"), max_digits=8, decimal_places=4,
+        default=Decimal("0.3050"),
+        help_text=_("等价值: the year's average coal consumption of thermal power supply."),
+    )
+    co2_per_tce = models.DecimalField(
+        _("CO₂ emission factor (tCO₂/tce)"), max_digits=8, decimal_places=4,
+        default=Decimal("2.6600"),
+    )
+    grid_emission_factor = models.DecimalField(
+        _("grid emission factor (tCO₂/MWh)"), max_digits=8, decimal_places=4,
+        default=Decimal("0.5703"),
+    )
+    reminder_days = models.JSONField(
+        _("reminder days before deadlines"), default=list, blank=True,
+        help_text=_("Working days before each deadline on which reminders go out, e.g. [7, 1]."),
+    )
+    form_layouts = models.JSONField(
+        _("form layouts"), default=dict, blank=True,
+        help_text=_("Column definitions of the attachment forms for this year (data, not code)."),
+    )
+    require_two_factor = models.BooleanField(
+        _("two-factor login required for staff"), default=False,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.year}"
+
+    def due_date(self, form: int):
+        return {1: self.plan_due, 2: self.recommendation_due, 3: self.intent_due,
+                4: self.summary_due}[int(form)]
+
+
+class DocumentJob(TimeStampedModel):
+    """A file rendered by a worker: who asked, what, its progress and its output."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="document_jobs",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="document_jobs")
+    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="document_jobs")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="document_jobs")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, db_index=True)
+    state = models.CharField(_("state"), max_length=16, choices=JobState.choices,
+                             default=JobState.QUEUED, db_index=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    output = models.FileField(_("output"), upload_to="documents/%Y/%m/", blank=True)
+    output_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document job")
+        verbose_name_plural = _("document jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(name="documentjob_state_valid",
+                                   condition=Q(state__in=JobState.values)),
+            models.CheckConstraint(name="documentjob_progress_range",
+                                   condition=Q(progress__lte=100)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Notice(models.Model):
+    """An in-portal notice (reminder, return of a submission...) for one user."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="notices")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+class ReminderLog(models.Model):
+    """Makes every reminder idempotent: one row per recipient, milestone and stage."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    milestone = models.CharField(max_length=32)
+    stage = models.CharField(max_length=32)
+    object_key = models.CharField(max_length=64, blank=True, default="")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "campaign", "milestone", "stage", "object_key"],
+                name="reminder_once_per_recipient_stage",
+            ),
+        ]
+
+
+class AuditLog(models.Model):
+    """Who did what to which object, when: state changes, imports, exports, downloads.
+
+    Rows are only ever added (the admin and the API offer no change or delete).
+    """
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="+")
+    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    action = models.CharField(_("action"), max_length=32, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
