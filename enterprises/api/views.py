@@ -9,6 +9,7 @@ class IndustryViewSet(ScopedReadOnlyViewSet):
     base_queryset = Industry.objects.all()
     serializer_class = IndustrySerializer
     pagination_class = None
+    lookup_field = "code"
 
 
 class EnterpriseViewSet(ScopedReadOnlyViewSet):

@@ -1,0 +1,64 @@
+# The two commands of the README, and the tools behind them.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test venv migrate demo serve lint format messages bench check-deploy worker beat clean
+
+$(BIN)/activate: requirements.txt
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+migrate: venv
+	$(PYTHON) manage.py migrate --noinput
+
+demo: migrate
+	$(PYTHON) manage.py seed_demo
+
+## make run: the embedded default (SQLite in var/, eager Celery, console e-mail) on http://127.0.0.1:8000
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops)"
+	DEBUG=true $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+## make test: the whole suite; set DATABASE_URL and REDIS_URL to run it on PostgreSQL and Redis
+test: venv
+	$(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## make messages: collect translatable strings and compile the zh-hans catalog
+messages: venv
+	$(PYTHON) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(PYTHON) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+bench: venv
+	$(PYTHON) -m bench
+
+check-deploy: venv
+	DEBUG=false SECRET_KEY=check-deploy-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
+		ALLOWED_HOSTS=portal.example.cn $(PYTHON) manage.py check --deploy --fail-level WARNING
+
+worker: venv
+	$(BIN)/celery -A portal worker -l info
+
+beat: venv
+	$(BIN)/celery -A portal beat -l info
+
+clean:
+	rm -rf var/portal.sqlite3 var/media staticfiles

@@ -1,0 +1,171 @@
+"""Reading a form's table from an uploaded xlsx: checked first, then one streaming pass.
+
+Works for the ministry layout (title rows, a 填报单位 line, the header row, data, notes starting
+with 注 under the table) and for a plain sheet whose first row is the header.
+"""
+
+import io
+import re
+import warnings
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any, BinaryIO
+
+import openpyxl
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+from openpyxl import xml as openpyxl_xml
+
+from .cells import normalize_text
+from .errors import SpreadsheetError
+from .headers import ColumnSpec, HeaderMatcher, organizer_text
+from .safety import DEFAULT_LIMITS, Limits, check_xlsx
+
+Source = str | PathLike[str] | bytes | BinaryIO
+HEADER_SCAN_ROWS = 30
+# "注：1. …", "注:", "说明：…" — but not an enterprise called 注塑….
+_NOTE_RE = re.compile(r"(注|说明)(?:$|[:.、,(\d])")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    number: int  # the spreadsheet's own row number, 1-based
+    values: dict[str, Any]  # field key → raw cell value (None when empty)
+
+
+@dataclass
+class Table:
+    sheet_name: str
+    header_row: int
+    headers: dict[str, str]  # field key → the header text as written, for the columns found
+    organizer_text: str | None  # what follows "填报单位（盖章）：" above the header, if present
+    rows: list[SheetRow]
+
+
+def read_table(
+    source: Source,
+    columns: ColumnSpec,
+    *,
+    required: Collection[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Table:
+    """Check `source` is a safe xlsx, find the table whose header names `columns`, read its rows.
+
+    `required` lists the field keys whose column must be present (default: all of them).
+    Blank rows are skipped and reading stops at the notes under the table.
+    Raises SpreadsheetError for a file that is refused as a whole.
+    """
+    _require_defusedxml()
+    matcher = HeaderMatcher(columns, set(columns) if required is None else set(required))
+    with _opened(source) as fileobj:
+        check_xlsx(fileobj, limits)
+        workbook = _load(fileobj)
+        try:
+            for sheet in _sheets(workbook):
+                table = _read_sheet(sheet, matcher, limits)
+                if table is not None:
+                    return table
+        except SpreadsheetError:
+            raise
+        except Exception as exc:  # malformed XML surfaces only while rows are streamed
+            raise _unreadable() from exc
+        finally:
+            workbook.close()
+    raise matcher.failure(HEADER_SCAN_ROWS)
+
+
+def _read_sheet(sheet: Any, matcher: HeaderMatcher, limits: Limits) -> Table | None:
+    sheet.reset_dimensions()  # some writers declare a wrong <dimension>; read every row there is
+    rows = sheet.iter_rows(values_only=True)
+    above: list[Sequence[object]] = []
+    for number, values in enumerate(rows, start=1):
+        match = matcher.match(values, number)
+        if match is not None:
+            data = _data_rows(rows, number, list(match.positions.items()), limits)
+            return Table(sheet.title, number, match.texts, organizer_text(above), data)
+        if number >= HEADER_SCAN_ROWS:
+            break
+        above.append(values)
+    return None
+
+
+def _data_rows(
+    rows: Iterator[tuple[Any, ...]], number: int, positions: list[tuple[str, int]], limits: Limits
+) -> list[SheetRow]:
+    found: list[SheetRow] = []
+    for values in rows:
+        number += 1
+        if _is_note(values):
+            break
+        width = len(values)
+        record = {key: values[i] if i < width else None for key, i in positions}
+        if all(v is None or (v.__class__ is str and not v.strip()) for v in record.values()):
+            continue
+        if len(found) == limits.max_rows:
+            raise SpreadsheetError(
+                _("The table has more than %(limit)d rows."),
+                code="too_many_rows",
+                params={"limit": limits.max_rows},
+            )
+        found.append(SheetRow(number, record))
+    return found
+
+
+def _is_note(values: Sequence[object]) -> bool:
+    """Whether the row's first non-empty cell starts the notes (注 / 说明) under the table."""
+    for value in values:
+        if value is None:
+            continue
+        if value.__class__ is not str:
+            return False
+        text = normalize_text(value[:8])
+        if text:
+            return _NOTE_RE.match(text) is not None
+    return False
+
+
+def _sheets(workbook: Any) -> list[Any]:
+    """The active worksheet first: that is where a form is when the workbook has several."""
+    sheets = [s for s in workbook.worksheets if hasattr(s, "iter_rows")]
+    active = workbook.active
+    if active in sheets:
+        sheets.remove(active)
+        sheets.insert(0, active)
+    return sheets
+
+
+def _load(fileobj: BinaryIO) -> Any:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
+            return openpyxl.load_workbook(fileobj, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for a broken package
+        raise _unreadable() from exc
+
+
+def _require_defusedxml() -> None:
+    """Uploaded XML is untrusted: never parse it without defusedxml (entity expansion, XXE)."""
+    if not openpyxl_xml.DEFUSEDXML:
+        raise ImproperlyConfigured(
+            "openpyxl must parse with defusedxml: install it and leave OPENPYXL_DEFUSEDXML unset."
+        )
+
+
+@contextmanager
+def _opened(source: Source) -> Iterator[BinaryIO]:
+    if isinstance(source, bytes):
+        yield io.BytesIO(source)
+    elif isinstance(source, str | PathLike):
+        with open(source, "rb") as fileobj:
+            yield fileobj
+    else:
+        yield source
+
+
+def _unreadable() -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The workbook is damaged or not a normal Excel file and could not be read."),
+        code="unreadable",
+    )

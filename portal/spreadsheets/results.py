@@ -1,0 +1,100 @@
+"""What a form parser hands back: clean rows, and every problem found (row, column, reason)."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+from .cells import clean_text, is_blank, parse_decimal
+
+RowT = TypeVar("RowT")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem: `row` is the row's 序号 when it has one, else the spreadsheet row number."""
+
+    row: int | str
+    column: str
+    reason: str
+    sheet_row: int | None = None
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.column}: {self.reason}"
+
+
+@dataclass
+class ParseResult(Generic[RowT]):
+    """`rows` holds only rows without errors; nothing may be saved unless `errors` is empty."""
+
+    rows: list[RowT] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    organizer_text: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def row_label(seq: object, sheet_row: int) -> int | str:
+    """How a row is named in errors: its 序号 (as an integer when it is one), else the sheet row."""
+    if is_blank(seq):
+        return sheet_row
+    try:
+        number = parse_decimal(seq)
+    except ValidationError:
+        return clean_text(seq)
+    return int(number) if number == number.to_integral_value() else clean_text(seq)
+
+
+class RowCheck:
+    """Collects the errors of one row while its cells are cleaned, one column at a time."""
+
+    def __init__(self, label: int | str, sheet_row: int, columns: dict[str, str]) -> None:
+        self.label = label
+        self.sheet_row = sheet_row
+        self.columns = columns  # field key → the column's header text
+        self.errors: list[RowError] = []
+
+    def add(self, field_key: str, reason: object) -> None:
+        self.errors.append(
+            RowError(self.label, self.columns[field_key], str(reason), self.sheet_row)
+        )
+
+    def clean(
+        self,
+        field_key: str,
+        value: Any,
+        parse: Callable[[Any], T],
+        *,
+        required: bool = True,
+    ) -> T | None:
+        """`parse(value)`, recording its ValidationError (or a blank required cell) as errors."""
+        if is_blank(value):
+            if required:
+                self.add(field_key, gettext("This field is required."))
+            return None
+        try:
+            return parse(value)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.add(field_key, message)
+            return None
+
+    def text(self, field_key: str, value: Any, *, required: bool = True) -> str:
+        return self.clean(field_key, value, clean_text, required=required) or ""
+
+
+def column_labels(
+    columns: Mapping[str, Sequence[str]], headers: Mapping[str, str]
+) -> dict[str, str]:
+    """Each field's column name for errors: its header as written in the file, else its first alias."""
+    return {key: headers.get(key) or aliases[0] for key, aliases in columns.items()}
+
+
+def only_numbered(values: Mapping[str, object], seq_key: str = "seq") -> bool:
+    """Whether the row is empty but for its 序号 (templates come pre-numbered)."""
+    return all(is_blank(v) for k, v in values.items() if k != seq_key)

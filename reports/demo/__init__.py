@@ -1,0 +1,19 @@
+"""Demo data for `manage.py seed_demo`: deterministic, idempotent (a second run changes nothing)."""
+
+from django.db import transaction
+
+from .base import seed_campaigns, seed_organizers
+from .people import DEMO_PASSWORD, seed_users
+from .tasks import seed_agencies, seed_tasks
+
+__all__ = ["DEMO_PASSWORD", "seed_demo"]
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str, str]]:
+    """Create the demo programme; returns (role, username, tenant) for each demo login."""
+    campaigns = seed_campaigns()
+    organizers = seed_organizers()
+    agencies = seed_agencies()
+    tasks = seed_tasks(campaigns=campaigns, organizers=organizers, agencies=agencies)
+    return seed_users(organizers=organizers, agencies=agencies, tasks=tasks)

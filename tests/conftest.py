@@ -1,0 +1,104 @@
+"""Role fixtures, each with a second tenant at hand for scoping tests."""
+
+import pytest
+
+from portal.choices import Role
+from tests.factories import (
+    AgencyFactory,
+    CampaignFactory,
+    EnterpriseFactory,
+    UserFactory,
+    province,
+)
+
+PASSWORD = "Secret-pass-2021"
+
+
+@pytest.fixture
+def campaign(db):
+    return CampaignFactory(year=2021)
+
+
+@pytest.fixture
+def hebei(db):
+    return province("130000")
+
+
+@pytest.fixture
+def shandong(db):
+    return province("370000")
+
+
+@pytest.fixture
+def ministry_user(db):
+    return UserFactory(username="ministry-staff", role=Role.MINISTRY)
+
+
+@pytest.fixture
+def organizer_user(hebei):
+    return UserFactory(username="hebei-staff", role=Role.ORGANIZER, organizer=hebei)
+
+
+@pytest.fixture
+def other_organizer_user(shandong):
+    return UserFactory(username="shandong-staff", role=Role.ORGANIZER, organizer=shandong)
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(name="河北测试节能技术服务有限公司")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(name="山东测试节能技术服务有限公司", location="济南市")
+
+
+@pytest.fixture
+def agency_user(agency):
+    return UserFactory(username="agency-staff", role=Role.AGENCY, agency=agency)
+
+
+@pytest.fixture
+def other_agency_user(other_agency):
+    return UserFactory(username="other-agency-staff", role=Role.AGENCY, agency=other_agency)
+
+
+@pytest.fixture
+def enterprise(db):
+    return EnterpriseFactory(name="唐山测试钢铁有限公司")
+
+
+@pytest.fixture
+def enterprise_user(enterprise):
+    return UserFactory(username="enterprise-contact", role=Role.ENTERPRISE, enterprise=enterprise)
+
+
+@pytest.fixture
+def other_enterprise_user(db):
+    return UserFactory(username="other-enterprise-contact", role=Role.ENTERPRISE,
+                       enterprise=EnterpriseFactory(name="济南测试化工有限公司"))
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → a test client logged in as `user`."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for():
+    """api_for(user) → a DRF APIClient authenticated as `user`."""
+    from rest_framework.test import APIClient
+
+    def make(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return make

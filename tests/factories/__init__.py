@@ -1,0 +1,147 @@
+"""factory_boy factories with a trait per state (e.g. SubmissionFactory(returned=True))."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from agencies.models import Agency, Recommendation
+from enterprises.choices import DiagnosisType, TaskState
+from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskLetter
+from portal.choices import Role
+from portal.models import Campaign, User
+from portal.validators import credit_check_character
+from provinces.choices import OrganizerKind, SubmissionState
+from provinces.models import Organizer, Submission
+
+_rng = random.Random(4754)
+_ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def credit_code(division: str = "130100") -> str:
+    body = "91" + division + "".join(_rng.choice(_ORG_CHARS) for _ in range(9))
+    return body + credit_check_character(body)
+
+
+class CampaignFactory(DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ("year",)
+
+    year = 2021
+    name = factory.LazyAttribute(lambda o: f"{o.year}年工业节能诊断服务")
+    plan_due = factory.LazyAttribute(lambda o: dt.date(o.year, 5, 31))
+    recommendation_due = factory.LazyAttribute(lambda o: dt.date(o.year, 5, 31))
+    intent_due = factory.LazyAttribute(lambda o: dt.date(o.year, 6, 15))
+    summary_due = factory.LazyAttribute(lambda o: dt.date(o.year, 11, 15))
+    reminder_days = factory.LazyFunction(lambda: [7, 1])
+
+
+class OrganizerFactory(DjangoModelFactory):
+    """Regional organizers come from the data migration; this makes associations and groups."""
+
+    class Meta:
+        model = Organizer
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"ASSOC-T{n}")
+    name = factory.Sequence(lambda n: f"测试行业协会{n}")
+    kind = OrganizerKind.ASSOCIATION
+
+
+def province(code: str) -> Organizer:
+    return Organizer.objects.get(code=code)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.MINISTRY
+    full_name = factory.Sequence(lambda n: f"测试用户{n}")
+    password = factory.PostGenerationMethodCall("set_password", "Secret-pass-2021")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class AgencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    credit_code = factory.LazyFunction(credit_code)
+    name = factory.Sequence(lambda n: f"测试节能技术服务有限公司{n}")
+    nature = "节能服务公司"
+    location = "石家庄市"
+
+
+class EnterpriseFactory(DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    credit_code = factory.LazyFunction(credit_code)
+    name = factory.Sequence(lambda n: f"测试钢铁有限公司{n}")
+    province_code = "130000"
+    city = "唐山市"
+    county = "路北区"
+    industry = factory.LazyFunction(lambda: Industry.objects.get(pk="C31"))
+    energy_tce = Decimal("12000")
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    organizer = factory.LazyFunction(lambda: province("130000"))
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = DiagnosisTask
+
+    campaign = factory.SubFactory(CampaignFactory)
+    organizer = factory.LazyFunction(lambda: province("130000"))
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    diagnosis_type = DiagnosisType.KEY_INDUSTRY
+    industry = factory.LazyAttribute(lambda o: o.enterprise.industry)
+    energy_tce = factory.LazyAttribute(lambda o: o.enterprise.energy_tce)
+    state = TaskState.MATCHED
+
+    class Params:
+        published = factory.Trait(state=TaskState.PUBLISHED)
+        reported = factory.Trait(state=TaskState.REPORTED)
+        accepted = factory.Trait(state=TaskState.ACCEPTED)
+
+
+class TaskLetterFactory(DjangoModelFactory):
+    class Meta:
+        model = TaskLetter
+
+    campaign = factory.SubFactory(CampaignFactory)
+    organizer = factory.LazyFunction(lambda: province("130000"))
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class SubmissionFactory(DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    organizer = factory.LazyFunction(lambda: province("130000"))
+    campaign = factory.SubFactory(CampaignFactory)
+    form = 1
+    state = SubmissionState.DRAFT
+
+    class Params:
+        submitted = factory.Trait(state=SubmissionState.SUBMITTED)
+        returned = factory.Trait(state=SubmissionState.RETURNED, last_comment="请修改")
+        approved = factory.Trait(state=SubmissionState.APPROVED)
