@@ -19,7 +19,7 @@ NAV = [
     (_("Reports"), "reports:report-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Published list"), "enterprises:published-list", {Role.MINISTRY}),
     (_("Exports"), "reports:export-list", {Role.MINISTRY}),
-    (_("My documents"), "reports:job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
+    (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Audit log"), "reports:audit-log", {Role.MINISTRY}),
 ]
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .models import Campaign, Notice
+from .models import Campaign, DocumentJob, Notice
 from .scoping import get_scoped_or_404, scope
 
 
@@ -26,3 +26,11 @@ def notice_list_for(user):
 
 def notice_get_for(user, pk: int) -> Notice:
     return get_scoped_or_404(Notice.objects.all(), user, pk=pk)
+
+
+def document_job_list_for(user):
+    return scope(DocumentJob.objects.select_related("campaign", "organizer"), user)
+
+
+def document_job_get_for(user, pk: int):
+    return get_scoped_or_404(DocumentJob.objects.all(), user, pk=pk)

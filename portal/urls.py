@@ -4,9 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from reports.views import home
+from reports.views.home import home
 
-from . import views
+from . import views, views_jobs
 
 urlpatterns = [
     path("", home, name="home"),
@@ -18,6 +18,10 @@ urlpatterns = [
          name="password_change_done"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
+    path("documents/", views_jobs.job_list, name="job-list"),
+    path("documents/<int:pk>/", views_jobs.job_detail, name="job-detail"),
+    path("documents/<int:pk>/download/", views_jobs.job_download, name="job-download"),
+    path("documents/<int:pk>/retry/", views_jobs.job_retry, name="job-retry"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),

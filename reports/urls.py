@@ -1,7 +1,5 @@
-from django.urls import path  # noqa: F401
-
-from . import views  # noqa: F401
+from .urlconf import dashboard, diagnosis, documents
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [*diagnosis.urlpatterns, *documents.urlpatterns, *dashboard.urlpatterns]

@@ -9,7 +9,7 @@ from .cells import clean_text, is_blank, normalize_text, parse_count, parse_deci
 from .errors import SpreadsheetError
 from .headers import ColumnSpec, normalize_header
 from .reader import SheetRow, Source, Table, read_table
-from .results import ParseResult, RowCheck, RowError, column_labels, only_numbered, row_label
+from .results import ParseResult, RowCheck, RowError, column_labels, only_numbered, parse_seq
 from .safety import DEFAULT_LIMITS, Limits, check_xlsx
 
 __all__ = [
@@ -32,6 +32,6 @@ __all__ = [
     "only_numbered",
     "parse_count",
     "parse_decimal",
+    "parse_seq",
     "read_table",
-    "row_label",
 ]

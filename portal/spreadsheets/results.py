@@ -1,6 +1,6 @@
 """What a form parser hands back: clean rows, and every problem found (row, column, reason)."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -39,22 +39,22 @@ class ParseResult(Generic[RowT]):
         return not self.errors
 
 
-def row_label(seq: object, sheet_row: int) -> int | str:
-    """How a row is named in errors: its 序号 (as an integer when it is one), else the sheet row."""
-    if is_blank(seq):
-        return sheet_row
+def parse_seq(value: object) -> int | str | None:
+    """A row's 序号: an integer when it is one, else its text; None when blank."""
+    if is_blank(value):
+        return None
     try:
-        number = parse_decimal(seq)
+        number = parse_decimal(value)
     except ValidationError:
-        return clean_text(seq)
-    return int(number) if number == number.to_integral_value() else clean_text(seq)
+        return clean_text(value)
+    return int(number) if number == number.to_integral_value() else clean_text(value)
 
 
 class RowCheck:
     """Collects the errors of one row while its cells are cleaned, one column at a time."""
 
-    def __init__(self, label: int | str, sheet_row: int, columns: dict[str, str]) -> None:
-        self.label = label
+    def __init__(self, sheet_row: int, columns: dict[str, str], seq: int | str | None = None):
+        self.label = sheet_row if seq is None else seq  # errors name the row by its 序号
         self.sheet_row = sheet_row
         self.columns = columns  # field key → the column's header text
         self.errors: list[RowError] = []
@@ -83,6 +83,15 @@ class RowCheck:
             for message in exc.messages:
                 self.add(field_key, message)
             return None
+
+    def unique(
+        self, field_key: str, value: Hashable, seen: dict[Hashable, tuple[Any, int]]
+    ) -> None:
+        """Record an error if an earlier row (remembered in `seen`) had the same value here."""
+        label, sheet_row = seen.setdefault(value, (self.label, self.sheet_row))
+        if sheet_row != self.sheet_row:
+            message = gettext("The same %(column)s is already on row %(row)s.")
+            self.add(field_key, message % {"column": self.columns[field_key], "row": label})
 
     def text(self, field_key: str, value: Any, *, required: bool = True) -> str:
         return self.clean(field_key, value, clean_text, required=required) or ""

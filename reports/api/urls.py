@@ -1,5 +1,4 @@
-from rest_framework.routers import SimpleRouter
+from . import urls_dashboard, urls_diagnosis, urls_documents
 
-router = SimpleRouter()
-
-urlpatterns = router.urls
+urlpatterns = [*urls_diagnosis.urlpatterns, *urls_documents.urlpatterns,
+               *urls_dashboard.urlpatterns]

@@ -1,0 +1,149 @@
+"""Document jobs: request a file, render it in a worker, track progress, reuse unchanged output.
+
+Apps register a builder per `DocumentKind` (reports/documents/builders.py does it for every
+kind). A builder gets the job and a `progress(done, total)` callback, writes the file to the
+path it is given and returns the file name the user downloads. It must be deterministic for
+unchanged data: the job's fingerprint includes the builder's `version(job)` (e.g. the latest
+update time of the rows it reads), so an identical request with unchanged data reuses the
+finished output instead of rendering again.
+"""
+
+import hashlib
+import json
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from .audit import audit_record
+from .choices import JobState
+from .models import DocumentJob
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Builder:
+    build: Callable[[DocumentJob, Path, Progress], str]
+    version: Callable[[DocumentJob], str] = lambda job: ""
+
+
+REGISTRY: dict[str, Builder] = {}
+
+
+def register_builder(kind: str, builder: Builder) -> None:
+    REGISTRY[kind] = builder
+
+
+def _fingerprint(job: DocumentJob) -> str:
+    builder = REGISTRY[job.kind]
+    payload = json.dumps(
+        [job.kind, job.campaign_id, job.organizer_id, job.agency_id, job.params,
+         builder.version(job)], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def document_job_request(*, actor, kind: str, campaign=None, organizer=None, agency=None,
+                         params: dict | None = None, request=None) -> DocumentJob:
+    """Queue a render, or hand back the finished job for the same request on unchanged data."""
+    from .tasks import render_document
+
+    job = DocumentJob(requested_by=actor, kind=kind, campaign=campaign, organizer=organizer,
+                      agency=agency, params=params or {})
+    job.fingerprint = _fingerprint(job)
+    reusable = (DocumentJob.objects.filter(fingerprint=job.fingerprint, state=JobState.DONE,
+                                           requested_by=actor)
+                .exclude(output="").order_by("-finished_at").first())
+    if reusable is not None:
+        return reusable
+    with transaction.atomic():
+        job.save()
+        audit_record(actor=actor, action="document.request", obj=job, organizer=organizer,
+                     summary=kind, request=request)
+        render_document.delay_on_commit(job.pk)
+    return job
+
+
+def _claim(job_id: int) -> DocumentJob | None:
+    """Mark the job running under a row lock; None when it is already done (run twice)."""
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().get(pk=job_id)
+        if job.state == JobState.DONE:
+            return None
+        job.state = JobState.RUNNING
+        job.attempts += 1
+        job.started_at = job.started_at or timezone.now()
+        job.error = ""
+        job.save(update_fields=["state", "attempts", "started_at", "error", "updated_at"])
+        return job
+
+
+def _progress_updater(job_id: int) -> Progress:
+    last = {"pct": -1}
+
+    def progress(done: int, total: int) -> None:
+        pct = min(99, int(done * 100 / total)) if total else 0
+        if pct >= last["pct"] + 5:
+            last["pct"] = pct
+            DocumentJob.objects.filter(pk=job_id).update(progress=pct)
+
+    return progress
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def document_job_run(*, job_id: int) -> DocumentJob:
+    """Render the job's file; idempotent (a finished job is left alone, a rerun replaces output)."""
+    job = _claim(job_id)
+    if job is None:
+        return DocumentJob.objects.get(pk=job_id)
+    builder = REGISTRY[job.kind]
+    with tempfile.TemporaryDirectory(prefix="job-") as tmp:
+        path = Path(tmp) / "output"
+        name = builder.build(job, path, _progress_updater(job.pk))
+        size, checksum = path.stat().st_size, _sha256(path)
+        with transaction.atomic():
+            job = DocumentJob.objects.select_for_update().get(pk=job_id)
+            if job.state == JobState.DONE:  # another delivery finished first
+                return job
+            old = job.output.name
+            with path.open("rb") as f:
+                job.output.save(f"job-{job.pk}-{checksum[:12]}{Path(name).suffix}", File(f),
+                                save=False)
+            if old and old != job.output.name:
+                job.output.storage.delete(old)
+            job.output_name, job.size, job.checksum = name, size, checksum
+            job.state, job.progress, job.finished_at = JobState.DONE, 100, timezone.now()
+            job.save()
+    return job
+
+
+def document_job_fail(*, job_id: int, reason: str) -> None:
+    DocumentJob.objects.filter(pk=job_id).exclude(state=JobState.DONE).update(
+        state=JobState.FAILED, error=reason[:2000], finished_at=timezone.now())
+
+
+def document_job_retry(*, job_id: int, actor) -> DocumentJob:
+    """Queue a failed job again (the user pressed 'try again')."""
+    from .tasks import render_document
+
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().get(pk=job_id)
+        if job.state == JobState.FAILED:
+            job.state, job.progress, job.error, job.attempts = JobState.QUEUED, 0, "", 0
+            job.save(update_fields=["state", "progress", "error", "attempts", "updated_at"])
+            render_document.delay_on_commit(job.pk)
+    return job

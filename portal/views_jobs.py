@@ -1,0 +1,45 @@
+"""My documents: the jobs a user asked for, their progress (HTMX polling) and the download."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .audit import audit_record
+from .choices import JobState
+from .jobs import document_job_retry
+from .selectors import document_job_get_for, document_job_list_for
+
+
+@login_required
+def job_list(request):
+    page = Paginator(document_job_list_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "portal/job_list.html", {"page_obj": page})
+
+
+@login_required
+def job_detail(request, pk: int):
+    """The whole page, or only the progress fragment when HTMX polls."""
+    job = document_job_get_for(request.user, pk)
+    template = "portal/job_detail.html" + ("#progress" if request.htmx else "")
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, pk: int):
+    job = document_job_get_for(request.user, pk)
+    if job.state != JobState.DONE or not job.output:
+        raise Http404
+    audit_record(actor=request.user, action="document.download", obj=job,
+                 organizer=job.organizer, summary=job.output_name, request=request)
+    # FileResponse writes an RFC 6266 Content-Disposition with filename* for Chinese names.
+    return FileResponse(job.output.open("rb"), as_attachment=True, filename=job.output_name)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk: int):
+    job = document_job_get_for(request.user, pk)
+    document_job_retry(job_id=job.pk, actor=request.user)
+    return redirect("job-detail", pk=job.pk)

@@ -1,0 +1,1 @@
+"""URL patterns of the reports app, one module per area, joined in reports/urls.py."""
