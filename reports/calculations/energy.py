@@ -8,12 +8,13 @@ its 等价值 (the year's average coal rate of thermal power, a per-campaign set
 0.305 kgce/kWh) is carried beside it for display, never added into the totals.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from django.utils.translation import gettext_lazy as _
 
@@ -80,22 +81,25 @@ class EnergyConversion:
 
 
 @cache
-def load_energy_factors(path: Path | None = None) -> dict[str, EnergyFactor]:
+def load_energy_factors(path: Path | None = None) -> Mapping[str, EnergyFactor]:
     """The factors of ``reports/data/energy_factors.csv`` (or ``path``) by carrier code."""
     rows = read_csv(path or data_path("energy_factors.csv"))
-    return {
-        row["carrier_code"]: EnergyFactor(
-            carrier_code=row["carrier_code"],
-            carrier_zh=row["carrier_zh"],
-            unit=normalise_unit(row["unit"]),
-            kgce_per_unit=as_decimal(row["kgce_per_unit"], field="kgce_per_unit"),
-            basis=row["basis"],
-            standard=row["standard"],
-            edition=row["edition"],
-            note=row["note"],
-        )
-        for row in rows
-    }
+    # Read-only: the cached mapping is shared by every caller.
+    return MappingProxyType(
+        {
+            row["carrier_code"]: EnergyFactor(
+                carrier_code=row["carrier_code"],
+                carrier_zh=row["carrier_zh"],
+                unit=normalise_unit(row["unit"]),
+                kgce_per_unit=as_decimal(row["kgce_per_unit"], field="kgce_per_unit"),
+                basis=row["basis"],
+                standard=row["standard"],
+                edition=row["edition"],
+                note=row["note"],
+            )
+            for row in rows
+        }
+    )
 
 
 def energy_factor(carrier_code: str) -> EnergyFactor:
