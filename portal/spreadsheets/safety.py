@@ -18,7 +18,6 @@ MiB = 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc)
 CONTENT_TYPES = "[Content_Types].xml"
-SHARED_STRINGS = "xl/sharedStrings.xml"
 XLSX_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
@@ -79,13 +78,13 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
             raise _bomb()
     if total > limits.max_uncompressed_bytes:
         raise _bomb()
-    names = {info.filename: info for info in members}
-    shared = names.get(SHARED_STRINGS)
-    if shared is not None and shared.file_size > limits.max_shared_strings_bytes:
+    # openpyxl loads the shared strings whole (the sheets it streams), wherever the part is.
+    shared = sum(i.file_size for i in members if i.filename.lower().endswith("sharedstrings.xml"))
+    if shared > limits.max_shared_strings_bytes:
         raise SpreadsheetError(
             _("The workbook holds too much text to be read safely."), code="too_much_text"
         )
-    content_types = names.get(CONTENT_TYPES)
+    content_types = next((i for i in members if i.filename == CONTENT_TYPES), None)
     if content_types is None or content_types.file_size > MiB:
         raise _not_xlsx()
     if XLSX_MAIN_TYPE not in archive.read(content_types):

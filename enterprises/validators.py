@@ -1,0 +1,230 @@
+"""Validators for what the forms hold: credit codes (GB 32100-2015) and their divisions
+(GB/T 2260), industries (GB/T 4754-2017), and the answers the notice allows (diagnosis type,
+SME class). Each returns the normalised value or raises ValidationError saying what is wrong;
+the validate_* functions also work as model-field and DRF validators.
+"""
+
+import csv
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.choices import DiagnosisType, SmeClass
+from portal.spreadsheets.cells import normalize_text, parse_count, parse_decimal
+from portal.validators import validate_credit_code as validate_credit_code_characters
+
+__all__ = [
+    "Industry",
+    "SmeStatus",
+    "normalize_code",
+    "parse_count",
+    "parse_decimal",
+    "parse_diagnosis_type",
+    "parse_sme",
+    "resolve_industry",
+    "validate_credit_code",
+    "validate_division_code",
+]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# Not in GB/T 2260 but in credit codes: 台湾, 香港, 澳门; 100000 is a national-level registrar.
+EXTRA_PROVINCE_PREFIXES = frozenset({"71", "81", "82"})
+NATIONAL_REGISTRAR = "100000"
+
+
+def normalize_code(value: object) -> str:
+    """NFKC (full-width to half-width), every kind of white space removed, upper case."""
+    return normalize_text(value).upper()
+
+
+def validate_credit_code(value: object) -> str:
+    """A unified social credit code (GB 32100-2015), returned normalised.
+
+    Length, the 31-character set and the check character (position 18), then the registering
+    authority's division in positions 3–8. The GB 11714 organisation-code check (positions
+    9–17) is deliberately not applied.
+    """
+    code = validate_credit_code_characters(normalize_code(value))
+    division = code[2:8]
+    if division != NATIONAL_REGISTRAR and not _is_known_division(division):
+        raise ValidationError(
+            _("Positions 3–8 (%(division)s) are not a known administrative division code."),
+            code="division",
+            params={"division": division},
+        )
+    return code
+
+
+def validate_division_code(value: object) -> str:
+    """A GB/T 2260 division code: 6 digits under a known province-level prefix."""
+    code = normalize_code(value)
+    if not re.fullmatch(r"\d{6}", code):
+        raise ValidationError(
+            _("A division code has 6 digits, not “%(value)s”."),
+            code="format",
+            params={"value": value},
+        )
+    if not _is_known_division(code):
+        raise ValidationError(
+            _("%(code)s is not under a known province-level division."),
+            code="unknown",
+            params={"code": code},
+        )
+    return code
+
+
+def _is_known_division(code: str) -> bool:
+    return code.isdigit() and code[:2] in _province_prefixes()
+
+
+@cache
+def _province_prefixes() -> frozenset[str]:
+    with open(DATA_DIR / "organizers_provincial.csv", encoding="utf-8") as fh:
+        codes = {row["code"][:2] for row in csv.DictReader(fh) if row["kind"] == "province"}
+    return frozenset(codes) | EXTRA_PROVINCE_PREFIXES
+
+
+# ------------------------------------------------------------------ industries (GB/T 4754-2017)
+
+
+class Industry(NamedTuple):
+    code: str  # the division: C31
+    name: str  # 黑色金属冶炼和压延加工业
+    key_sector: str | None  # 钢铁, 有色, 石化, 化工, 建材 for the programme's key industries
+
+
+# Names from the 2002 and 2011 editions that real spreadsheets still carry.
+OLDER_NAMES = {
+    "黑色金属冶炼及压延加工业": "C31",
+    "有色金属冶炼及压延加工业": "C32",
+    "化学原料及化学制品制造业": "C26",
+    "石油加工、炼焦及核燃料加工业": "C25",
+    "石油加工、炼焦和核燃料加工业": "C25",
+    "开采辅助活动": "B11",
+}
+_CODE_RE = re.compile(r"([A-Z]?)(\d{2})(\d{1,2})?")
+
+
+@cache
+def industries() -> dict[str, Industry]:
+    """The divisions the programme covers (mining, manufacturing, utilities) by code."""
+    with open(DATA_DIR / "industries_gb4754_2017.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return {r["code"]: Industry(r["code"], r["name_zh"], r["key_sector"] or None) for r in rows}
+
+
+@cache
+def _industry_words() -> dict[str, Industry]:
+    by_code = industries()
+    words = {normalize_code(code_): by_code[code_] for code_ in by_code}
+    words |= {normalize_code(i.name): i for i in by_code.values()}
+    words |= {normalize_code(name): by_code[code_] for name, code_ in OLDER_NAMES.items()}
+    words |= {i.key_sector: i for i in by_code.values() if i.key_sector}
+    return words
+
+
+def resolve_industry(value: object) -> Industry:
+    """An industry from a division code (C31, ｃ３１), a class code (3110), a division name,
+    or a key-sector word (钢铁, 有色, 石化, 化工, 建材)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 3110 typed into a number cell
+    return _resolve_industry(normalize_code(value))
+
+
+@lru_cache(maxsize=512)
+def _resolve_industry(text: str) -> Industry:
+    words = _industry_words()
+    industry = words.get(text) or words.get(text.removesuffix("行业"))
+    if industry is not None:
+        return industry
+    match = _CODE_RE.fullmatch(text)
+    if match is None:
+        sectors = "、".join(i.key_sector for i in industries().values() if i.key_sector)
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a GB/T 4754-2017 industry: give a division code (C31), "
+                "a class code (3110), the division's name, or one of %(sectors)s."
+            ),
+            code="unknown",
+            params={"value": text, "sectors": sectors},
+        )
+    return _industry_by_code(text, letter=match[1], division=match[2])
+
+
+def _industry_by_code(text: str, *, letter: str, division: str) -> Industry:
+    industry = next((i for i in industries().values() if i.code[1:] == division), None)
+    if industry is None:
+        raise ValidationError(
+            _(
+                "Industry %(value)s is not one of the mining, manufacturing or utilities "
+                "divisions (B06–D46) the programme covers."
+            ),
+            code="out_of_scope",
+            params={"value": text},
+        )
+    if letter not in ("", industry.code[0]):
+        raise ValidationError(
+            _("Industry %(value)s: division %(division)s belongs to section %(section)s."),
+            code="section",
+            params={"value": text, "division": division, "section": industry.code[0]},
+        )
+    return industry
+
+
+# ------------------------------------------------------------------ the notice's answers
+
+_TYPE_WORDS = {normalize_code(choice.label): choice.value for choice in DiagnosisType}
+_TYPE_WORDS["诊断跟踪服务"] = DiagnosisType.FOLLOW_UP.value  # the notice's own heading
+
+
+def parse_diagnosis_type(value: object) -> str:
+    """节能诊断类型 → its key: "重点行业" or "重点行业节能诊断" → "key_industry"."""
+    text = normalize_code(value)
+    key = _TYPE_WORDS.get(text) or _TYPE_WORDS.get(text.removesuffix("节能诊断"))
+    if key is None:
+        raise ValidationError(
+            _("“%(value)s” is not a diagnosis type: use one of %(allowed)s."),
+            code="unknown",
+            params={"value": value, "allowed": "、".join(DiagnosisType.labels)},
+        )
+    return key
+
+
+class SmeStatus(NamedTuple):
+    is_sme: bool
+    sme_class: str | None  # "medium", "small", "micro" (SmeClass), None when not an SME
+
+
+_SME_SIZES = {"中": SmeClass.MEDIUM.value, "小": SmeClass.SMALL.value, "微": SmeClass.MICRO.value}
+_SME_RE = re.compile(r"(是|否)?[-—–_/、,.:;()\[\]]*(?:(中|小|微|大)型?(?:企业)?)?[)\]]*")
+
+
+def parse_sme(value: object) -> SmeStatus:
+    """是否中小企业 → SmeStatus: 否, 是（小型）, 是(中型), 是-微型, 中型, 小 (工信部联企业〔2011〕300号)."""
+    match = _SME_RE.fullmatch(normalize_code(value))
+    answer, size = (match[1], match[2]) if match else (None, None)
+    if answer is None and size is None:
+        raise ValidationError(
+            _("“%(value)s” is not an answer to 是否中小企业: write 否, or 是（中型/小型/微型）."),
+            code="invalid",
+            params={"value": value},
+        )
+    if (answer == "否" and size in _SME_SIZES) or (answer == "是" and size == "大"):
+        raise ValidationError(
+            _(
+                "“%(value)s” contradicts itself: only a medium, small or micro enterprise is an SME."
+            ),
+            code="contradiction",
+            params={"value": value},
+        )
+    if answer == "是" and size is None:
+        raise ValidationError(
+            _("Say which kind of SME: 是（中型）, 是（小型） or 是（微型）."), code="class_required"
+        )
+    if size in _SME_SIZES:
+        return SmeStatus(True, _SME_SIZES[size])
+    return SmeStatus(False, None)
