@@ -1,0 +1,5 @@
+"""Spreadsheet imports of the enterprise-side forms (附件3 意向企业名单)."""
+
+from .intent_list import INTENT_COLUMNS, OPTIONAL_COLUMNS, IntentRow, parse_intent_list
+
+__all__ = ["INTENT_COLUMNS", "OPTIONAL_COLUMNS", "IntentRow", "parse_intent_list"]
