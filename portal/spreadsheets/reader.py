@@ -5,6 +5,7 @@ with 注 under the table) and for a plain sheet whose first row is the header.
 """
 
 import io
+import logging
 import re
 import warnings
 from collections.abc import Collection, Iterator, Sequence
@@ -23,6 +24,7 @@ from .errors import SpreadsheetError
 from .headers import ColumnSpec, HeaderMatcher, organizer_text
 from .safety import DEFAULT_LIMITS, Limits, check_xlsx
 
+logger = logging.getLogger(__name__)
 Source = str | PathLike[str] | bytes | BinaryIO
 HEADER_SCAN_ROWS = 30
 # "注：1. …", "注:", "说明：…" — but not an enterprise called 注塑….
@@ -70,6 +72,7 @@ def read_table(
         except SpreadsheetError:
             raise
         except Exception as exc:  # malformed XML surfaces only while rows are streamed
+            logger.info("unreadable workbook", exc_info=True)
             raise _unreadable() from exc
         finally:
             workbook.close()
@@ -142,6 +145,7 @@ def _load(fileobj: BinaryIO) -> Any:
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
             return openpyxl.load_workbook(fileobj, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for a broken package
+        logger.info("unreadable workbook", exc_info=True)
         raise _unreadable() from exc
 
 

@@ -162,11 +162,14 @@ def test_wrong_dimension_declared_by_the_writer_does_not_hide_rows():
     assert len(table.rows) == 2
 
 
-@pytest.mark.parametrize("kind", ["bytes", "path", "fileobj"])
-def test_source_may_be_bytes_a_path_or_a_file(kind, tmp_path):
-    """Uploads arrive as bytes, files on disk or file objects (Django's UploadedFile)."""
+@pytest.mark.parametrize("kind", ["bytes", "path", "fileobj", "upload"])
+def test_source_may_be_bytes_a_path_a_file_or_an_upload(kind, tmp_path):
+    """Sources may be bytes, a file on disk, a file object or Django's UploadedFile."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     data = xlsx_bytes(MINISTRY)
     path = tmp_path / "form.xlsx"
     path.write_bytes(data)
-    source = {"bytes": data, "path": path, "fileobj": io.BytesIO(data)}[kind]
+    upload = SimpleUploadedFile("附件3.xlsx", data)
+    source = {"bytes": data, "path": path, "fileobj": io.BytesIO(data), "upload": upload}[kind]
     assert len(read_table(source, COLUMNS).rows) == 2
