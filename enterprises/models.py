@@ -137,3 +137,57 @@ class TaskEvent(EventBase):
     class Meta(EventBase.Meta):
         verbose_name = _("task event")
         verbose_name_plural = _("task events")
+
+
+class PublishedList(models.Model):
+    """One publication of a campaign's national list; earlier ones stay as history."""
+
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
+                                 related_name="published_lists")
+    version = models.PositiveIntegerField(_("version"))
+    is_current = models.BooleanField(_("current"), default=True)
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey("portal.User", on_delete=models.PROTECT, related_name="+")
+    entry_count = models.PositiveIntegerField(_("enterprises"), default=0)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("published list")
+        verbose_name_plural = _("published lists")
+        ordering = ["campaign", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "version"],
+                                    name="one_published_list_per_version"),
+            models.UniqueConstraint(fields=["campaign"], condition=Q(is_current=True),
+                                    name="one_current_published_list"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.year} v{self.version}"
+
+
+class PublishedEntry(models.Model):
+    """One enterprise of a published list, copied so the snapshot never changes afterwards."""
+
+    published_list = models.ForeignKey(PublishedList, on_delete=models.CASCADE,
+                                       related_name="entries")
+    seq = models.PositiveIntegerField(_("No."))
+    task = models.ForeignKey(DiagnosisTask, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    enterprise_name = models.CharField(_("enterprise"), max_length=128)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    city = models.CharField(_("city"), max_length=64, blank=True)
+    organizer_name = models.CharField(_("organizer"), max_length=128)
+    organizer_code = models.CharField(_("organizer code"), max_length=32)
+    agency_name = models.CharField(_("service agency"), max_length=128)
+    diagnosis_type = models.CharField(_("diagnosis type"), max_length=16,
+                                      choices=DiagnosisType.choices)
+
+    class Meta:
+        verbose_name = _("published entry")
+        verbose_name_plural = _("published entries")
+        ordering = ["published_list", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["published_list", "seq"],
+                                    name="published_entry_seq_unique"),
+        ]
