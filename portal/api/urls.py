@@ -6,8 +6,8 @@ from . import views
 
 router = SimpleRouter()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
-router.register("notices", views.NoticeViewSet, basename="notice")
-router.register("jobs", views.DocumentJobViewSet, basename="job")
+router.register("notices", views.NoticeViewSet, basename="api-notice")
+router.register("jobs", views.DocumentJobViewSet, basename="api-job")
 
 urlpatterns = [
     path("me/", views.me, name="api-me"),
