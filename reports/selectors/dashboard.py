@@ -81,6 +81,23 @@ class Matrix:
     def rows(self) -> list[MatrixRow]:
         return [row for group in self.groups for row in group.rows]
 
+    @property
+    def columns(self) -> list[dict]:
+        """Per milestone: its deadline in working days and the organizers in each state."""
+        return [
+            {
+                "milestone": m,
+                "days_left": m.days_left(self.today),
+                "overdue": m.is_overdue(self.today),
+                "states": [
+                    {"state": s, "label": m.state_label(s), "n": self.counts[m.key][s]}
+                    for s in CellState.values
+                    if self.counts[m.key][s]
+                ],
+            }
+            for m in self.milestones
+        ]
+
 
 def organizers_for(user, *, kind: str = "", q: str = "") -> list[Organizer]:
     """The organizers the dashboard lists for `user`: all for the ministry, else its own."""

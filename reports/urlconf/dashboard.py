@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Pages of the dashboard area: the deadline dashboard, agency scorecards, national exports."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from reports.views import dashboard
+
+urlpatterns: list = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]

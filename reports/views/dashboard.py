@@ -1,0 +1,64 @@
+"""The deadline dashboard: the ministry's national view, and each organizer's own."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from portal.selectors import campaign_list
+from reports.selectors.dashboard_page import dashboard_get_for
+
+from . import dashboard_charts as charts
+from .dashboard_forms import DashboardFilterForm
+
+
+def _campaign(campaigns: list, year: int | None):
+    """The requested campaign, else the current one (the latest that has started)."""
+    if year is not None:
+        return next((c for c in campaigns if c.year == year), None)
+    this_year = timezone.localdate().year
+    return next((c for c in campaigns if c.year <= this_year), campaigns[-1] if campaigns else None)
+
+
+def _charts(board, query: str) -> dict:
+    progress = board.progress
+    # The chart shows the organizers that have started; the table below lists every one.
+    active = [row for row in progress.by_organizer if row.listed or row.planned]
+    organizer_links = [f"?{query}&q={row.key}" for row in active]
+    return {
+        "milestones": charts.milestone_chart(board.matrix, f"?{query}"),
+        "stages": charts.stage_chart(progress.total),
+        "types": charts.breakdown_chart(progress.by_type),
+        "sectors": charts.breakdown_chart(progress.by_sector),
+        "organizers": charts.breakdown_chart(
+            active, zoom=True, links=organizer_links if board.is_national else None
+        ),
+        "agencies": charts.breakdown_chart(board.agencies, zoom=True),
+        "ratings": charts.rating_chart(board.outcomes.ratings),
+    }
+
+
+@login_required
+def dashboard(request):
+    """Matrix of deadlines, national progress with charts, outcomes; filters in the query."""
+    user = request.user
+    if not (user.is_ministry or user.is_organizer):
+        raise PermissionDenied
+    campaigns = campaign_list()
+    form = DashboardFilterForm(request.GET or None, campaigns=campaigns, national=user.is_ministry)
+    filters = form.filters()
+    campaign = _campaign(campaigns, filters.pop("campaign", None))
+    if campaign is None:
+        if campaigns:
+            raise Http404
+        return render(request, "reports/dashboard.html", {"form": form, "board": None})
+    board = dashboard_get_for(user, campaign, **filters)
+    query = urlencode(
+        {"campaign": campaign.year, **{k: v for k, v in filters.items() if k in ("kind", "q")}}
+    )
+    context = {"form": form, "board": board, "charts": _charts(board, query), "query": query}
+    template = "reports/dashboard.html#body" if request.htmx else "reports/dashboard.html"
+    return render(request, template, context)
