@@ -1,21 +1,47 @@
 """Writes the audit log: one row per state change, import, export and download."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from .models import AuditLog
+from .scoping import ALL, RULES
+from .security.client_ip import client_ip
 
 
-def _client_ip(request) -> str | None:
-    if request is None:
+def _organizer_of(obj: models.Model | None) -> int | None:
+    """The organizer that owns `obj`, following the model's scoping rule (to-one paths only)."""
+    if obj is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    if getattr(obj, "organizer_id", None) is not None:
+        return obj.organizer_id
+    rule = RULES.get(type(obj))
+    path = rule.organizer if rule is not None else None
+    if not path or path == ALL:
+        return None
+    value = obj
+    for part in path.split("__"):
+        try:
+            value = getattr(value, part, None)
+        except ObjectDoesNotExist:
+            return None
+        if value is None or isinstance(value, models.Manager):
+            return None  # an empty or to-many path names no single organizer
+    return value if isinstance(value, int) else getattr(value, "pk", None)
 
 
-def audit_record(*, actor, action: str, obj: models.Model | None = None, organizer=None,
-                 summary: str = "", request=None, object_type: str = "") -> AuditLog:
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    organizer=None,
+    summary: str = "",
+    request=None,
+    object_type: str = "",
+) -> AuditLog:
     organizer_id = getattr(organizer, "pk", organizer)
-    if organizer_id is None and obj is not None:
-        organizer_id = getattr(obj, "organizer_id", None)
+    if organizer_id is None:
+        organizer_id = _organizer_of(obj)
     if organizer_id is None and actor is not None:
         organizer_id = getattr(actor, "organizer_id", None)
     return AuditLog.objects.create(
@@ -25,5 +51,5 @@ def audit_record(*, actor, action: str, obj: models.Model | None = None, organiz
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None else "",
         summary=str(summary)[:300],
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
     )

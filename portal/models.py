@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import DocumentKind, JobState, Role
+from .security.append_only import AppendOnlyModelMixin, AppendOnlyQuerySet
 
 
 class TimeStampedModel(models.Model):
@@ -255,10 +256,10 @@ class ReminderLog(models.Model):
         ]
 
 
-class AuditLog(models.Model):
+class AuditLog(AppendOnlyModelMixin, models.Model):
     """Who did what to which object, when: state changes, imports, exports, downloads.
 
-    Rows are only ever added (the admin and the API offer no change or delete).
+    Rows are only ever added: the ORM refuses to update or delete them (portal.security).
     """
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -272,7 +273,12 @@ class AuditLog(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit record")
         verbose_name_plural = _("audit log")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}#{self.object_id}"

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from reports.views.home import home
 
-from . import views, views_jobs
+from . import views, views_audit, views_jobs, views_security
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,6 +16,13 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
+    path("accounts/two-factor/", views_security.security_overview, name="security-overview"),
+    path("accounts/two-factor/verify/", views_security.otp_verify, name="otp-verify"),
+    path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
+    path("accounts/two-factor/recovery-codes/", views_security.otp_recovery_codes,
+         name="otp-recovery-codes"),
+    path("audit/", views_audit.audit_log, name="audit-log"),
+    path("audit/export/", views_audit.audit_export, name="audit-export"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
     path("documents/", views_jobs.job_list, name="job-list"),

@@ -201,8 +201,18 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The client address from REMOTE_ADDR, or X-Forwarded-For as appended by PROXY_COUNT trusted
+# proxies (never the client-supplied part); the audit log uses the same function.
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
 
-SESSION_COOKIE_AGE = 8 * 3600
+# Two-factor login (django-otp): a session that owes its second factor opens nothing else.
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "portal.security.middleware.TwoFactorMiddleware")
+OTP_TOTP_ISSUER = "工业节能诊断服务平台"
+
+SESSION_COOKIE_AGE = 8 * 3600  # a working day; the cookie also ends with the browser
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False

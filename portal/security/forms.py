@@ -1,0 +1,66 @@
+"""Forms of the security pages: the second-factor code, the audit-log filter."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from provinces.models import Organizer
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        strip=True,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+
+class SetupTokenForm(TokenForm):
+    token = forms.RegexField(
+        label=_("Code from the app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        help_text=_("Enter the 6-digit code the app shows after scanning."),
+        error_messages={"invalid": _("Enter the 6 digits the app shows.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    user = forms.CharField(
+        label=_("User"),
+        required=False,
+        max_length=150,
+        help_text=_("User name or full name, or part of it."),
+    )
+    organizer = forms.ModelChoiceField(
+        label=_("Organizer"), required=False, queryset=Organizer.objects.all()
+    )
+    action = forms.ChoiceField(label=_("Action"), required=False)
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in actions]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
