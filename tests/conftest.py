@@ -102,3 +102,26 @@ def api_for():
         return api
 
     return make
+
+
+PROJECT_APPS = ("portal", "provinces", "agencies", "enterprises", "reports")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reload what data migrations load: transactional tests flush every table after each test.
+
+    Convention: a data migration of a project app exposes its loader as `load(apps, schema_editor)`.
+    """
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+
+    for app in PROJECT_APPS:
+        package = importlib.import_module(f"{app}.migrations")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"{app}.migrations.{info.name}")
+            loader = getattr(module, "load", None)
+            if callable(loader):
+                loader(apps, None)
