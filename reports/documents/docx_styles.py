@@ -1,0 +1,148 @@
+"""A Word document set up like a Chinese official document (GB/T 9704 fonts and margins).
+
+East Asian text takes the `w:eastAsia` font of a run, not the Latin one, and the default
+python-docx template points East Asian text at a theme font; both are replaced here so that
+Word, WPS and LibreOffice show 仿宋/黑体/楷体/宋体 as intended.
+"""
+
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.table import Table
+
+LATIN_FONT = "Times New Roman"
+BODY = "仿宋"
+HEADING = "黑体"
+SUBHEADING = "楷体"
+TABLE = "宋体"
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+# name: (East Asian font, size in points, bold, alignment, first-line indent in characters)
+STYLES = {
+    "DocLabel": (HEADING, 16, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
+    "DocTitle": (HEADING, 22, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    "DocSubtitle": (SUBHEADING, 16, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    "SectionHeading": (HEADING, 16, False, WD_ALIGN_PARAGRAPH.LEFT, 2),
+    "SubHeading": (SUBHEADING, 16, True, WD_ALIGN_PARAGRAPH.LEFT, 2),
+    "BodyText": (BODY, 14, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
+    "PlainText": (BODY, 14, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
+    "RightText": (BODY, 14, False, WD_ALIGN_PARAGRAPH.RIGHT, 0),
+    "TableText": (TABLE, 10.5, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    "TableHead": (HEADING, 10.5, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
+}
+
+
+def set_fonts(element, east_asian: str, latin: str = LATIN_FONT) -> None:
+    """Set the fonts of a style's or run's `w:rPr` element, East Asian included."""
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _set_defaults(document: DocumentObject) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = r_pr.find(qn("w:rFonts"))
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), BODY)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _add_style(document: DocumentObject, name: str) -> ParagraphStyle:
+    east_asian, size, bold, alignment, indent = STYLES[name]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    set_fonts(style.element, east_asian)
+    layout = style.paragraph_format
+    layout.alignment = alignment
+    layout.first_line_indent = Pt(size * indent) if indent else None
+    table = name.startswith("Table")
+    heading = name in ("SectionHeading", "SubHeading")
+    layout.space_before = Pt(8 if heading else 0)
+    layout.space_after = Pt(0 if table else 4)
+    layout.line_spacing = 1.0 if table else 1.4
+    layout.keep_with_next = heading  # never a heading alone at the foot of a page
+    return style
+
+
+def new_document(*, title: str) -> DocumentObject:
+    """An empty A4 document with the styles of STYLES and the official page margins."""
+    document = Document()
+    document.core_properties.title = title
+    document.core_properties.language = "zh-CN"
+    _set_defaults(document)
+    set_fonts(document.styles["Normal"].element, BODY)
+    for name in STYLES:
+        _add_style(document, name)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    return document
+
+
+def add(document: DocumentObject, text: str, style: str = "BodyText"):
+    return document.add_paragraph(text, style=style)
+
+
+def add_table(
+    document: DocumentObject,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths_cm: Sequence[float] | None = None,
+) -> Table:
+    """A bordered table whose header row repeats on every page."""
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header(table)
+    for index, text in enumerate(header):
+        _fill(table.cell(0, index), text, "TableHead")
+    for row_index, row in enumerate(rows, 1):
+        for index, value in enumerate(row):
+            _fill(table.cell(row_index, index), "" if value is None else str(value), "TableText")
+    for row in table.rows:
+        row.height = Cm(0.7)  # at least; rows with wrapped text grow
+    if widths_cm:
+        # Word reads the cell widths, LibreOffice and WPS the grid: set both.
+        table.autofit = False
+        for index, width in enumerate(widths_cm):
+            table.columns[index].width = Cm(width)
+            for cell in table.columns[index].cells:
+                cell.width = Cm(width)
+    document.add_paragraph("", style="TableText")  # air between a table and what follows
+    return table
+
+
+def _fill(cell, text: str, style: str) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraph = cell.paragraphs[0]
+    paragraph.style = style
+    paragraph.add_run(text)
+
+
+def _repeat_header(table: Table) -> None:
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row_properties.append(marker)
