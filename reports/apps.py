@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from .reminders import hooks
+
+        hooks.connect()  # notices when the ministry returns a submission; the reminder tasks

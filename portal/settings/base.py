@@ -8,6 +8,7 @@ with DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=false and ALLOWED_HOSTS set (see
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -130,7 +131,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict = {}
+# The daily deadline reminders (reports/reminders): 08:00 Beijing time, safe to run twice.
+CELERY_BEAT_SCHEDULE: dict = {
+    "deadline-reminders": {
+        "task": "reports.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # ---------------------------------------------------------------- files
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
