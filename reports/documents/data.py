@@ -118,6 +118,16 @@ class CaseEntry:
     investment_wan: Number | None = None
 
     @property
+    def details(self) -> str:
+        """企业：…；服务机构：…；预计年节能量…。"""
+        parts = [f"企业：{self.enterprise}"]
+        if self.agency:
+            parts.append(f"服务机构：{self.agency}")
+        if self.figures:
+            parts.append(self.figures)
+        return "；".join(parts) + "。"
+
+    @property
     def figures(self) -> str:
         parts = []
         if self.savings_tce is not None:

@@ -93,19 +93,8 @@ def _pairs_table(document: DocumentObject, rows: list[tuple[str, str]]) -> None:
         row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
-def render_summary_docx(summary: SummaryData, out: Target) -> None:
-    """附件4 with the outline's five sections; figures come from `summary`, not from the text."""
-    document = new_document(title=summary.title)
-    narrative = summary.narrative
-    add(document, summary.label, "DocLabel")
-    add(document, summary.title, "DocTitle")
-    add(document, f"填报单位：{summary.organizer_name}", "DocSubtitle")
-
-    add(document, "一、工作开展情况", "SectionHeading")
-    for text in narrative["overview"]:
-        add(document, text)
-
-    add(document, "二、工作成效", "SectionHeading")
+def _outcomes(document: DocumentObject, summary: SummaryData) -> None:
+    """Section 二: the headline sentence and the figure tables."""
     add(document, summary.headline)
     add(document, "（一）按节能诊断类型统计", "SubHeading")
     _share_table(document, "节能诊断类型", summary.type_rows)
@@ -116,21 +105,37 @@ def render_summary_docx(summary: SummaryData, out: Target) -> None:
     if summary.follow_up_rows:
         add(document, "（四）跟踪服务成效", "SubHeading")
         _pairs_table(document, summary.follow_up_rows)
-    for text in narrative["effectiveness"]:
-        add(document, text)
 
-    add(document, "三、典型做法与优秀案例", "SectionHeading")
-    for text in narrative["practices"]:
+
+def _practices(document: DocumentObject, summary: SummaryData) -> None:
+    """Section 三: the organizer's text, then each recommended case."""
+    for text in summary.narrative["practices"]:
         add(document, text)
     for number, case in enumerate(summary.cases, 1):
         add(document, f"案例{number}：{case.title}", "SubHeading")
-        details = f"企业：{case.enterprise}" + (f"；服务机构：{case.agency}" if case.agency else "")
-        add(document, details + (f"；{case.figures}" if case.figures else "") + "。")
+        add(document, case.details)
         if case.summary:
             add(document, case.summary)
     if not summary.has_practices:
         add(document, "无。")
 
+
+def render_summary_docx(summary: SummaryData, out: Target) -> None:
+    """附件4 with the outline's five sections; figures come from `summary`, not from the text."""
+    document = new_document(title=summary.title)
+    narrative = summary.narrative
+    add(document, summary.label, "DocLabel")
+    add(document, summary.title, "DocTitle")
+    add(document, f"填报单位：{summary.organizer_name}", "DocSubtitle")
+    add(document, "一、工作开展情况", "SectionHeading")
+    for text in narrative["overview"]:
+        add(document, text)
+    add(document, "二、工作成效", "SectionHeading")
+    _outcomes(document, summary)
+    for text in narrative["effectiveness"]:
+        add(document, text)
+    add(document, "三、典型做法与优秀案例", "SectionHeading")
+    _practices(document, summary)
     add(document, "四、存在的问题", "SectionHeading")
     for text in narrative["problems"]:
         add(document, text)

@@ -1,5 +1,6 @@
 """PDF documents printed by WeasyPrint (reports/documents/pdf.py), read back with pypdf."""
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -7,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.documents.data import (
+    CaseEntry,
     CountRow,
     LetterEnterprise,
     SummaryData,
@@ -162,3 +164,19 @@ def test_rendering_html_that_links_to_the_network_fails():
     html = '<html><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head><body>甲</body></html>'
     with pytest.raises(ResourceRefused):
         html_to_pdf(html, io.BytesIO())
+
+
+def test_summary_pdf_lists_cases_like_the_word_file():
+    """A case reads the same in the PDF as in the .docx: enterprise, agency and figures."""
+    summary = make_summary()
+    case = CaseEntry(
+        "余热回收改造",
+        "唐山盛泰鼎盛钢铁有限公司",
+        "河北东方正泰节能技术服务有限公司",
+        savings_tce=3200,
+        investment_wan=880,
+    )
+    with_case = dataclasses.replace(summary, cases=[case])
+    text = text_of(pdf_of("documents/summary.html", {"summary": with_case})).replace("\n", "")
+    assert "案例1：余热回收改造" in text
+    assert case.details in text
