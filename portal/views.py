@@ -1,16 +1,18 @@
 """Kernel pages: login, notices, health check."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .selectors import notice_get_for, notice_list_for
+from .notices import notice_mark_all_read, notice_mark_read
+from .selectors import notice_list_for
 
 
 class LoginView(auth_views.LoginView):
@@ -24,18 +26,36 @@ def healthz(request) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _own_notices(user):
+    # scope() hands the ministry every row of every model; notices are personal for everyone.
+    return notice_list_for(user).filter(recipient=user)
+
+
 @login_required
 def notice_list(request):
-    page = Paginator(notice_list_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "portal/notice_list.html", {"page_obj": page})
+    """The user's notices, unread first to see; POST marks them all read."""
+    if request.method == "POST":
+        count = notice_mark_all_read(actor=request.user)
+        messages.success(
+            request,
+            ngettext("%(n)d notice marked as read.", "%(n)d notices marked as read.", count)
+            % {"n": count},
+        )
+        return HttpResponseRedirect(request.path)
+    unread_only = request.GET.get("show") == "unread"
+    notices = _own_notices(request.user)
+    shown = notices.filter(read_at__isnull=True) if unread_only else notices
+    page = Paginator(shown, 30).get_page(request.GET.get("page"))
+    return render(
+        request, "portal/notice_list.html", {"page_obj": page, "unread_only": unread_only}
+    )
 
 
 @login_required
 @require_POST
 def notice_read(request, pk: int):
-    notice = notice_get_for(request.user, pk)
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+    """Mark one notice read and open what it links to."""
+    notice = get_object_or_404(_own_notices(request.user), pk=pk)
+    notice_mark_read(notice=notice, actor=request.user)
     target = notice.url if url_has_allowed_host_and_scheme(notice.url, None) else ""
     return HttpResponseRedirect(target or request.META.get("HTTP_REFERER") or "/")
