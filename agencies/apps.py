@@ -7,4 +7,4 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the scoping rules)
+        from . import panels, rules  # noqa: F401  (scoping rules, the 附件2 panel and guard)

@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.validators import validate_credit_code
 from portal.models import TimeStampedModel
+from portal.validators import validate_credit_code
 
 
 class Agency(TimeStampedModel):

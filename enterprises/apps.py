@@ -7,4 +7,5 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprises")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the scoping rules)
+        # Scoping rules, the 附件3 panel and plan counts, the "letters signed" submit guard.
+        from . import panels, rules, services  # noqa: F401

@@ -191,3 +191,6 @@ class PublishedEntry(models.Model):
             models.UniqueConstraint(fields=["published_list", "seq"],
                                     name="published_entry_seq_unique"),
         ]
+
+    def __str__(self) -> str:
+        return self.enterprise_name

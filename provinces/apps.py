@@ -7,4 +7,4 @@ class ProvincesConfig(AppConfig):
     verbose_name = _("Provinces")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the scoping rules)
+        from . import panels, rules, services  # noqa: F401  (scoping rules, panels, guards)

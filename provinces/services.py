@@ -4,13 +4,15 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.errors import Conflict, DomainError
 from portal.models import Campaign
 from portal.workflow import apply_move
 
 from .choices import Form
-from .models import Organizer, Submission, SubmissionEvent
+from .models import Organizer, PlanContent, Submission, SubmissionEvent
 from .workflow import MOVES
 
 # Checks other apps add before a form may be submitted (e.g. every task letter signed for 附件3).
@@ -79,3 +81,86 @@ def submission_reopen(*, submission_id: int, actor, comment: str, request=None) 
     return submission_move(submission_id=submission_id, move="reopen", actor=actor,
                            comment=comment, request=request)
 
+
+
+def submission_require_editable(*, organizer, campaign, form: int, lock: bool = False
+                                ) -> Submission | None:
+    """The form's submission if its content may change; DomainError once submitted or approved.
+
+    An organizer that never opened the form has no submission yet: nothing is locked then (a
+    history import of 2019 does not create drafts). With `lock` the row is locked until the
+    caller's transaction ends, so two edits of the same list are serialised.
+    """
+    qs = Submission.objects.filter(organizer=organizer, campaign=campaign, form=int(form))
+    submission = (qs.select_for_update() if lock else qs).first()
+    if submission is not None and not submission.is_editable:
+        raise DomainError(
+            _("%(form)s is %(state)s and cannot be changed; the ministry can return or reopen it.")
+            % {"form": Form(int(form)).label, "state": submission.get_state_display()}
+        )
+    return submission
+
+
+def submissions_ensure(*, organizer: Organizer, campaign: Campaign) -> list[Submission]:
+    """The organizer's four submissions of the campaign, created as drafts when missing."""
+    return [submission_get_or_create(organizer=organizer, campaign=campaign, form=f)
+            for f in Form]
+
+
+def plan_below_minimum(plan: PlanContent, organizer: Organizer, campaign: Campaign) -> bool:
+    """Notice: a province plans "原则上200家以上"; associations and groups have no minimum."""
+    return organizer.is_regional and plan.total < campaign.min_enterprises_per_province
+
+
+@transaction.atomic
+def plan_save(*, organizer: Organizer, campaign: Campaign, data: dict, version: int | None,
+              actor, request=None) -> PlanContent:
+    """Save 附件1; `version` is the one the official loaded (a stale one is a Conflict)."""
+    submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.PLAN)
+    submission_require_editable(organizer=organizer, campaign=campaign, form=Form.PLAN, lock=True)
+    plan, created = PlanContent.objects.select_for_update().get_or_create(submission=submission)
+    if not created and version is not None and int(version) != plan.version:
+        raise Conflict(_("Someone else saved this work plan after you opened it. Reload the "
+                         "page to see their changes, then make yours again."))
+    for name in PLAN_FIELDS:
+        if name in data:
+            setattr(plan, name, data[name] if data[name] is not None else _blank(name))
+    if plan_below_minimum(plan, organizer, campaign) and not plan.below_minimum_reason.strip():
+        raise DomainError(
+            _("The plan has %(total)d enterprises, below the campaign's minimum of %(minimum)d: "
+              "give the reason.") % {"total": plan.total,
+                                     "minimum": campaign.min_enterprises_per_province},
+            field="below_minimum_reason")
+    if not created:
+        plan.version += 1
+    plan.save()
+    audit_record(actor=actor, action="plan.save", obj=plan, organizer=organizer,
+                 request=request, summary=f"{campaign.year}: {plan.total}")
+    return plan
+
+
+PLAN_FIELDS = ("key_industry", "sme", "key_equipment", "regional", "follow_up",
+               "agencies_planned", "completion_date", "below_minimum_reason", "contact_name",
+               "contact_title", "contact_phone", "contact_email")
+
+
+def _blank(name: str):
+    """A cleared field: text fields become "", counts 0, the date None."""
+    field = PlanContent._meta.get_field(name)
+    if field.get_internal_type() == "DateField":
+        return None
+    return 0 if field.get_internal_type() == "PositiveIntegerField" else ""
+
+
+def _plan_complete(submission: Submission) -> None:
+    """附件1 cannot be submitted empty, nor below the minimum without its reason."""
+    plan = PlanContent.objects.filter(submission=submission).first()
+    if plan is None or plan.total == 0:
+        raise DomainError(_("Fill in the work plan before submitting it."))
+    if (plan_below_minimum(plan, submission.organizer, submission.campaign)
+            and not plan.below_minimum_reason.strip()):
+        raise DomainError(_("Give the reason for planning below the minimum before submitting."),
+                          field="below_minimum_reason")
+
+
+SUBMIT_GUARDS[Form.PLAN].append(_plan_complete)

@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "provinces"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("forms/", views.submission_list, name="submission-list"),
+    path("forms/<int:pk>/", views.submission_detail, name="submission-detail"),
+    path("forms/<int:pk>/<slug:move>/", views.submission_move, name="submission-move"),
+    path("plan/", views.plan_edit, name="plan-edit"),
+    path("review/", views.review_queue, name="review-queue"),
+]

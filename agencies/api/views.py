@@ -1,6 +1,5 @@
-from portal.api.viewsets import ScopedReadOnlyViewSet
-
 from agencies.models import Agency, Recommendation
+from portal.api.viewsets import ScopedReadOnlyViewSet
 
 from .serializers import AgencySerializer, RecommendationSerializer
 

@@ -1,6 +1,5 @@
-from portal.api.viewsets import ScopedReadOnlyViewSet
-
 from enterprises.models import DiagnosisTask, Enterprise, Industry
+from portal.api.viewsets import ScopedReadOnlyViewSet
 
 from .serializers import EnterpriseSerializer, IndustrySerializer, TaskSerializer
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from portal.errors import InvalidMove
 from portal.models import AuditLog
 from provinces.choices import SubmissionState
+from provinces.models import PlanContent
 from provinces.services import (
     submission_approve,
     submission_reopen,
@@ -22,7 +23,9 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 @pytest.fixture
 def draft(campaign, hebei):
-    return SubmissionFactory(campaign=campaign, organizer=hebei, form=1)
+    submission = SubmissionFactory(campaign=campaign, organizer=hebei, form=1)
+    PlanContent.objects.create(submission=submission, key_industry=150, sme=60)
+    return submission
 
 
 def test_submit_before_deadline_is_on_time(draft, organizer_user):

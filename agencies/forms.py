@@ -1,0 +1,61 @@
+"""Forms of the recommendation page: a new agency (every 附件2 field), a row, an upload."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.validators import validate_credit_code
+
+from .models import Agency, Recommendation
+
+
+class AgencyForm(forms.ModelForm):
+    """A 附件2 row: the agency's registry data and this organizer's planned number."""
+
+    planned_enterprises = forms.IntegerField(label=_("enterprises to serve"), min_value=0)
+    remarks = forms.CharField(label=_("remarks"), max_length=255, required=False)
+
+    class Meta:
+        model = Agency
+        fields = ["name", "credit_code", "nature", "location", "specialties", "technical_staff",
+                  "track_record", "contact_name", "contact_title", "phone", "email"]
+        widgets = {"track_record": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("nature", "location", "technical_staff", "contact_name", "phone", "email"):
+            self.fields[name].required = True
+        self.fields["credit_code"].widget.attrs.update(
+            {"maxlength": 18, "autocomplete": "off", "spellcheck": "false"})
+        self.fields["credit_code"].help_text = _(
+            "18 characters; an agency already in the national registry is reused as it is.")
+
+    def clean_credit_code(self) -> str:
+        return validate_credit_code(self.cleaned_data["credit_code"])
+
+    def validate_unique(self) -> None:
+        """The same credit code is the same agency: it is reused, not refused."""
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["planned_enterprises", "remarks"]
+
+
+class SpreadsheetUploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"), widget=forms.ClearableFileInput(
+        attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.SPREADSHEET_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(_("The file is larger than %(mb)d MB.")
+                                  % {"mb": limit // (1024 * 1024)})
+        return upload
+
+
+class RegistrySearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or credit code"), required=False, max_length=64)

@@ -1,0 +1,21 @@
+"""Writes of the enterprises app: intent lists (附件3), task letters, the national list."""
+
+from .intent_import import intent_list_import
+from .letters import letter_request_document, letter_sign, letter_tasks, letters_sync
+from .moves import tasks_move_bulk
+from .publishing import publishable_count, published_list_publish
+from .tasks import TaskInput, task_remove, task_save
+
+__all__ = [
+    "TaskInput",
+    "intent_list_import",
+    "letter_request_document",
+    "letter_sign",
+    "letter_tasks",
+    "letters_sync",
+    "publishable_count",
+    "published_list_publish",
+    "task_remove",
+    "task_save",
+    "tasks_move_bulk",
+]

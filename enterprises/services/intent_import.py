@@ -1,0 +1,165 @@
+"""Importing an 附件3 spreadsheet: every bad row reported, then all rows written or none."""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.services import ImportOutcome, read_spreadsheet
+from enterprises.choices import TaskState
+from enterprises.imports import INTENT_COLUMNS, IntentRow, parse_intent_list
+from enterprises.models import DiagnosisTask, Enterprise
+from portal.audit import audit_record
+from portal.errors import DomainError
+from portal.spreadsheets import RowError
+from provinces.choices import Form
+from provinces.services import submission_require_editable
+
+from .letters import letters_sync
+from .rules import AgencyResolver, elsewhere_message, tasks_elsewhere
+from .tasks import ENTERPRISE_FIELDS, TASK_FIELDS, enterprise_values, task_values
+
+CODE_COLUMN = INTENT_COLUMNS["credit_code"][0]
+AGENCY_COLUMN = INTENT_COLUMNS["agency_name"][0]
+
+
+@dataclass
+class _Plan:
+    """What the rows change: new and changed rows of both tables, and the errors found."""
+
+    errors: list[RowError] = field(default_factory=list)
+    new_enterprises: list[Enterprise] = field(default_factory=list)
+    changed_enterprises: list[Enterprise] = field(default_factory=list)
+    new_tasks: list[tuple[IntentRow, dict]] = field(default_factory=list)
+    changed_tasks: list[DiagnosisTask] = field(default_factory=list)
+    unchanged: int = 0
+    grown: set[int] = field(default_factory=set)
+
+
+def intent_list_import(*, campaign, organizer, file, actor, dry_run: bool = False,
+                       request=None) -> ImportOutcome:
+    """Load an 附件3 spreadsheet into the organizer's intent list (SPEC §8, §9).
+
+    Rows are matched to the list by credit code: new ones are added, changed ones updated,
+    none removed, so importing the same file twice changes nothing.
+    """
+    parsed = read_spreadsheet(parse_intent_list, file)
+    outcome = ImportOutcome(rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
+                            errors=list(parsed.errors), dry_run=dry_run)
+    with transaction.atomic():
+        submission_require_editable(organizer=organizer, campaign=campaign, form=Form.INTENT,
+                                    lock=True)
+        plan = _plan(parsed.rows, campaign=campaign, organizer=organizer)
+        outcome.errors = sorted([*outcome.errors, *plan.errors],
+                                key=lambda e: (e.sheet_row or 0, str(e.column)))
+        if outcome.errors:
+            return outcome
+        outcome.created, outcome.updated = len(plan.new_tasks), len(plan.changed_tasks)
+        outcome.unchanged = plan.unchanged
+        if dry_run:
+            return outcome
+        _write(plan, campaign=campaign, organizer=organizer)
+        reset = letters_sync(campaign=campaign, organizer=organizer, grown=plan.grown)
+        outcome.notes += [_("The task letter with %(agency)s must be signed again: enterprises "
+                            "were added to it.") % {"agency": letter.agency.name}
+                          for letter in reset]
+        audit_record(actor=actor, action="task.import", organizer=organizer, request=request,
+                     object_type="enterprises.diagnosistask",
+                     summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} "
+                             f"={outcome.unchanged}")
+    return outcome
+
+
+def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
+    plan = _Plan()
+    codes = [row.credit_code for row in rows]
+    enterprises = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
+    mine = {t.enterprise.credit_code: t for t in DiagnosisTask.objects.filter(
+        campaign=campaign, organizer=organizer, enterprise__credit_code__in=codes
+    ).select_related("enterprise")}
+    elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=codes)
+    resolver = AgencyResolver(campaign=campaign, organizer=organizer)
+    for row in rows:
+        label = row.seq if row.seq is not None else row.sheet_row
+        if row.credit_code in elsewhere:
+            plan.errors.append(RowError(label, CODE_COLUMN,
+                                        elsewhere_message(elsewhere[row.credit_code]),
+                                        row.sheet_row))
+        try:
+            agency_id = resolver.resolve(row.agency_name)
+        except ValueError as exc:
+            plan.errors.append(RowError(label, AGENCY_COLUMN, str(exc), row.sheet_row))
+            continue
+        task = mine.get(row.credit_code)
+        if task is not None and task.agency_id != agency_id and task.state != TaskState.MATCHED:
+            plan.errors.append(RowError(label, AGENCY_COLUMN, _(
+                "The task letter for this enterprise is already signed with another agency; "
+                "remove the enterprise on the intent-list page to change its agency."),
+                row.sheet_row))
+            continue
+        if not plan.errors:
+            _plan_row(plan, row, agency_id, enterprises.get(row.credit_code), task)
+    return plan
+
+
+def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, enterprise, task) -> None:
+    values = enterprise_values(row)
+    now = timezone.now()
+    if enterprise is None:
+        plan.new_enterprises.append(Enterprise(credit_code=row.credit_code,
+                                               province_code=row.credit_code[2:4] + "0000",
+                                               **values))
+        enterprise_changed = True
+    else:
+        enterprise_changed = _assign(enterprise, values)
+        if enterprise_changed:
+            enterprise.updated_at = now
+            plan.changed_enterprises.append(enterprise)
+    wanted = {**task_values(row, agency_id), "seq": _seq(row)}
+    if task is None:
+        plan.new_tasks.append((row, wanted))
+        plan.grown.add(agency_id)
+        return
+    old_agency = task.agency_id
+    if _assign(task, wanted) or enterprise_changed:
+        if old_agency != agency_id:
+            plan.grown.add(agency_id)
+        task.updated_at = now
+        plan.changed_tasks.append(task)
+    else:
+        plan.unchanged += 1
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set `values` on `obj`; whether anything differed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _seq(row: IntentRow) -> int:
+    return row.seq if isinstance(row.seq, int) and row.seq >= 0 else row.sheet_row
+
+
+def _write(plan: _Plan, *, campaign, organizer) -> None:
+    """Bulk writes: a 2,000-row file is a handful of queries, whatever its size."""
+    try:
+        Enterprise.objects.bulk_create(plan.new_enterprises, batch_size=500)
+        Enterprise.objects.bulk_update(plan.changed_enterprises,
+                                       [*ENTERPRISE_FIELDS, "updated_at"], batch_size=500)
+        ids = dict(Enterprise.objects.filter(
+            credit_code__in=[row.credit_code for row, _v in plan.new_tasks]
+        ).values_list("credit_code", "pk"))
+        DiagnosisTask.objects.bulk_create([
+            DiagnosisTask(campaign=campaign, organizer=organizer,
+                          enterprise_id=ids[row.credit_code], **values)
+            for row, values in plan.new_tasks], batch_size=500)
+        DiagnosisTask.objects.bulk_update(plan.changed_tasks, [*TASK_FIELDS, "seq", "updated_at"],
+                                          batch_size=500)
+    except IntegrityError as exc:  # another organizer imported one of these meanwhile
+        raise DomainError(_("Another organizer has just added one of these enterprises; "
+                            "import the file again to see which.")) from exc

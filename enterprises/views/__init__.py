@@ -1,0 +1,1 @@
+"""Pages of the enterprises app: the intent list, task letters, the published national list."""

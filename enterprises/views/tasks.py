@@ -1,0 +1,175 @@
+"""The intent list (附件3): search, filters, pagination, inline editing, import, template."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.forms import SpreadsheetUploadForm
+from enterprises import services
+from enterprises.forms import TaskForm
+from enterprises.imports import INTENT_COLUMNS
+from enterprises.selectors import (
+    TaskFilters,
+    agency_choices,
+    filter_options,
+    task_get_for,
+    task_list_for,
+)
+from portal.choices import Role
+from portal.errors import DomainError
+from provinces.blank_forms import blank_form
+from provinces.choices import Form
+from provinces.pages import campaign_tabs, paginate, role_required, xlsx_response
+from provinces.selectors import campaign_by_year, deadline_status, organizers_for
+from provinces.services import submission_get_or_create
+
+from .task_context import filter_form, industries
+
+PAGE = "enterprises/task_list.html"
+NOTES = (
+    "注：1. 每家企业只能对应一家服务机构，同一服务机构服务的企业请集中填写。",
+    "2. 节能诊断类型包括：重点行业、中小企业、重点用能设备、区域集中式、跟踪服务。",
+    "3. 区域集中式节能诊断请在备注中注明园区名称。",
+    "4. 中小企业按照工信部联企业〔2011〕300号划分，请注明中型、小型或微型。",
+)
+EVERYONE = (Role.ORGANIZER, Role.MINISTRY, Role.AGENCY, Role.ENTERPRISE)
+
+
+def _context(request, campaign, **extra) -> dict:
+    user = request.user
+    organizer = user.organizer if user.is_organizer else None
+    options = filter_options(user, campaign, organizer)
+    filters = filter_form(request, options, organizers_for(user) if user.is_ministry else None,
+                          campaign.year)
+    page = paginate(request, task_list_for(user, campaign, TaskFilters(**filters.filters())))
+    context = {"campaign": campaign, "filters": filters, "page_obj": page,
+               "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
+               "query": request.GET.urlencode(), "editable": False}
+    if organizer is not None:
+        submission = submission_get_or_create(organizer=organizer, campaign=campaign,
+                                              form=Form.INTENT)
+        context.update(submission=submission, deadline=deadline_status(submission),
+                       editable=submission.is_editable,
+                       agency_names=agency_choices(campaign, organizer),
+                       industries=options["industries"])
+        if submission.is_editable:
+            context.setdefault("new_form", TaskForm(industries=options["industries"],
+                                                    form_id="task-new"))
+            context.setdefault("upload_form", SpreadsheetUploadForm())
+    return {**context, **extra}
+
+
+@role_required(*EVERYONE)
+def task_list(request):
+    """The whole page, or only the results when the filter bar or pagination asks (htmx)."""
+    campaign = campaign_by_year(request.GET.get("year"))
+    template = PAGE + ("#results" if request.htmx and not request.htmx.boosted else "")
+    return render(request, template, _context(request, campaign))
+
+
+@role_required(Role.ORGANIZER)
+def task_row(request, pk: int):
+    """One row as shown (the edit row's "cancel")."""
+    task = task_get_for(request.user, pk)
+    return render(request, PAGE + "#task-row", {"task": task, "editable": True})
+
+
+@role_required(Role.ORGANIZER)
+def task_edit(request, pk: int):
+    """GET: the row as inputs; POST: save it and show it, or show it again with the errors."""
+    task = task_get_for(request.user, pk)
+    form = TaskForm(request.POST or None, initial=TaskForm.initial_for(task),
+                    industries=industries(), form_id=f"task-form-{task.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_save(campaign=task.campaign, organizer=task.organizer,
+                                      data=form.to_input(), actor=request.user, task=task,
+                                      request=request)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            return render(request, PAGE + "#task-row", {"task": task, "editable": True,
+                                                         "saved": True})
+    status = 422 if request.method == "POST" else 200
+    return render(request, PAGE + "#task-edit-row", {
+        "task": task, "form": form, "agency_names": agency_choices(task.campaign,
+                                                                   task.organizer),
+    }, status=status)
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def task_create(request):
+    """Add a row from the form above the table; the results are shown again with it."""
+    campaign = campaign_by_year(request.POST.get("year"))
+    form = TaskForm(request.POST, industries=industries(), form_id="task-new")
+    status = 422
+    if form.is_valid():
+        try:
+            task = services.task_save(campaign=campaign, organizer=request.user.organizer,
+                                      data=form.to_input(), actor=request.user, request=request)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("%(name)s added to the intent list (No. %(seq)s).")
+                             % {"name": task.enterprise.name, "seq": task.seq})
+            form, status = None, 200
+    if not request.htmx:
+        return redirect(f"{reverse('enterprises:task-list')}?year={campaign.year}")
+    extra = {"new_form": form} if form is not None else {}
+    return render(request, PAGE + "#results", _context(request, campaign, **extra),
+                  status=status)
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def task_remove(request, pk: int):
+    task = task_get_for(request.user, pk)
+    try:
+        services.task_remove(task=task, actor=request.user, request=request)
+    except DomainError as exc:
+        if request.htmx:
+            return render(request, PAGE + "#task-row", {
+                "task": task, "editable": True, "row_error": str(exc.message)}, status=422)
+        messages.error(request, str(exc.message))
+    else:
+        if request.htmx:
+            return HttpResponse("")
+        messages.success(request, _("%(name)s removed from the intent list.")
+                         % {"name": task.enterprise.name})
+    return redirect(f"{reverse('enterprises:task-list')}?year={task.campaign.year}")
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def task_import(request):
+    """Check (dry run) or import an 附件3 file: every bad row is listed and nothing is stored
+    until the whole file is correct."""
+    campaign = campaign_by_year(request.POST.get("year"))
+    form = SpreadsheetUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, PAGE, _context(request, campaign, upload_form=form), status=400)
+    try:
+        outcome = services.intent_list_import(
+            campaign=campaign, organizer=request.user.organizer, file=form.cleaned_data["file"],
+            actor=request.user, dry_run="check" in request.POST, request=request)
+    except DomainError as exc:
+        form.add_error("file", str(exc.message))
+        return render(request, PAGE, _context(request, campaign, upload_form=form), status=400)
+    return render(request, PAGE, _context(request, campaign, outcome=outcome,
+                                          upload_name=form.cleaned_data["file"].name),
+                  status=200 if outcome.ok else 422)
+
+
+@role_required(Role.ORGANIZER)
+def task_template(request):
+    """A blank 附件3 in the ministry's layout, with the headers the import reads."""
+    campaign = campaign_by_year(request.GET.get("year"))
+    title = f"{campaign.year}年度节能诊断服务意向企业名单"
+    content = blank_form(label="附件3", title=title, organizer=request.user.organizer.name,
+                         headers=[aliases[0] for aliases in INTENT_COLUMNS.values()],
+                         notes=NOTES)
+    return xlsx_response(content, f"附件3 {title}.xlsx")

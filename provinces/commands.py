@@ -1,0 +1,53 @@
+"""What the import management commands share: arguments, look-ups and the report (SPEC §9)."""
+
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from portal.errors import DomainError
+from portal.models import Campaign
+
+from .models import Organizer
+
+
+def add_import_arguments(parser) -> None:
+    parser.add_argument("--campaign", type=int, required=True, help="campaign year, e.g. 2021")
+    parser.add_argument("--organizer", required=True,
+                        help="organizer code: 130000 for Hebei, XPCC, ASSOC-CISA…")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="check the file and report, without importing")
+    parser.add_argument("file", help="the .xlsx file")
+
+
+def import_target(options) -> tuple[Campaign, Organizer, Path]:
+    try:
+        campaign = Campaign.objects.get(year=options["campaign"])
+    except Campaign.DoesNotExist as exc:
+        raise CommandError(f"No campaign {options['campaign']}.") from exc
+    organizer = Organizer.objects.filter(code=options["organizer"].strip().upper()).first()
+    if organizer is None:
+        raise CommandError(f"No organizer with the code {options['organizer']}.")
+    path = Path(options["file"])
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file.")
+    return campaign, organizer, path
+
+
+def run_import(command, service, *, noun: str, options) -> None:
+    """Run the import service and report: every bad row and exit 1, or the counts and exit 0."""
+    campaign, organizer, path = import_target(options)
+    try:
+        with path.open("rb") as fh:
+            outcome = service(campaign=campaign, organizer=organizer, file=fh, actor=None,
+                              dry_run=options["dry_run"])
+    except DomainError as exc:
+        raise CommandError(f"{path.name}: {exc.message}") from exc
+    if not outcome.ok:
+        for error in outcome.errors:
+            command.stdout.write(str(error))
+        raise CommandError(f"{len(outcome.errors)} problem(s) in {path.name}; nothing imported.")
+    verb = "would be" if options["dry_run"] else "were"
+    command.stdout.write(f"{outcome.created} {noun} {verb} created, {outcome.updated} updated, "
+                         f"{outcome.unchanged} unchanged ({organizer.name}, {campaign.year}).")
+    for note in outcome.notes:
+        command.stdout.write(str(note))

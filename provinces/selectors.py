@@ -1,0 +1,99 @@
+"""Reads for organizers, submissions and the work plan; every one is scoped to the user."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from portal.models import Campaign
+from portal.scoping import get_scoped_or_404, scope
+from portal.selectors import campaign_current
+
+from .choices import SubmissionState
+from .hooks import plan_actuals
+from .models import Organizer, PlanContent, Submission
+
+
+def campaign_by_year(year: object = None) -> Campaign:
+    """The campaign of `year` (e.g. the ?year= of a page), else the current one; 404 if none."""
+    if year not in (None, ""):
+        try:
+            return Campaign.objects.get(year=int(str(year)))
+        except (Campaign.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+    campaign = campaign_current()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def submission_get_for(user, pk: int) -> Submission:
+    qs = Submission.objects.select_related("organizer", "campaign")
+    return get_scoped_or_404(qs, user, pk=pk)
+
+
+def submission_history(submission: Submission) -> list[dict]:
+    """The trail with readable labels: who, when, which move, from and to which state."""
+    from .workflow import MOVES
+
+    labels = dict(SubmissionState.choices)
+    events = submission.events.select_related("actor").order_by("created_at", "id")
+    return [{"event": e, "action": MOVES[e.action].label if e.action in MOVES else e.action,
+             "from_label": labels.get(e.from_state, e.from_state),
+             "to_label": labels.get(e.to_state, e.to_state)} for e in events]
+
+
+def submission_list_for(user, campaign: Campaign) -> list[Submission]:
+    qs = scope(Submission.objects.filter(campaign=campaign), user)
+    return list(qs.select_related("organizer", "campaign").order_by("form"))
+
+
+def review_queue_for(user, campaign: Campaign, *, form: int | None = None, state: str = "",
+                 q: str = "", kind: str = "") -> QuerySet:
+    """Submissions across organizers for the ministry, oldest submission first."""
+    qs = scope(Submission.objects.filter(campaign=campaign), user).select_related(
+        "organizer", "campaign")
+    if form:
+        qs = qs.filter(form=form)
+    qs = qs.filter(state=state) if state else qs.exclude(state=SubmissionState.DRAFT)
+    if kind:
+        qs = qs.filter(organizer__kind=kind)
+    if q:
+        qs = qs.filter(organizer__name__icontains=q.strip())
+    return qs.order_by("submitted_at", "organizer__sort_order", "form")
+
+
+def deadline_status(submission: Submission, today: dt.date | None = None) -> dict:
+    """How the submission stands against its form's deadline, for badges in lists."""
+    due = submission.campaign.due_date(submission.form)
+    today = today or timezone.localdate()
+    handed_in = submission.state in {SubmissionState.SUBMITTED, SubmissionState.APPROVED}
+    return {"due": due, "days_left": (due - today).days, "done": handed_in,
+            "late": submission.is_late}
+
+
+def plan_for(submission: Submission) -> PlanContent | None:
+    return PlanContent.objects.filter(submission=submission).first()
+
+
+def plan_comparison(plan: PlanContent | None, submission: Submission) -> list[dict]:
+    """Planned against actual (the intent list) by diagnosis type, for the plan page."""
+    actual = plan_actuals(submission.campaign_id, submission.organizer_id)
+    rows = []
+    for key, label in PLAN_TYPES:
+        planned = getattr(plan, key, 0) if plan else 0
+        rows.append({"key": key, "label": label, "planned": planned,
+                     "actual": actual.get(key, 0)})
+    rows.append({"key": "total", "label": None, "planned": plan.total if plan else 0,
+                 "actual": sum(actual.values())})
+    return rows
+
+
+# The plan's fields carry the diagnosis types' keys (enterprises.choices.DiagnosisType).
+PLAN_TYPES = (("key_industry", "重点行业"), ("sme", "中小企业"), ("key_equipment", "重点用能设备"),
+              ("regional", "区域集中式"), ("follow_up", "跟踪服务"))
+
+
+def organizers_for(user) -> QuerySet:
+    return scope(Organizer.objects.filter(is_active=True), user)
