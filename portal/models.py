@@ -235,6 +235,9 @@ class Notice(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class ReminderLog(models.Model):
     """Makes every reminder idempotent: one row per recipient, milestone and stage."""
@@ -254,6 +257,9 @@ class ReminderLog(models.Model):
                 name="reminder_once_per_recipient_stage",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone}/{self.stage} → {self.recipient_id}"
 
 
 class AuditLog(AppendOnlyModelMixin, models.Model):

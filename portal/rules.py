@@ -9,6 +9,6 @@ def _own(qs, user):
 
 
 register(Campaign, Rule(organizer=ALL, agency=ALL, enterprise=ALL))
-register(DocumentJob, Rule(organizer=ALL, agency=ALL, enterprise=ALL, extra=_own))
-register(Notice, Rule(organizer=ALL, agency=ALL, enterprise=ALL, extra=_own))
+register(DocumentJob, Rule(organizer=ALL, agency=ALL, enterprise=ALL, refine=_own))
+register(Notice, Rule(organizer=ALL, agency=ALL, enterprise=ALL, refine=_own))
 register(AuditLog, Rule())

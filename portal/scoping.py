@@ -23,7 +23,7 @@ class Rule:
     organizer: str | None = None
     agency: str | None = None
     enterprise: str | None = None
-    extra: Callable[[QuerySet, object], QuerySet] | None = None
+    refine: Callable[[QuerySet, object], QuerySet] | None = None
     distinct: bool = False
 
 
@@ -61,8 +61,8 @@ def scope(qs: QuerySet, user) -> QuerySet:
     if condition is None:
         return qs.none()
     qs = qs.filter(condition)
-    if rule.extra is not None:
-        qs = rule.extra(qs, user)
+    if rule.refine is not None:
+        qs = rule.refine(qs, user)
     return qs.distinct() if rule.distinct and path != ALL else qs
 
 

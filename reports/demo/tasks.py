@@ -11,7 +11,7 @@ from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, T
 from enterprises.workflow import MOVES as TASK_MOVES
 from enterprises.workflow import PATH_TO
 from provinces.choices import Form, SubmissionState
-from provinces.models import PlanContent, Submission
+from provinces.models import PlanContent
 from provinces.services import submission_get_or_create, submission_move
 
 from .codes import make_credit_code
@@ -43,8 +43,7 @@ def seed_agencies() -> list[Agency]:
     agencies = []
     for i in range(12):
         code = list(REGIONS)[i % 4]
-        province = REGIONS[code][0]
-        name = f"{province}{WORDS[i]}{WORDS[-i - 1]}节能技术服务有限公司"
+        name = f"{REGIONS[code][0]}{WORDS[i]}{WORDS[-i - 1]}节能技术服务有限公司"
         agency = Agency.objects.filter(name=name).first() or Agency.objects.create(
             name=name, credit_code=make_credit_code(rng, code[:2] + "0100"),
             nature=AGENCY_NATURE[i % 4], location=REGIONS[code][1][0],
@@ -58,7 +57,7 @@ def seed_agencies() -> list[Agency]:
 
 
 def _enterprise(rng: random.Random, code: str, n: int) -> tuple[Enterprise, str, str]:
-    province, cities, counties = REGIONS[code]
+    _province, cities, counties = REGIONS[code]
     industry = list(SECTOR)[n % len(SECTOR)]
     city = cities[n % 4]
     name = f"{city[:-1]}{WORDS[n % 20]}{WORDS[(n // 20 + 3) % 20]}{SECTOR[industry]}有限公司"

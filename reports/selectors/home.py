@@ -16,7 +16,7 @@ from provinces.models import Submission
 def _task_counts(user, campaign) -> dict[str, int]:
     rows = (scope(DiagnosisTask.objects.filter(campaign=campaign), user)
             .values("state").annotate(n=Count("id")).order_by())
-    counts = {state: 0 for state in TaskState.values}
+    counts = dict.fromkeys(TaskState.values, 0)
     counts.update({row["state"]: row["n"] for row in rows})
     return counts
 
