@@ -19,6 +19,7 @@ NAV = [
     (_("Reports"), "reports:report-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Published list"), "enterprises:published-list", {Role.MINISTRY}),
     (_("Exports"), "reports:export-list", {Role.MINISTRY}),
+    (_("Agency scorecards"), "reports:scorecard-list", {Role.MINISTRY, Role.ORGANIZER}),
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Audit log"), "audit-log", {Role.MINISTRY}),
 ]

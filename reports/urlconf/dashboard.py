@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from reports.views import dashboard
+from reports.views import dashboard, scorecards
 
 urlpatterns: list = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("scorecards/", scorecards.scorecard_list, name="scorecard-list"),
 ]
