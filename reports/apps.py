@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the scoping rules)
         from .reminders import hooks
 
         hooks.connect()  # notices when the ministry returns a submission; the reminder tasks

@@ -21,8 +21,10 @@ class EnergyFactor(models.Model):
         verbose_name_plural = _("energy conversion factors")
         ordering = ["standard", "edition", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["standard", "edition", "carrier_code"],
-                                    name="one_factor_per_carrier_edition"),
+            models.UniqueConstraint(
+                fields=["standard", "edition", "carrier_code"],
+                name="one_factor_per_carrier_edition",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,67 @@
+"""跟踪服务: what a later campaign's task found about one recommendation of an earlier report."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import TimeStampedModel
+
+
+def evidence_path(instance: "FollowUp", filename: str) -> str:
+    """A generated storage name; the uploader's name is kept in evidence_name only."""
+    return f"evidence/{instance.task.campaign.year}/{uuid.uuid4().hex}.{instance.evidence_type}"
+
+
+def _amount(name):
+    return models.DecimalField(name, max_digits=16, decimal_places=4, null=True, blank=True)
+
+
+class FollowUp(TimeStampedModel):
+    task = models.ForeignKey(
+        "enterprises.DiagnosisTask",
+        verbose_name=_("follow-up task"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_records",
+    )
+    measure = models.ForeignKey(
+        "reports.Measure",
+        verbose_name=_("earlier recommendation"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    actual_investment_wan = _amount(_("actual investment (10k yuan)"))
+    realized_tce = _amount(_("realized savings (tce/yr)"))
+    realized_kwh = _amount(_("realized savings (kWh/yr)"))
+    realized_wan = _amount(_("realized savings (10k yuan/yr)"))
+    note = models.TextField(_("note"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("evidence type"), max_length=8, blank=True)
+    evidence_size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    evidence_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("follow-up record")
+        verbose_name_plural = _("follow-up records")
+        ordering = ["task", "measure_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "measure"], name="one_follow_up_per_task_measure"
+            ),
+            models.CheckConstraint(
+                name="follow_up_amounts_non_negative",
+                condition=(Q(actual_investment_wan__isnull=True) | Q(actual_investment_wan__gte=0))
+                & (Q(realized_tce__isnull=True) | Q(realized_tce__gte=0))
+                & (Q(realized_kwh__isnull=True) | Q(realized_kwh__gte=0))
+                & (Q(realized_wan__isnull=True) | Q(realized_wan__gte=0)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.measure}"
