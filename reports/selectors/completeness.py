@@ -1,0 +1,42 @@
+"""What a report still lacks before it may be submitted (and what acceptance checks as
+"data completeness")."""
+
+from django.utils.translation import gettext as _
+
+from enterprises.choices import DiagnosisType
+from enterprises.models import DiagnosisTask
+from reports.choices import MeasureState
+from reports.models import DiagnosisReport, Measure
+
+
+def _earlier_gaps(task: DiagnosisTask) -> list[str]:
+    measures = Measure.objects.filter(report__task_id=task.previous_task_id)
+    states = list(measures.values_list("state", flat=True))
+    if not states:
+        return [_("Enter the earlier report's recommendations to follow them up.")]
+    open_count = sum(1 for state in states if state == MeasureState.PROPOSED)
+    if open_count:
+        return [
+            _("%(n)s earlier recommendations have not been followed up yet.") % {"n": open_count}
+        ]
+    return []
+
+
+def report_gaps(task: DiagnosisTask, report: DiagnosisReport | None) -> list[str]:
+    """Reasons the report is not complete; empty when it may be submitted."""
+    if report is None:
+        return [_("Upload the report file (PDF or Word).")]
+    gaps = []
+    if not report.file:
+        gaps.append(_("Upload the report file (PDF or Word)."))
+    if task.diagnosis_type == DiagnosisType.FOLLOW_UP and task.previous_task_id:
+        return gaps + _earlier_gaps(task)
+    if not report.diagnosis_year:
+        gaps.append(_("Give the year the energy data describes."))
+    if not report.energy_uses.exists():
+        gaps.append(_("Enter the energy consumption by carrier."))
+    if task.diagnosis_type == DiagnosisType.KEY_EQUIPMENT and not report.equipment.exists():
+        gaps.append(_("Enter the key equipment diagnosed."))
+    if not report.measures.exists():
+        gaps.append(_("Enter at least one recommendation."))
+    return gaps
