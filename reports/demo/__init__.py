@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .base import seed_campaigns, seed_organizers
+from .diagnosis import seed_reports
 from .people import DEMO_PASSWORD, seed_users
 from .tasks import seed_agencies, seed_tasks
 
@@ -16,4 +17,6 @@ def seed_demo() -> list[tuple[str, str, str]]:
     organizers = seed_organizers()
     agencies = seed_agencies()
     tasks = seed_tasks(campaigns=campaigns, organizers=organizers, agencies=agencies)
-    return seed_users(organizers=organizers, agencies=agencies, tasks=tasks)
+    logins = seed_users(organizers=organizers, agencies=agencies, tasks=tasks)
+    seed_reports(tasks)
+    return logins
