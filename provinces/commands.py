@@ -20,6 +20,9 @@ def add_import_arguments(parser) -> None:
 
 
 def import_target(options) -> tuple[Campaign, Organizer, Path]:
+    path = Path(options["file"])
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file.")
     try:
         campaign = Campaign.objects.get(year=options["campaign"])
     except Campaign.DoesNotExist as exc:
@@ -27,9 +30,6 @@ def import_target(options) -> tuple[Campaign, Organizer, Path]:
     organizer = Organizer.objects.filter(code=options["organizer"].strip().upper()).first()
     if organizer is None:
         raise CommandError(f"No organizer with the code {options['organizer']}.")
-    path = Path(options["file"])
-    if not path.is_file():
-        raise CommandError(f"{path}: no such file.")
     return campaign, organizer, path
 
 
