@@ -248,7 +248,7 @@ def dashboard_matrix(
         for m in milestones:
             if m.form is None:
                 url = (
-                    task_list and f"{task_list}?campaign={campaign.year}&organizer={organizer.code}"
+                    task_list and f"{task_list}?year={campaign.year}&organizer={organizer.pk}"
                 )
                 cells.append(acceptance_cell(acceptance.get(organizer.pk), m, today, url))
             else:
