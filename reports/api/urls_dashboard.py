@@ -1,5 +1,9 @@
-from rest_framework.routers import SimpleRouter
+from django.urls import path
 
-router = SimpleRouter()
+from . import dashboard
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("dashboard/", dashboard.DashboardView.as_view(), name="api-dashboard"),
+    path("scorecards/", dashboard.ScorecardListView.as_view(), name="api-scorecards"),
+    path("exports/", dashboard.ExportView.as_view(), name="api-exports"),
+]

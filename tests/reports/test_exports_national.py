@@ -20,33 +20,9 @@ from tests.factories import (
     SubmissionFactory,
     TaskFactory,
 )
+from tests.reports.jobs_inline import inline_worker  # noqa: F401
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def worker(monkeypatch):
-    """Run queued renders in-process after commit, through the real Celery task.
-
-    portal.tasks.JobTask derives from celery.Task, not Celery's DjangoTask, so the task has no
-    delay_on_commit yet (reported); this stands in for it with the same semantics.
-    """
-    from types import SimpleNamespace
-
-    from django.db import transaction
-
-    from portal.tasks import render_document
-
-    if hasattr(render_document, "delay_on_commit"):
-        return
-    monkeypatch.setattr(
-        "portal.tasks.render_document",
-        SimpleNamespace(
-            delay_on_commit=lambda job_id: transaction.on_commit(
-                lambda: render_document.apply(args=[job_id])
-            )
-        ),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("inline_worker")]
 
 
 def _export(user, campaign, capture, export: str, kind: str = ""):
