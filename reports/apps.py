@@ -8,8 +8,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401  (registers the scoping rules)
+        from .documents.builders import register_builders
         from .exports import builder
         from .reminders import hooks
 
         hooks.connect()  # notices when the ministry returns a submission; the reminder tasks
         builder.register()  # the national exports (DocumentKind.EXPORT)
+        register_builders()  # forms, summary, letters, published list, packages

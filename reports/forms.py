@@ -118,6 +118,13 @@ class EquipmentForm(forms.Form):
         _("Load factor"), places=2, minimum=Decimal("0.01"), help_text=_("0.75 when left empty.")
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/js/reports.js shows these only for their type.
+        self.fields["poles"].widget.attrs["data-for-types"] = "motor"
+        for name in ("flow_m3h", "head_m", "speed_rpm", "stages", "double_suction"):
+            self.fields[name].widget.attrs["data-for-types"] = "pump"
+
 
 class MeasureForm(forms.Form):
     taxonomy = forms.TypedChoiceField(
@@ -148,10 +155,13 @@ class MeasureForm(forms.Form):
     savings_kwh = _amount(_("Annual electricity savings (kWh)"))
     savings_wan = _amount(_("Annual savings (10k yuan)"))
 
-    def __init__(self, *args, equipment=(), **kwargs):
+    def __init__(self, *args, equipment=(), with_equipment: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["taxonomy"].choices = [("", "—"), *taxonomy_choices()]
-        self.fields["equipment"].choices = [("", "—")] + [(e.pk, str(e)) for e in equipment]
+        if with_equipment:
+            self.fields["equipment"].choices = [("", "—")] + [(e.pk, str(e)) for e in equipment]
+        else:  # recommendations of an earlier report entered during a follow-up
+            del self.fields["equipment"]
 
 
 class FeedbackForm(forms.Form):

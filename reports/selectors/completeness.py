@@ -1,6 +1,7 @@
 """What a report still lacks before it may be submitted (and what acceptance checks as
 "data completeness")."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from enterprises.choices import DiagnosisType
@@ -24,19 +25,27 @@ def _earlier_gaps(task: DiagnosisTask) -> list[str]:
 
 def report_gaps(task: DiagnosisTask, report: DiagnosisReport | None) -> list[str]:
     """Reasons the report is not complete; empty when it may be submitted."""
-    if report is None:
-        return [_("Upload the report file (PDF or Word).")]
     gaps = []
-    if not report.file:
+    if report is None or not report.file:
         gaps.append(_("Upload the report file (PDF or Word)."))
     if task.diagnosis_type == DiagnosisType.FOLLOW_UP and task.previous_task_id:
         return gaps + _earlier_gaps(task)
-    if not report.diagnosis_year:
+    # One query for the three row counts.
+    counts = (
+        DiagnosisReport.objects.filter(pk=report.pk).aggregate(
+            energy=Count("energy_uses", distinct=True),
+            equipment=Count("equipment", distinct=True),
+            measures=Count("measures", distinct=True),
+        )
+        if report
+        else {}
+    )
+    if report is None or not report.diagnosis_year:
         gaps.append(_("Give the year the energy data describes."))
-    if not report.energy_uses.exists():
+    if not counts.get("energy"):
         gaps.append(_("Enter the energy consumption by carrier."))
-    if task.diagnosis_type == DiagnosisType.KEY_EQUIPMENT and not report.equipment.exists():
+    if task.diagnosis_type == DiagnosisType.KEY_EQUIPMENT and not counts.get("equipment"):
         gaps.append(_("Enter the key equipment diagnosed."))
-    if not report.measures.exists():
+    if not counts.get("measures"):
         gaps.append(_("Enter at least one recommendation."))
     return gaps

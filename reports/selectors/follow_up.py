@@ -15,7 +15,7 @@ from enterprises.models import DiagnosisTask
 from portal.scoping import scope
 from portal.workflow import moves_available
 from reports.choices import REALIZED_STATES
-from reports.models import FollowUp, Measure
+from reports.models import DiagnosisReport, FollowUp, Measure
 from reports.workflow import MEASURE_MOVES
 
 ZERO = Decimal(0)
@@ -41,6 +41,17 @@ def follow_up_rows(user, task: DiagnosisTask, *, editable: bool) -> list[Earlier
         moves = moves_available(MEASURE_MOVES.values(), measure.state, user.role)
         rows.append(EarlierMeasure(measure, records.get(measure.pk), moves if editable else []))
     return rows
+
+
+def earlier_report_open(task: DiagnosisTask) -> bool:
+    """Whether recommendations of the earlier task may be entered here: only when its report
+    was not imported with them (no report, or one entered during a follow-up)."""
+    flags = list(
+        DiagnosisReport.objects.filter(task_id=task.previous_task_id).values_list(
+            "is_historical", flat=True
+        )
+    )
+    return not flags or flags[0]
 
 
 @dataclass

@@ -104,7 +104,7 @@ def campaign_overview(user, campaign) -> dict:
             "measures": totals["m"] or 0,
             "excellent": totals["excellent"],
         },
-        "outstanding": list(outstanding[:50]),
+        "outstanding": list(outstanding[:20]),
         "outstanding_count": sum(by_state.get(s, 0) for s in OUTSTANDING),
         "feedback": _feedback(user, campaign),
     }

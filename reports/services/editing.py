@@ -26,6 +26,12 @@ KW_TYPES = frozenset(
 
 
 @transaction.atomic
+def report_open(*, task_id: int, actor) -> DiagnosisReport:
+    """The agency's draft report of a published (or returned) task, created when missing."""
+    return editable_report(task_id, actor)
+
+
+@transaction.atomic
 def report_update(*, task_id: int, actor, data: Mapping[str, Any]) -> DiagnosisReport:
     report = editable_report(task_id, actor)
     changed = [name for name in REPORT_FIELDS if name in data]
@@ -203,10 +209,11 @@ _ROW_MODELS = {"energy": EnergyUse, "equipment": Equipment, "measure": Measure}
 
 
 @transaction.atomic
-def report_row_remove(*, kind: str, row_id: int, actor) -> DiagnosisReport:
-    """Remove one energy, equipment or measure row of a draft report."""
+def report_row_remove(*, kind: str, row_id: int, actor, task_id: int | None = None):
+    """Remove one energy, equipment or measure row of a draft report (of `task_id` if given)."""
     model = _ROW_MODELS[kind]
-    row = get_scoped_or_404(model.objects.all(), actor, pk=row_id)
+    lookup = {"report__task_id": task_id} if task_id is not None else {}
+    row = get_scoped_or_404(model.objects.select_related("report"), actor, pk=row_id, **lookup)
     report = editable_report(row.report.task_id, actor)
     model.objects.filter(pk=row_id, report=report).delete()
     return report_totals_refresh(report)

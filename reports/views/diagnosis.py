@@ -144,7 +144,7 @@ def row_remove(request, pk: int, kind: str, row_pk: int):
         raise Http404
     task = report_task_get_for(request.user, pk)
     try:
-        editing.report_row_remove(kind=kind, row_id=row_pk, actor=request.user)
+        editing.report_row_remove(kind=kind, row_id=row_pk, actor=request.user, task_id=task.pk)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return render_detail(request, task, status=exc.status_code)

@@ -51,13 +51,18 @@ def _forms(user, task, report, data, editable: bool) -> dict:
     if report and task.state in OPEN_FOR_FEEDBACK:
         if user.role == Role.ENTERPRISE:
             forms["feedback_form"] = FeedbackForm(initial=_feedback_initial(report))
-        elif user.role == Role.ORGANIZER:
+        elif user.role == Role.ORGANIZER and not _given_by_enterprise(report):
             forms["feedback_form"] = PhoneFeedbackForm()
     if user.role == Role.ORGANIZER and task.state == TaskState.REPORTED:
         forms["decision_form"] = DecisionForm()
     if user.role == Role.ORGANIZER and task.state == TaskState.ACCEPTED and report:
         forms["excellent_form"] = ExcellentCaseForm(initial={"note": report.excellent_note})
     return forms
+
+
+def _given_by_enterprise(report) -> bool:
+    feedback = getattr(report, "feedback", None)
+    return feedback is not None and not feedback.on_behalf
 
 
 def _feedback_initial(report) -> dict:

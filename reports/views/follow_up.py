@@ -15,7 +15,7 @@ from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
 from reports.forms import FollowUpForm, MeasureForm, MeasureMoveForm
 from reports.models import FollowUp
-from reports.selectors.follow_up import follow_up_rows, realization_for
+from reports.selectors.follow_up import earlier_report_open, follow_up_rows, realization_for
 from reports.selectors.reports import report_task_get_for
 from reports.services.access import EDITABLE
 from reports.services.follow_up import earlier_measure_add, follow_up_move, follow_up_save
@@ -41,7 +41,9 @@ def _page(request, task, *, status: int = 200, **forms):
         "rows": rows,
         "editable": editable,
         "can_verify": request.user.role == Role.ORGANIZER,
-        "measure_form": MeasureForm() if editable else None,
+        "measure_form": MeasureForm(with_equipment=False)
+        if editable and earlier_report_open(task)
+        else None,
         "error_measure": None,
         **forms,
     }
@@ -110,7 +112,7 @@ def follow_up_move_view(request, pk: int, measure_pk: int):
 def earlier_measure(request, pk: int):
     """Enter an earlier recommendation that did not come with the imported history."""
     task = _follow_up_task(request.user, pk)
-    form = MeasureForm(request.POST)
+    form = MeasureForm(request.POST, with_equipment=False)
     if form.is_valid():
         try:
             earlier_measure_add(task_id=task.pk, actor=request.user, data=form.cleaned_data)

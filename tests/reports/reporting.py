@@ -1,0 +1,90 @@
+"""Helpers for the report tests: files, and a report walked through the real services."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from enterprises.choices import TaskState
+from reports.services import editing, feedback, moves
+from tests.factories import TaskFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name: str = "诊断报告.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def published_task(agency, enterprise=None, **kwargs):
+    """A published task of `agency` (Hebei, campaign 2021 unless given)."""
+    extra = {"enterprise": enterprise} if enterprise is not None else {}
+    return TaskFactory(agency=agency, state=TaskState.PUBLISHED, **extra, **kwargs)
+
+
+MOTOR_BELOW_LIMIT = {
+    "equipment_type": "motor",
+    "name": "1#循环水泵电机",
+    "model": "Y2-315M-4",
+    "rating": Decimal("132"),
+    "count": 2,
+    "annual_hours": Decimal("6000"),
+    "efficiency_pct": Decimal("93.0"),
+    "poles": 4,
+}
+
+
+def fill_report(task, actor, *, measures: int = 2) -> None:
+    """File, year, coal and electricity, a motor below the limit and `measures` measures."""
+    editing.report_upload_file(task_id=task.pk, actor=actor, upload=pdf_upload())
+    editing.report_update(task_id=task.pk, actor=actor, data={"diagnosis_year": 2020})
+    editing.energy_use_add(
+        task_id=task.pk,
+        actor=actor,
+        data={"carrier_code": "raw_coal", "quantity": Decimal("1000"), "unit": "t"},
+    )
+    editing.energy_use_add(
+        task_id=task.pk,
+        actor=actor,
+        data={"carrier_code": "electricity", "quantity": Decimal("1000"), "unit": "万kWh"},
+    )
+    editing.equipment_add(task_id=task.pk, actor=actor, data=MOTOR_BELOW_LIMIT)
+    for n in range(measures):
+        editing.measure_add(
+            task_id=task.pk,
+            actor=actor,
+            data={
+                "taxonomy": None,
+                "category": "technical",
+                "title": f"措施{n + 1}",
+                "investment_wan": Decimal("50"),
+                "savings_tce": Decimal("100"),
+                "savings_kwh": Decimal("0"),
+                "savings_wan": Decimal("25"),
+            },
+        )
+
+
+def submitted_task(agency_user, **kwargs):
+    task = published_task(agency_user.agency, **kwargs)
+    fill_report(task, agency_user)
+    moves.report_submit(task_id=task.pk, actor=agency_user)
+    return task
+
+
+def rate(task, enterprise_user, rating: int = 5) -> None:
+    feedback.feedback_save(
+        task_id=task.pk, actor=enterprise_user, confirmed=True, rating=rating, comments="诊断细致"
+    )
+
+
+ALL_OK = {"quantity_ok": True, "quality_ok": True, "data_ok": True, "feedback_ok": True}
