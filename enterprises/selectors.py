@@ -73,13 +73,15 @@ def type_counts(campaign_id: int, organizer_id: int) -> dict[str, int]:
     return {row["diagnosis_type"]: row["n"] for row in rows}
 
 
-def letter_list_for(user, campaign) -> QuerySet:
-    """Task letters with the number of enterprises each covers."""
+def letter_list_for(user, campaign=None) -> QuerySet:
+    """Task letters (of one campaign, or all) with the number of enterprises each covers."""
     covered = (DiagnosisTask.objects.filter(
         campaign_id=OuterRef("campaign_id"), organizer_id=OuterRef("organizer_id"),
         agency_id=OuterRef("agency_id")).order_by().values("campaign_id")
         .annotate(n=Count("id")).values("n"))
-    return (scope(TaskLetter.objects.filter(campaign=campaign), user)
+    letters = TaskLetter.objects.all() if campaign is None else TaskLetter.objects.filter(
+        campaign=campaign)
+    return (scope(letters, user)
             .select_related("agency", "organizer", "campaign")
             .annotate(task_count=Coalesce(Subquery(covered), 0))
             .order_by("organizer__sort_order", "agency__name"))

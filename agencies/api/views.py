@@ -1,16 +1,98 @@
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from agencies import services
 from agencies.models import Agency, Recommendation
-from portal.api.viewsets import ScopedReadOnlyViewSet
+from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from provinces.api.permissions import OrganizerWrites
 
-from .serializers import AgencySerializer, RecommendationSerializer
+from .serializers import (
+    AgencySerializer,
+    ImportOutcomeSerializer,
+    ImportRequestSerializer,
+    RecommendationChangeSerializer,
+    RecommendationSerializer,
+)
 
 
-class AgencyViewSet(ScopedReadOnlyViewSet):
+class AgencyViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """The national registry; POST registers an agency (or returns the one with that code)."""
+
     base_queryset = Agency.objects.order_by("name")
     serializer_class = AgencySerializer
+    permission_classes = [OrganizerWrites]
     filterset_fields = ["credit_code"]
 
+    def create(self, request):
+        body = AgencySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        agency, created = services.agency_register(data=body.validated_data, actor=request.user,
+                                                   request=request)
+        return Response(AgencySerializer(agency).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-class RecommendationViewSet(ScopedReadOnlyViewSet):
+
+def import_response(outcome) -> Response:
+    return Response(ImportOutcomeSerializer(outcome).data,
+                    status=status.HTTP_200_OK if outcome.ok
+                    else status.HTTP_422_UNPROCESSABLE_ENTITY)
+
+
+def read_upload(request):
+    body = ImportRequestSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    upload = body.validated_data["file"]
+    if upload.size > settings.SPREADSHEET_MAX_BYTES:
+        raise ValidationError({"file": ["The file is too large."]})
+    return body.validated_data
+
+
+class RecommendationViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                            mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                            mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """附件2 rows of the organizers; writes by the organizer while its 附件2 is editable."""
+
     base_queryset = Recommendation.objects.select_related("agency")
     serializer_class = RecommendationSerializer
+    permission_classes = [OrganizerWrites]
     filterset_fields = ["campaign", "organizer", "agency"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.recommendation_add(
+            campaign=data["campaign"], organizer=self.request.user.organizer,
+            agency=data["agency"], actor=self.request.user,
+            planned_enterprises=data.get("planned_enterprises"),
+            remarks=data.get("remarks", ""), request=self.request)
+
+    @extend_schema(request=RecommendationChangeSerializer, responses=RecommendationSerializer)
+    def partial_update(self, request, pk=None):
+        recommendation = self.get_object()
+        body = RecommendationChangeSerializer(recommendation, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        changes = {"planned_enterprises": recommendation.planned_enterprises,
+                   "remarks": recommendation.remarks, **body.validated_data}
+        services.recommendation_update(recommendation=recommendation, actor=request.user,
+                                       request=request, **changes)
+        return Response(RecommendationSerializer(recommendation).data)
+
+    def perform_destroy(self, instance):
+        services.recommendation_remove(recommendation=instance, actor=self.request.user,
+                                       request=self.request)
+
+    @extend_schema(request={"multipart/form-data": ImportRequestSerializer},
+                   responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer})
+    @action(detail=False, methods=["post"], url_path="import",
+            parser_classes=[MultiPartParser, FormParser])
+    def import_(self, request):
+        """Import an 附件2 spreadsheet (all or nothing); 422 lists every bad row."""
+        data = read_upload(request)
+        return import_response(services.agency_list_import(
+            campaign=data["campaign"], organizer=request.user.organizer, file=data["file"],
+            actor=request.user, dry_run=data["dry_run"], request=request))

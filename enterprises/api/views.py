@@ -1,7 +1,33 @@
-from enterprises.models import DiagnosisTask, Enterprise, Industry
-from portal.api.viewsets import ScopedReadOnlyViewSet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
-from .serializers import EnterpriseSerializer, IndustrySerializer, TaskSerializer
+from agencies.api.serializers import ImportOutcomeSerializer, ImportRequestSerializer
+from agencies.api.views import import_response, read_upload
+from enterprises import services
+from enterprises.models import DiagnosisTask, Enterprise, Industry, PublishedList
+from enterprises.selectors import letter_list_for, published_entries
+from portal.api.serializers import DocumentJobSerializer
+from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from portal.scoping import scope
+from provinces.api.permissions import OrganizerWrites
+
+from .serializers import (
+    EnterpriseSerializer,
+    IndustrySerializer,
+    LetterGenerateSerializer,
+    LetterScanSerializer,
+    PublishedEntrySerializer,
+    PublishedListSerializer,
+    PublishRequestSerializer,
+    TaskLetterSerializer,
+    TaskSerializer,
+    TaskWriteSerializer,
+)
 
 
 class IndustryViewSet(ScopedReadOnlyViewSet):
@@ -17,7 +43,117 @@ class EnterpriseViewSet(ScopedReadOnlyViewSet):
     filterset_fields = ["credit_code", "industry", "is_sme"]
 
 
-class TaskViewSet(ScopedReadOnlyViewSet):
+class TaskViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Diagnosis tasks; the organizer adds, changes and removes intent-list rows (附件3)."""
+
     base_queryset = DiagnosisTask.objects.select_related("enterprise", "agency", "organizer")
     serializer_class = TaskSerializer
+    permission_classes = [OrganizerWrites]
     filterset_fields = ["campaign", "organizer", "agency", "diagnosis_type", "state"]
+    http_method_names = ["get", "post", "put", "delete", "head", "options"]
+
+    @extend_schema(request=TaskWriteSerializer, responses={201: TaskSerializer})
+    def create(self, request):
+        body = TaskWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if body.validated_data.get("campaign") is None:
+            raise ValidationError({"campaign": ["This field is required."]})
+        task = services.task_save(campaign=body.validated_data["campaign"],
+                                  organizer=request.user.organizer, data=body.to_input(),
+                                  actor=request.user, request=request)
+        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    def update(self, request, pk=None):
+        task = self.get_object()
+        body = TaskWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        task = services.task_save(campaign=task.campaign, organizer=task.organizer,
+                                  data=body.to_input(), actor=request.user, task=task,
+                                  request=request)
+        return Response(TaskSerializer(task).data)
+
+    def perform_destroy(self, instance):
+        services.task_remove(task=instance, actor=self.request.user, request=self.request)
+
+    @extend_schema(request={"multipart/form-data": ImportRequestSerializer},
+                   responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer})
+    @action(detail=False, methods=["post"], url_path="import",
+            parser_classes=[MultiPartParser, FormParser])
+    def import_(self, request):
+        """Import an 附件3 spreadsheet (all or nothing); 422 lists every bad row."""
+        data = read_upload(request)
+        return import_response(services.intent_list_import(
+            campaign=data["campaign"], organizer=request.user.organizer, file=data["file"],
+            actor=request.user, dry_run=data["dry_run"], request=request))
+
+
+class TaskLetterViewSet(ScopedReadOnlyViewSet):
+    """Task letters (任务书); the organizer or the agency generates one and uploads the scan."""
+
+    serializer_class = TaskLetterSerializer
+    filterset_fields = ["campaign", "organizer", "agency", "state"]
+
+    def get_queryset(self):
+        return letter_list_for(self.request.user)
+
+    @extend_schema(request={"multipart/form-data": LetterScanSerializer},
+                   responses=TaskLetterSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def sign(self, request, pk=None):
+        """Upload the signed scan (PDF/JPEG/PNG by content); the letter's tasks are signed."""
+        letter = self.get_object()
+        body = LetterScanSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.letter_sign(letter_id=letter.pk, scan=body.validated_data["scan"],
+                             actor=request.user, request=request)
+        return Response(TaskLetterSerializer(self.get_queryset().get(pk=letter.pk)).data)
+
+    @extend_schema(request=LetterGenerateSerializer, responses={202: DocumentJobSerializer})
+    @action(detail=True, methods=["post"])
+    def generate(self, request, pk=None):
+        """Queue the letter as Word or PDF; follow the job under /api/v1/jobs/."""
+        letter = self.get_object()
+        body = LetterGenerateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        job = services.letter_request_document(letter=letter, fmt=body.validated_data["format"],
+                                               actor=request.user, request=request)
+        return Response(DocumentJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
+    """The published national lists (public, no login: SPEC §2) and their entries."""
+
+    serializer_class = PublishedListSerializer
+    permission_classes = [AllowAny]
+    filterset_fields = ["campaign", "is_current"]
+
+    def get_queryset(self):
+        qs = PublishedList.objects.select_related("campaign").order_by("-campaign__year",
+                                                                       "-version")
+        # Published lists are public; signed-in users still go through their (ALL) rule.
+        return scope(qs, self.request.user) if self.request.user.is_authenticated else qs
+
+    @extend_schema(responses=PublishedEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def entries(self, request, pk=None):
+        entries = published_entries(self.get_object(), q=request.query_params.get("q", ""),
+                                    organizer=request.query_params.get("organizer", ""),
+                                    diagnosis_type=request.query_params.get("diagnosis_type",
+                                                                            ""))
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(PublishedEntrySerializer(page, many=True).data)
+
+    @extend_schema(request=PublishRequestSerializer, responses={201: PublishedListSerializer})
+    @action(detail=False, methods=["post"])
+    def publish(self, request):
+        """Publish the approved intent lists of a campaign (ministry only)."""
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        body = PublishRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        published = services.published_list_publish(
+            campaign=body.validated_data["campaign"], actor=request.user,
+            note=body.validated_data["note"], request=request)
+        return Response(PublishedListSerializer(published).data, status=status.HTTP_201_CREATED)

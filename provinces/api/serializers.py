@@ -1,6 +1,9 @@
 from rest_framework import serializers
 
-from provinces.models import Organizer, Submission, SubmissionEvent
+from portal.models import Campaign
+from provinces.choices import Form
+from provinces.models import Organizer, PlanContent, Submission, SubmissionEvent
+from provinces.services import PLAN_FIELDS
 
 
 class OrganizerSerializer(serializers.ModelSerializer):
@@ -27,5 +30,29 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SubmissionOpenSerializer(serializers.Serializer):
+    """Open (get or create) the organizer's submission of one form in one campaign."""
+
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    form = serializers.ChoiceField(choices=Form.choices)
+
+
 class MoveSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    """附件1. `version` is the one read; saving with an older one is a 409 Conflict."""
+
+    campaign = serializers.PrimaryKeyRelatedField(source="submission.campaign",
+                                                  queryset=Campaign.objects.all())
+    organizer = serializers.IntegerField(source="submission.organizer_id", read_only=True)
+    submission = serializers.IntegerField(source="submission_id", read_only=True)
+    total = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = PlanContent
+        fields = ["id", "campaign", "organizer", "submission", *PLAN_FIELDS, "total",
+                  "version", "updated_at"]
+        read_only_fields = ["updated_at"]

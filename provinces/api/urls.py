@@ -5,5 +5,6 @@ from . import views
 router = SimpleRouter()
 router.register("organizers", views.OrganizerViewSet, basename="organizer")
 router.register("submissions", views.SubmissionViewSet, basename="submission")
+router.register("plans", views.PlanViewSet, basename="plan")
 
 urlpatterns = router.urls
