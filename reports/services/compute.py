@@ -12,7 +12,12 @@ from django.utils.translation import gettext
 
 from portal.errors import DomainError
 from reports.calculations.energy import EnergyFactor, convert_to_tce, electricity_tce
-from reports.calculations.errors import CalculationError
+from reports.calculations.errors import (
+    CalculationError,
+    IncompatibleUnitError,
+    MeasuredValueNotAllowedError,
+    UnknownUnitError,
+)
 from reports.calculations.grading import GradeResult, GradeStatus, grade_equipment
 from reports.calculations.measures import measure_co2_reduction, simple_payback_years
 from reports.calculations.motors import motor_grade
@@ -29,12 +34,17 @@ def q(value: Decimal | None, step: Decimal = FOUR) -> Decimal | None:
     return None if value is None else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
-def calculated(call: Callable, *, field: str | None = None):
+# Which input an error of the energy conversion is about.
+ENERGY_ERROR_FIELDS = {MeasuredValueNotAllowedError: "measured_lhv",
+                       UnknownUnitError: "unit", IncompatibleUnitError: "unit"}
+
+
+def calculated(call: Callable, *, field: str | None = None, fields: Mapping | None = None):
     """Run a calculation; its error becomes a DomainError with the user's message."""
     try:
         return call()
     except CalculationError as error:
-        raise DomainError(str(error), field=field) from error
+        raise DomainError(str(error), field=(fields or {}).get(type(error), field)) from error
 
 
 def energy_row(
@@ -50,6 +60,7 @@ def energy_row(
             primary_kgce_per_kwh=primary_factor,
         ),
         field="quantity",
+        fields=ENERGY_ERROR_FIELDS,
     )
     return {
         "carrier_code": factor.carrier_code,

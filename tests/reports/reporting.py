@@ -88,3 +88,32 @@ def rate(task, enterprise_user, rating: int = 5) -> None:
 
 
 ALL_OK = {"quantity_ok": True, "quality_ok": True, "data_ok": True, "feedback_ok": True}
+
+
+def follow_up_pair(agency, *, savings=(Decimal(10), Decimal(30), Decimal(60))):
+    """An accepted 2019 task with one measure per saving, and its published 2021 follow-up."""
+    from django.utils import timezone
+
+    from enterprises.choices import DiagnosisType
+    from reports.models import DiagnosisReport, Measure
+    from tests.factories import CampaignFactory
+
+    earlier = TaskFactory(campaign=CampaignFactory(year=2019), state=TaskState.ACCEPTED)
+    report = DiagnosisReport.objects.create(task=earlier, submitted_at=timezone.now())
+    for n, tce in enumerate(savings, start=1):
+        Measure.objects.create(
+            report=report,
+            category="technical",
+            title=f"早期措施{n}",
+            savings_tce=tce,
+            investment_wan=Decimal(20),
+        )
+    later = TaskFactory(
+        campaign=CampaignFactory(year=2021),
+        enterprise=earlier.enterprise,
+        agency=agency,
+        state=TaskState.PUBLISHED,
+        diagnosis_type=DiagnosisType.FOLLOW_UP,
+        previous_task=earlier,
+    )
+    return earlier, later
