@@ -16,9 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .audit import audit_record
 from .choices import JobState
@@ -27,6 +29,8 @@ from .models import DocumentJob
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+MAX_ATTEMPTS = 3
+STALE_MARGIN_S = 300
 
 
 @dataclass(frozen=True)
@@ -45,37 +49,100 @@ def register_builder(kind: str, builder: Builder) -> None:
 def _fingerprint(job: DocumentJob) -> str:
     builder = REGISTRY[job.kind]
     payload = json.dumps(
-        [job.kind, job.campaign_id, job.organizer_id, job.agency_id, job.params,
-         builder.version(job)], sort_keys=True, default=str, ensure_ascii=False)
+        [
+            job.kind,
+            job.campaign_id,
+            job.organizer_id,
+            job.agency_id,
+            job.params,
+            builder.version(job),
+        ],
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def document_job_request(*, actor, kind: str, campaign=None, organizer=None, agency=None,
-                         params: dict | None = None, request=None) -> DocumentJob:
-    """Queue a render, or hand back the finished job for the same request on unchanged data."""
+def _reusable(job: DocumentJob, actor) -> DocumentJob | None:
+    """The actor's finished job with the same fingerprint whose file is still stored, or one
+    still on its way (a second click must not render the same file twice)."""
+    same = DocumentJob.objects.filter(fingerprint=job.fingerprint, requested_by=actor)
+    done = same.filter(state=JobState.DONE).exclude(output="").order_by("-finished_at").first()
+    if done is not None and done.output.storage.exists(done.output.name):
+        return done
+    pending = same.filter(state__in=(JobState.QUEUED, JobState.RUNNING)).order_by("-id").first()
+    if pending is not None and not job_is_stale(pending):
+        return pending
+    return None
+
+
+def document_job_request(
+    *,
+    actor,
+    kind: str,
+    campaign=None,
+    organizer=None,
+    agency=None,
+    params: dict | None = None,
+    request=None,
+    dispatch: bool = True,
+) -> DocumentJob:
+    """Queue a render, or hand back the job for the same request on unchanged data.
+
+    `dispatch=False` only records the job: the caller runs `document_job_run` itself
+    (`manage.py render_form` renders synchronously through the same path).
+    """
     from .tasks import render_document
 
-    job = DocumentJob(requested_by=actor, kind=kind, campaign=campaign, organizer=organizer,
-                      agency=agency, params=params or {})
+    job = DocumentJob(
+        requested_by=actor,
+        kind=kind,
+        campaign=campaign,
+        organizer=organizer,
+        agency=agency,
+        params=params or {},
+    )
     job.fingerprint = _fingerprint(job)
-    reusable = (DocumentJob.objects.filter(fingerprint=job.fingerprint, state=JobState.DONE,
-                                           requested_by=actor)
-                .exclude(output="").order_by("-finished_at").first())
+    reusable = _reusable(job, actor)
     if reusable is not None:
         return reusable
     with transaction.atomic():
         job.save()
-        audit_record(actor=actor, action="document.request", obj=job, organizer=organizer,
-                     summary=kind, request=request)
-        render_document.delay_on_commit(job.pk)
+        audit_record(
+            actor=actor,
+            action="document.request",
+            obj=job,
+            organizer=organizer,
+            summary=kind,
+            request=request,
+        )
+        if dispatch:
+            render_document.delay_on_commit(job.pk)
     return job
 
 
+def job_is_stale(job: DocumentJob, now=None) -> bool:
+    """Queued or running for longer than a worker may take: its worker is gone for good."""
+    if job.state not in (JobState.QUEUED, JobState.RUNNING):
+        return False
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
+    limit = options.get("visibility_timeout", 3600) + STALE_MARGIN_S
+    return ((now or timezone.now()) - job.updated_at).total_seconds() > limit
+
+
 def _claim(job_id: int) -> DocumentJob | None:
-    """Mark the job running under a row lock; None when it is already done (run twice)."""
+    """Mark the job running under a row lock; None when it is already done (run twice) or has
+    used up its attempts (a worker that dies on it every time must not loop for ever)."""
     with transaction.atomic():
         job = DocumentJob.objects.select_for_update().get(pk=job_id)
-        if job.state == JobState.DONE:
+        if job.state in (JobState.DONE, JobState.FAILED):
+            return None
+        if job.attempts >= MAX_ATTEMPTS:
+            reason = _("The worker stopped %(n)s times while rendering this file.") % {
+                "n": job.attempts
+            }
+            document_job_fail(job_id=job_id, reason=reason)
             return None
         job.state = JobState.RUNNING
         job.attempts += 1
@@ -121,8 +188,9 @@ def document_job_run(*, job_id: int) -> DocumentJob:
                 return job
             old = job.output.name
             with path.open("rb") as f:
-                job.output.save(f"job-{job.pk}-{checksum[:12]}{Path(name).suffix}", File(f),
-                                save=False)
+                job.output.save(
+                    f"job-{job.pk}-{checksum[:12]}{Path(name).suffix}", File(f), save=False
+                )
             if old and old != job.output.name:
                 job.output.storage.delete(old)
             job.output_name, job.size, job.checksum = name, size, checksum
@@ -133,16 +201,17 @@ def document_job_run(*, job_id: int) -> DocumentJob:
 
 def document_job_fail(*, job_id: int, reason: str) -> None:
     DocumentJob.objects.filter(pk=job_id).exclude(state=JobState.DONE).update(
-        state=JobState.FAILED, error=reason[:2000], finished_at=timezone.now())
+        state=JobState.FAILED, error=reason[:2000], finished_at=timezone.now()
+    )
 
 
 def document_job_retry(*, job_id: int, actor) -> DocumentJob:
-    """Queue a failed job again (the user pressed 'try again')."""
+    """Queue a failed (or stale) job again (the user pressed 'try again')."""
     from .tasks import render_document
 
     with transaction.atomic():
         job = DocumentJob.objects.select_for_update().get(pk=job_id)
-        if job.state == JobState.FAILED:
+        if job.state == JobState.FAILED or job_is_stale(job):
             job.state, job.progress, job.error, job.attempts = JobState.QUEUED, 0, "", 0
             job.save(update_fields=["state", "progress", "error", "attempts", "updated_at"])
             render_document.delay_on_commit(job.pk)

@@ -1,16 +1,20 @@
 """Celery adapters of the kernel: an id in, a service call out, safe to run twice."""
 
-from celery import Task, shared_task
+from celery import shared_task
+from celery.contrib.django.task import DjangoTask
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
-from .jobs import document_job_fail, document_job_run
+from .jobs import MAX_ATTEMPTS, document_job_fail, document_job_run
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
-class JobTask(Task):
-    """Marks the job failed, with a reason the user sees, once retries are used up."""
+class JobTask(DjangoTask):
+    """Marks the job failed, with a reason the user sees, once retries are used up.
+
+    DjangoTask gives `delay_on_commit`: a job is dispatched only once its row is committed.
+    """
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         job_id = args[0] if args else kwargs.get("job_id")
@@ -19,9 +23,18 @@ class JobTask(Task):
             document_job_fail(job_id=job_id, reason=f"{reason} ({exc})")
 
 
-@shared_task(bind=True, base=JobTask, name="portal.render_document",
-             autoretry_for=TRANSIENT, retry_backoff=5, retry_backoff_max=120, retry_jitter=True,
-             max_retries=2, acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    bind=True,
+    base=JobTask,
+    name="portal.render_document",
+    autoretry_for=TRANSIENT,
+    retry_backoff=5,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=MAX_ATTEMPTS - 1,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
 def render_document(self, job_id: int) -> int:
     """At most three attempts; a crash of the worker redelivers the job (acks late)."""
     return document_job_run(job_id=job_id).pk

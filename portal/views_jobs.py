@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from .audit import audit_record
 from .choices import JobState
-from .jobs import document_job_retry
+from .jobs import document_job_retry, job_is_stale
 from .selectors import document_job_get_for, document_job_list_for
 
 
@@ -23,7 +23,7 @@ def job_detail(request, pk: int):
     """The whole page, or only the progress fragment when HTMX polls."""
     job = document_job_get_for(request.user, pk)
     template = "portal/job_detail.html" + ("#progress" if request.htmx else "")
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "stale": job_is_stale(job)})
 
 
 @login_required
@@ -31,8 +31,14 @@ def job_download(request, pk: int):
     job = document_job_get_for(request.user, pk)
     if job.state != JobState.DONE or not job.output:
         raise Http404
-    audit_record(actor=request.user, action="document.download", obj=job,
-                 organizer=job.organizer, summary=job.output_name, request=request)
+    audit_record(
+        actor=request.user,
+        action="document.download",
+        obj=job,
+        organizer=job.organizer,
+        summary=job.output_name,
+        request=request,
+    )
     # FileResponse writes an RFC 6266 Content-Disposition with filename* for Chinese names.
     return FileResponse(job.output.open("rb"), as_attachment=True, filename=job.output_name)
 

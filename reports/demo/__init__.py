@@ -5,6 +5,7 @@ from django.db import transaction
 from .base import seed_campaigns, seed_organizers
 from .diagnosis import seed_reports
 from .people import DEMO_PASSWORD, seed_users
+from .summary import seed_summaries
 from .tasks import seed_agencies, seed_tasks
 
 __all__ = ["DEMO_PASSWORD", "seed_demo"]
@@ -19,4 +20,5 @@ def seed_demo() -> list[tuple[str, str, str]]:
     tasks = seed_tasks(campaigns=campaigns, organizers=organizers, agencies=agencies)
     logins = seed_users(organizers=organizers, agencies=agencies, tasks=tasks)
     seed_reports(tasks)
+    seed_summaries(campaigns, organizers)
     return logins

@@ -142,7 +142,8 @@ def render_summary_docx(summary: SummaryData, out: Target) -> None:
     add(document, "五、下一步工作与建议", "SectionHeading")
     for text in narrative["next_steps"]:
         add(document, text)
-    add(document, "", "PlainText")
-    add(document, summary.organizer_name, "RightText")
+    # The organizer's name and the date stay together on the last page.
+    add(document, "", "PlainText").paragraph_format.keep_with_next = True
+    add(document, summary.organizer_name, "RightText").paragraph_format.keep_with_next = True
     add(document, summary.dated_text, "RightText")
     document.save(out)

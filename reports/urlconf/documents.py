@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Pages of the documents area: the forms and packages of a campaign, 附件4's editor, requests."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from reports.views import documents, summary
+
+urlpatterns = [
+    path("documents/", documents.documents, name="documents"),
+    path("documents/request/", documents.document_request_view, name="document-request"),
+    path("summary/", summary.summary_edit, name="summary-edit"),
+]
