@@ -60,6 +60,7 @@ def next_working_day(day: dt.date) -> dt.date:
     return day + (MAX_DAYS_OFF_IN_A_ROW + 1) * ONE_DAY
 
 
+@lru_cache(maxsize=1024)
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days d with start < d <= end (0 when end <= start)."""
     count, day = 0, start + ONE_DAY

@@ -7,8 +7,9 @@ submissions of the campaign, and one aggregate of the published tasks per organi
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, FilteredRelation, Max, Q
+from django.db.models import Count, FilteredRelation, Max, Q, QuerySet
 from django.utils import timezone
 
 from enterprises.choices import TaskState
@@ -41,6 +42,11 @@ class Cell:
     url: str = ""
     done: int | None = None  # acceptance: tasks accepted by the due date
     total: int | None = None  # acceptance: published tasks
+
+    @property
+    def day(self) -> str:
+        """The date as 2021-05-31 (formatted here: the matrix shows hundreds of them)."""
+        return self.date.strftime("%Y-%m-%d") if self.date else ""
 
     @property
     def percent(self) -> int | None:
@@ -81,7 +87,7 @@ class Matrix:
     def rows(self) -> list[MatrixRow]:
         return [row for group in self.groups for row in group.rows]
 
-    @property
+    @cached_property
     def columns(self) -> list[dict]:
         """Per milestone: its deadline in working days and the organizers in each state."""
         return [
@@ -99,8 +105,7 @@ class Matrix:
         ]
 
 
-def organizers_for(user, *, kind: str = "", q: str = "") -> list[Organizer]:
-    """The organizers the dashboard lists for `user`: all for the ministry, else its own."""
+def organizers_query(user, *, kind: str = "", q: str = "") -> QuerySet:
     qs = scope(Organizer.objects.filter(is_active=True), user)
     if not user.is_ministry:
         qs = qs.filter(pk=user.organizer_id)
@@ -108,11 +113,16 @@ def organizers_for(user, *, kind: str = "", q: str = "") -> list[Organizer]:
         qs = qs.filter(kind=kind)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
-    return list(qs.only("id", "code", "name", "kind", "sort_order"))
+    return qs.only("id", "code", "name", "kind", "sort_order")
 
 
-def _submissions(user, campaign) -> dict[tuple[int, int], dict]:
-    rows = scope(Submission.objects.filter(campaign=campaign), user).values(
+def organizers_for(user, *, kind: str = "", q: str = "") -> list[Organizer]:
+    """The organizers the dashboard lists for `user`: all for the ministry, else its own."""
+    return list(organizers_query(user, kind=kind, q=q))
+
+
+def submissions_query(user, campaign) -> QuerySet:
+    return scope(Submission.objects.filter(campaign=campaign), user).values(
         "id",
         "organizer_id",
         "form",
@@ -122,12 +132,16 @@ def _submissions(user, campaign) -> dict[tuple[int, int], dict]:
         "approved_at",
         "updated_at",
     )
+
+
+def _submissions(user, campaign) -> dict[tuple[int, int], dict]:
+    rows = submissions_query(user, campaign)
     return {(row["organizer_id"], row["form"]): row for row in rows}
 
 
-def _acceptance(user, campaign, cutoff: dt.datetime) -> dict[int, dict]:
+def acceptance_query(user, campaign, cutoff: dt.datetime) -> QuerySet:
     """Per organizer: published tasks, accepted ones, those accepted after the cutoff."""
-    rows = (
+    return (
         scope(DiagnosisTask.objects.filter(campaign=campaign, state__in=PUBLISHED_STATES), user)
         .annotate(accept=FilteredRelation("events", condition=Q(events__action="accept")))
         .values("organizer_id")
@@ -143,7 +157,10 @@ def _acceptance(user, campaign, cutoff: dt.datetime) -> dict[int, dict]:
         )
         .order_by()
     )
-    return {row["organizer_id"]: row for row in rows}
+
+
+def _acceptance(user, campaign, cutoff: dt.datetime) -> dict[int, dict]:
+    return {row["organizer_id"]: row for row in acceptance_query(user, campaign, cutoff)}
 
 
 def submission_cell(row: dict | None, milestone: Milestone, today: dt.date, url_for) -> Cell:
@@ -247,9 +264,7 @@ def dashboard_matrix(
         cells = []
         for m in milestones:
             if m.form is None:
-                url = (
-                    task_list and f"{task_list}?year={campaign.year}&organizer={organizer.pk}"
-                )
+                url = task_list and f"{task_list}?year={campaign.year}&organizer={organizer.pk}"
                 cells.append(acceptance_cell(acceptance.get(organizer.pk), m, today, url))
             else:
                 cells.append(

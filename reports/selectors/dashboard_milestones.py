@@ -7,9 +7,11 @@ working days.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.calendar import DueDate, effective_due
@@ -41,6 +43,15 @@ ACCEPTANCE_LABELS = {
 }
 
 
+@lru_cache(maxsize=128)
+def _state_label(language: str | None, acceptance: bool, state: str) -> str:
+    """The label of a state in `language` (cached: the matrix asks for it once per cell)."""
+    with translation.override(language):
+        if acceptance:
+            return str(ACCEPTANCE_LABELS.get(state, CellState(state).label))
+        return str(CellState(state).label)
+
+
 @dataclass(frozen=True)
 class Milestone:
     key: str  # "form1" … "form4", "acceptance"
@@ -56,9 +67,7 @@ class Milestone:
         return self.due.is_overdue(today)
 
     def state_label(self, state: str) -> str:
-        if self.form is None:
-            return str(ACCEPTANCE_LABELS.get(state, CellState(state).label))
-        return str(CellState(state).label)
+        return _state_label(translation.get_language(), self.form is None, state)
 
     @property
     def cutoff(self) -> dt.datetime:

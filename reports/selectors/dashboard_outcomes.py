@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
@@ -69,9 +69,9 @@ class Outcomes:
         return (Decimal(total) / self.rating_count).quantize(Decimal("0.01"))
 
 
-def _savings_rows(user, campaign) -> list[dict]:
+def savings_query(user, campaign) -> QuerySet:
     accepted = Q(task__state=TaskState.ACCEPTED)
-    return list(
+    return (
         scope(
             DiagnosisReport.objects.filter(task__campaign=campaign, submitted_at__isnull=False),
             user,
@@ -87,15 +87,18 @@ def _savings_rows(user, campaign) -> list[dict]:
     )
 
 
-def _ratings(user, campaign, organizer_ids: set[int]) -> dict[int, int]:
-    rows = (
+def ratings_query(user, campaign) -> QuerySet:
+    return (
         scope(Feedback.objects.filter(report__task__campaign=campaign), user)
         .values("report__task__organizer_id", "rating")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def _ratings(user, campaign, organizer_ids: set[int]) -> dict[int, int]:
     ratings: Counter = Counter()
-    for row in rows:
+    for row in ratings_query(user, campaign):
         if row["report__task__organizer_id"] in organizer_ids:
             ratings[row["rating"]] += row["n"]
     return {score: ratings[score] for score in range(1, 6)}
@@ -105,7 +108,7 @@ def dashboard_outcomes(user, campaign, *, organizers: list[Organizer]) -> Outcom
     """Expected savings per organizer and in total, and the enterprises' ratings."""
     total = Savings("total", _("All enterprises"))
     by_organizer = {o.pk: Savings(o.code, o.name) for o in organizers}
-    for row in _savings_rows(user, campaign):
+    for row in savings_query(user, campaign):
         savings = by_organizer.get(row["task__organizer_id"])
         if savings is not None:
             savings.add(row)

@@ -23,24 +23,6 @@ def _campaign(campaigns: list, year: int | None):
     return next((c for c in campaigns if c.year <= this_year), campaigns[-1] if campaigns else None)
 
 
-def _charts(board, query: str) -> dict:
-    progress = board.progress
-    # The chart shows the organizers that have started; the table below lists every one.
-    active = [row for row in progress.by_organizer if row.listed or row.planned]
-    organizer_links = [f"?{query}&q={row.key}" for row in active]
-    return {
-        "milestones": charts.milestone_chart(board.matrix, f"?{query}"),
-        "stages": charts.stage_chart(progress.total),
-        "types": charts.breakdown_chart(progress.by_type),
-        "sectors": charts.breakdown_chart(progress.by_sector),
-        "organizers": charts.breakdown_chart(
-            active, zoom=True, links=organizer_links if board.is_national else None
-        ),
-        "agencies": charts.breakdown_chart(board.agencies, zoom=True),
-        "ratings": charts.rating_chart(board.outcomes.ratings),
-    }
-
-
 @login_required
 def dashboard(request):
     """Matrix of deadlines, national progress with charts, outcomes; filters in the query."""
@@ -59,6 +41,11 @@ def dashboard(request):
     query = urlencode(
         {"campaign": campaign.year, **{k: v for k, v in filters.items() if k in ("kind", "q")}}
     )
-    context = {"form": form, "board": board, "charts": _charts(board, query), "query": query}
+    context = {
+        "form": form,
+        "board": board,
+        "charts": charts.charts_for(board, query),
+        "query": query,
+    }
     template = "reports/dashboard.html#body" if request.htmx else "reports/dashboard.html"
     return render(request, template, context)

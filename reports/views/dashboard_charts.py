@@ -128,3 +128,22 @@ def rating_chart(ratings: dict[int, int]) -> dict:
             }
         ],
     }
+
+
+def charts_for(board, query: str) -> dict:
+    """Every chart of the dashboard page; `query` is the page's filter query string."""
+    progress = board.progress
+    # The chart shows the organizers that have started; the table below lists every one.
+    active = [row for row in progress.by_organizer if row.listed or row.planned]
+    organizer_links = [f"?{query}&q={row.key}" for row in active]
+    return {
+        "milestones": milestone_chart(board.matrix, f"?{query}"),
+        "stages": stage_chart(progress.total),
+        "types": breakdown_chart(progress.by_type),
+        "sectors": breakdown_chart(progress.by_sector),
+        "organizers": breakdown_chart(
+            active, zoom=True, links=organizer_links if board.is_national else None
+        ),
+        "agencies": breakdown_chart(board.agencies, zoom=True),
+        "ratings": rating_chart(board.outcomes.ratings),
+    }
