@@ -16,6 +16,7 @@ from portal.spreadsheets import RowError
 from provinces.choices import Form
 from provinces.services import submission_require_editable
 
+from .bulk import insert_many
 from .letters import letters_sync
 from .rules import AgencyResolver, elsewhere_message, tasks_elsewhere
 from .tasks import ENTERPRISE_FIELDS, TASK_FIELDS, enterprise_values, task_values
@@ -29,7 +30,7 @@ class _Plan:
     """What the rows change: new and changed rows of both tables, and the errors found."""
 
     errors: list[RowError] = field(default_factory=list)
-    new_enterprises: list[Enterprise] = field(default_factory=list)
+    new_enterprises: list[dict] = field(default_factory=list)
     changed_enterprises: list[Enterprise] = field(default_factory=list)
     new_tasks: list[tuple[IntentRow, dict]] = field(default_factory=list)
     changed_tasks: list[DiagnosisTask] = field(default_factory=list)
@@ -107,9 +108,8 @@ def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, enterprise, task) -> 
     values = enterprise_values(row)
     now = timezone.now()
     if enterprise is None:
-        plan.new_enterprises.append(Enterprise(credit_code=row.credit_code,
-                                               province_code=row.credit_code[2:4] + "0000",
-                                               **values))
+        plan.new_enterprises.append({"credit_code": row.credit_code,
+                                     "province_code": row.credit_code[2:4] + "0000", **values})
         enterprise_changed = True
     else:
         enterprise_changed = _assign(enterprise, values)
@@ -148,16 +148,16 @@ def _seq(row: IntentRow) -> int:
 def _write(plan: _Plan, *, campaign, organizer) -> None:
     """Bulk writes: a 2,000-row file is a handful of queries, whatever its size."""
     try:
-        Enterprise.objects.bulk_create(plan.new_enterprises, batch_size=500)
+        insert_many(Enterprise, plan.new_enterprises)
         Enterprise.objects.bulk_update(plan.changed_enterprises,
                                        [*ENTERPRISE_FIELDS, "updated_at"], batch_size=500)
         ids = dict(Enterprise.objects.filter(
             credit_code__in=[row.credit_code for row, _v in plan.new_tasks]
         ).values_list("credit_code", "pk"))
-        DiagnosisTask.objects.bulk_create([
-            DiagnosisTask(campaign=campaign, organizer=organizer,
-                          enterprise_id=ids[row.credit_code], **values)
-            for row, values in plan.new_tasks], batch_size=500)
+        insert_many(DiagnosisTask, [
+            {"campaign_id": campaign.pk, "organizer_id": organizer.pk,
+             "enterprise_id": ids[row.credit_code], **values}
+            for row, values in plan.new_tasks])
         DiagnosisTask.objects.bulk_update(plan.changed_tasks, [*TASK_FIELDS, "seq", "updated_at"],
                                           batch_size=500)
     except IntegrityError as exc:  # another organizer imported one of these meanwhile
