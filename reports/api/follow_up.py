@@ -143,8 +143,9 @@ def _campaign(request) -> Campaign:
 
 
 def _plain(value):
+    """JSON-ready: Decimals as strings with four places, whatever the database returned."""
     if isinstance(value, Decimal):
-        return str(value)
+        return str(value.quantize(Decimal("0.0001")))
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

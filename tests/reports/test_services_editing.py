@@ -231,3 +231,38 @@ def test_upload_stores_under_a_generated_name(task, agency_user):
     assert report.file.name.startswith(f"reports/{task.campaign.year}/")
     assert "报告" not in report.file.name and report.file.name.endswith(".pdf")
     assert report.file_name == "报告.pdf"
+
+
+def test_a_table_added_later_grades_that_equipment(task, agency_user):
+    """Once a GB 19153 table is loaded, an air compressor over its limit is flagged."""
+    from reports.models import GradingTable
+
+    GradingTable.objects.create(
+        standard="GB 19153",
+        edition="2019",
+        equipment_type="air_compressor",
+        metric="specific_power",
+        unit="kW/(m3/min)",
+        direction="lower",
+        format="thresholds",
+        data={
+            "grades": [1, 2, 3],
+            "rows": [
+                {
+                    "when": {"rated_kw": {"gt": "90", "le": "110"}},
+                    "thresholds": {"1": "5.9", "2": "6.7", "3": "7.5"},
+                }
+            ],
+        },
+    )
+    row = editing.equipment_add(
+        task_id=task.pk,
+        actor=agency_user,
+        data={
+            "equipment_type": "air_compressor",
+            "name": "空压机",
+            "rating": Decimal(110),
+            "metrics": {"specific_power": "8.0"},
+        },
+    )
+    assert (row.rating_status, row.limit_value) == ("below_limit", Decimal("7.5"))
