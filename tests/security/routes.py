@@ -1,0 +1,142 @@
+"""Every URL pattern of the portal (pages, DRF routers, admin), with its parameters, for the matrix.
+
+`all_routes()` walks the resolver, so a route added anywhere is in the matrix on its next run.
+`Route.url(**values)` builds a concrete path the same way `reverse` does (regex_helper).
+"""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.regex_helper import normalize
+
+# Routes anyone may open without signing in, and why. A route that answers an anonymous GET
+# with 200 and is not listed here fails the matrix: it has no access rule at all.
+PUBLIC = {
+    "home": "the landing page (redirects to sign-in when anonymous)",
+    "healthz": "load-balancer health check, no data",
+    "login": "the sign-in page",
+    "logout": "signing out",
+    "set_language": "language switch",
+    "api-token": "token sign-in with a password (throttled by axes)",
+    "api-schema": "the OpenAPI schema is public, it holds no data",
+    "api-docs": "interactive docs for the public schema",
+    "enterprises:public-list": "SPEC §2: the published national list is public",
+    "enterprises:public-download": "SPEC §2: the published national list is public",
+    "published-list-list": "SPEC §2: the published national lists are public (API)",
+    "published-list-detail": "SPEC §2: the published national lists are public (API)",
+    "published-list-entries": "SPEC §2: the published national lists are public (API)",
+}
+
+
+# Sample values of non-numeric URL parameters, by parameter name.
+def _moves() -> list[str]:
+    import importlib
+
+    names: list[str] = []
+    for module in ("provinces.workflow", "enterprises.workflow", "reports.workflow"):
+        try:
+            names += list(getattr(importlib.import_module(module), "MOVES", {}))
+        except ImportError:
+            continue
+    return sorted(set(names))
+
+
+def _keys(module: str, attr: str, default: list[str]):
+    """The keys of a registry in another app's module (e.g. the row kinds), else `default`."""
+
+    def read() -> list[str]:
+        import importlib
+
+        try:
+            return sorted(getattr(importlib.import_module(module), attr))
+        except (ImportError, AttributeError, TypeError):
+            return default
+
+    return read
+
+
+PARAM_SAMPLES = {
+    "move": _moves,
+    "fmt": _keys("enterprises.services.letters", "LETTER_KINDS", ["docx", "pdf"]),
+    "format": lambda: ["csv", "xlsx"],
+    "kind": _keys("reports.views.diagnosis", "ROW_FORMS", ["energy", "equipment", "measure"]),
+    "code": lambda: ["C31"],
+}
+NUMERIC = re.compile(r"^(pk|id|.*_pk|.*_id|object_id)$")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    fmt: str  # "%(pk)s"-style path
+    params: tuple[str, ...]
+    callback: object
+
+    @property
+    def numeric(self) -> tuple[str, ...]:
+        return tuple(p for p in self.params if NUMERIC.match(p))
+
+    @property
+    def other(self) -> tuple[str, ...]:
+        return tuple(p for p in self.params if not NUMERIC.match(p))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.fmt.startswith("/admin/")
+
+    @property
+    def is_api(self) -> bool:
+        return self.fmt.startswith("/api/")
+
+    def url(self, **values) -> str:
+        return self.fmt % {k: str(v) for k, v in values.items()}
+
+    def variants(self) -> list[dict[str, str]] | None:
+        """Values of the non-numeric parameters to try: each sample of one parameter with the
+        first sample of the others; None when a parameter has no samples."""
+        samples = {}
+        for p in self.other:
+            values = PARAM_SAMPLES[p]() if p in PARAM_SAMPLES else []
+            if not values:
+                return None
+            samples[p] = values
+        first = {p: v[0] for p, v in samples.items()}
+        out = [first]
+        for p, values in samples.items():
+            out += [{**first, p: v} for v in values[1:]]
+        return out
+
+
+def _walk(resolver, prefix: str, namespace: list[str]):
+    for p in resolver.url_patterns:
+        regex = p.pattern.regex.pattern
+        if isinstance(p, URLResolver):
+            ns = [*namespace, p.namespace] if p.namespace else namespace
+            yield from _walk(p, prefix + regex.lstrip("^"), ns)
+        elif isinstance(p, URLPattern):
+            name = ":".join([*namespace, p.name]) if p.name else f"<unnamed {p.lookup_str}>"
+            yield name, prefix + regex.lstrip("^"), p.callback
+
+
+def all_routes() -> list[Route]:
+    routes, seen = [], set()
+    for name, regex, callback in _walk(get_resolver(), "", []):
+        fmt, params = normalize(regex.replace("\\Z", "$"))[0]
+        key = (name, fmt)
+        if key in seen:
+            continue
+        seen.add(key)
+        routes.append(Route(name=name, fmt="/" + fmt, params=tuple(params), callback=callback))
+    return routes
+
+
+def login_paths() -> set[str]:
+    return {reverse("login"), "/admin/login/"}
+
+
+def to_login(response) -> bool:
+    return response.status_code in (301, 302, 303) and (
+        urlparse(response["Location"]).path in login_paths()
+    )
