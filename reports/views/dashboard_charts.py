@@ -80,14 +80,15 @@ def breakdown_chart(
 ) -> dict:
     """Grouped bars of the stages for each row (diagnosis type, industry, organizer)."""
     stages = [s for s in STAGES if any(getattr(r, s) is not None for r in rows)]
+    crowded = zoom and len(rows) > 6  # long names: slant them
     options = {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0},
-        "grid": _grid(bottom=40 if zoom else 8),
+        "grid": _grid(bottom=40 if crowded else 8),
         "xAxis": {
             "type": "category",
             "data": [r.label for r in rows],
-            "axisLabel": {"interval": 0, "rotate": 30 if zoom else 0},
+            "axisLabel": {"interval": 0, "rotate": 30 if crowded else 0},
         },
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
