@@ -14,7 +14,9 @@ from .selectors import document_job_get_for, document_job_list_for
 
 @login_required
 def job_list(request):
-    page = Paginator(document_job_list_for(request.user), 25).get_page(request.GET.get("page"))
+    # "My" documents: the ministry may open any job, but lists the ones it asked for.
+    jobs = document_job_list_for(request.user).filter(requested_by=request.user)
+    page = Paginator(jobs, 25).get_page(request.GET.get("page"))
     return render(request, "portal/job_list.html", {"page_obj": page})
 
 

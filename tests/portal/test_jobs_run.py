@@ -1,0 +1,164 @@
+"""Document jobs (portal/jobs.py, portal/tasks.py): reuse, idempotent runs, retries, failures."""
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+
+from portal.choices import DocumentKind, JobState
+from portal.jobs import (
+    REGISTRY,
+    Builder,
+    document_job_request,
+    document_job_run,
+)
+from portal.models import DocumentJob
+from portal.tasks import JobTask, render_document
+
+pytestmark = pytest.mark.django_db
+KIND = DocumentKind.EXPORT  # any kind: the tests put their own builder behind it
+
+
+class FakeBuilder:
+    """Writes "<version>" to the file; can fail the first `failures` times with `error`."""
+
+    def __init__(self, version="v1", failures=0, error=ValueError):
+        self.version_value, self.failures, self.error, self.calls = version, failures, error, 0
+
+    def build(self, job, path: Path, progress) -> str:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.error("database went away")
+        progress(1, 2)
+        path.write_text(f"data {self.version_value}", encoding="utf-8")
+        return "测试文件.txt"
+
+    def version(self, job) -> str:
+        return self.version_value
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """A media folder per test: job ids restart at 1 in every test's database."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    builder = FakeBuilder()
+    monkeypatch.setitem(REGISTRY, KIND, Builder(build=builder.build, version=builder.version))
+    return builder
+
+
+def request(user, **kwargs):
+    return document_job_request(actor=user, kind=KIND, params={"x": 1}, dispatch=False, **kwargs)
+
+
+def stored_files(job) -> list[str]:
+    folder = Path(job.output.path).parent
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f"job-{job.pk}-"))
+
+
+def test_render_task_is_dispatched_after_commit():
+    """The task class is Celery's DjangoTask: jobs are queued only once their row exists."""
+    assert issubclass(JobTask, __import__("celery").contrib.django.task.DjangoTask)
+    assert hasattr(render_document, "delay_on_commit")
+
+
+def test_requested_job_is_rendered_by_the_worker_after_commit(
+    fake, ministry_user, django_capture_on_commit_callbacks
+):
+    """Queued on commit; the worker leaves it done with size, checksum and the file name."""
+    with django_capture_on_commit_callbacks(execute=True):
+        job = document_job_request(actor=ministry_user, kind=KIND)
+    job.refresh_from_db()
+    data = job.output.open("rb").read()
+    assert (job.state, job.progress, job.attempts) == (JobState.DONE, 100, 1)
+    assert job.size == len(data) and job.checksum == hashlib.sha256(data).hexdigest()
+    assert job.output_name == "测试文件.txt"
+
+
+def test_same_request_on_unchanged_data_reuses_the_finished_file(fake, ministry_user):
+    """No second job and no second render while the builder's version is the same."""
+    first = document_job_run(job_id=request(ministry_user).pk)
+    again = request(ministry_user)
+    assert again.pk == first.pk and fake.calls == 1
+    fake.version_value = "v2"
+    assert request(ministry_user).pk != first.pk
+
+
+def test_a_job_still_on_its_way_is_handed_back(fake, ministry_user):
+    """A second click while the first job is queued does not queue the same render twice."""
+    queued = request(ministry_user)
+    assert request(ministry_user).pk == queued.pk
+    assert DocumentJob.objects.count() == 1
+
+
+def test_reuse_needs_the_file_to_still_exist(fake, ministry_user):
+    """A finished job whose file was removed from storage is rendered again."""
+    first = document_job_run(job_id=request(ministry_user).pk)
+    os.remove(first.output.path)
+    assert request(ministry_user).pk != first.pk
+
+
+def test_another_users_identical_request_gets_its_own_job(fake, ministry_user, organizer_user):
+    """Jobs belong to who asked: files are never shared between users through reuse."""
+    first = document_job_run(job_id=request(ministry_user).pk)
+    assert request(organizer_user).pk != first.pk
+
+
+def test_running_a_finished_job_again_changes_nothing(fake, ministry_user):
+    """A second delivery of the same job returns at once: one output, one render."""
+    job = document_job_run(job_id=request(ministry_user).pk)
+    again = document_job_run(job_id=job.pk)
+    assert (again.output.name, again.attempts, fake.calls) == (job.output.name, 1, 1)
+    assert len(stored_files(job)) == 1
+
+
+def test_rerun_after_a_crash_mid_render_leaves_one_output(fake, ministry_user):
+    """A worker that died while running: the redelivered job counts a second attempt."""
+    job = request(ministry_user)
+    DocumentJob.objects.filter(pk=job.pk).update(state=JobState.RUNNING, attempts=1)
+    done = document_job_run(job_id=job.pk)
+    assert (done.state, done.attempts) == (JobState.DONE, 2)
+    assert len(stored_files(done)) == 1
+
+
+def test_worker_dying_three_times_fails_the_job_with_a_reason(fake, ministry_user):
+    """The fourth delivery does not render again: the job fails, saying why."""
+    job = request(ministry_user)
+    DocumentJob.objects.filter(pk=job.pk).update(state=JobState.RUNNING, attempts=3)
+    failed = document_job_run(job_id=job.pk)
+    assert failed.state == JobState.FAILED and "3" in failed.error
+    assert fake.calls == 0
+
+
+def test_a_render_error_fails_the_job_with_the_reason(fake, ministry_user):
+    """A builder error (not transient) is not retried; the user sees the reason."""
+    fake.failures, fake.error = 1, ValueError
+    job = request(ministry_user)
+    render_document.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.FAILED, 1)
+    assert "ValueError" in job.error and "database went away" in job.error
+
+
+def test_a_transient_error_is_retried(fake, ministry_user):
+    """A lost database connection is retried and the second attempt finishes the job."""
+    fake.failures, fake.error = 1, OperationalError
+    job = request(ministry_user)
+    render_document.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.DONE, 2)
+
+
+def test_at_most_three_attempts_then_failed(fake, ministry_user):
+    """A transient error that never goes away: three attempts, then failed with the reason."""
+    fake.failures, fake.error = 99, OperationalError
+    job = request(ministry_user)
+    render_document.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert (job.state, job.attempts, fake.calls) == (JobState.FAILED, 3, 3)
+    assert "OperationalError" in job.error
