@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
+from .models import (
+    DiagnosisTask,
+    Enterprise,
+    Industry,
+    PublishedEntry,
+    PublishedList,
+    TaskEvent,
+    TaskLetter,
+)
 
 
 @admin.register(Industry)
@@ -34,3 +42,27 @@ class DiagnosisTaskAdmin(admin.ModelAdmin):
 @admin.register(TaskLetter)
 class TaskLetterAdmin(admin.ModelAdmin):
     list_display = ("campaign", "organizer", "agency", "state", "signed_at")
+
+
+class PublishedEntryInline(admin.TabularInline):
+    model = PublishedEntry
+    extra = 0
+    can_delete = False
+    readonly_fields = ("seq", "enterprise_name", "credit_code", "city", "organizer_name",
+                       "agency_name", "diagnosis_type")
+    fields = readonly_fields
+
+
+@admin.register(PublishedList)
+class PublishedListAdmin(admin.ModelAdmin):
+    """Snapshots are history: read them here, publish through the ministry's page."""
+
+    list_display = ("campaign", "version", "is_current", "published_at", "entry_count")
+    list_filter = ("campaign", "is_current")
+    inlines = [PublishedEntryInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

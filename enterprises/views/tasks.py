@@ -94,10 +94,8 @@ def task_edit(request, pk: int):
             return render(request, PAGE + "#task-row", {"task": task, "editable": True,
                                                          "saved": True})
     status = 422 if request.method == "POST" else 200
-    return render(request, PAGE + "#task-edit-row", {
-        "task": task, "form": form, "agency_names": agency_choices(task.campaign,
-                                                                   task.organizer),
-    }, status=status)
+    return render(request, PAGE + "#task-edit-row", {"task": task, "form": form},
+                  status=status)
 
 
 @require_POST
