@@ -1,5 +1,6 @@
 """Shapes of the dashboard, scorecard and export API: the selectors' dataclasses as JSON."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from provinces.choices import OrganizerKind
@@ -39,7 +40,7 @@ class MatrixRowSerializer(serializers.Serializer):
     organizer_id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=OrganizerKind.choices)
+    kind = serializers.CharField(help_text="province, planning_city, corps, association, group")
     cells = CellSerializer(many=True)
 
 
@@ -127,6 +128,16 @@ class ExportKindSerializer(serializers.Serializer):
 class ExportRequestSerializer(serializers.Serializer):
     export = serializers.ChoiceField(choices=list(EXPORTS))
     campaign = serializers.IntegerField(help_text="The campaign year, e.g. 2021.")
-    organizer_kind = serializers.ChoiceField(
-        choices=OrganizerKind.choices, required=False, allow_blank=True, default=""
+    # A plain string checked here: the OrganizerKind enum already has a name in the schema.
+    organizer_kind = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Empty for all organizers, or one of "
+        "province, planning_city, corps, association, group.",
     )
+
+    def validate_organizer_kind(self, value: str) -> str:
+        if value and value not in OrganizerKind.values:
+            raise serializers.ValidationError(_("Unknown organizer kind."))
+        return value
