@@ -2,13 +2,14 @@
 
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from enterprises.models import DiagnosisTask
 from tests.enterprises.workflow_helpers import SAMPLES, recommend, rows
-from tests.fixtures.sheets import intent_xlsx, replace_member
+from tests.fixtures.sheets import intent_xlsx, replace_member, table_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 AGENCY = "山东测试节能技术服务有限公司"
@@ -81,3 +82,21 @@ def test_exit_status_of_the_real_command(tmp_path):
                              "2021", "--organizer", "370000", str(path)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_plain_sheet_with_real_world_cells(campaign, shandong, other_agency, tmp_path, capsys):
+    """Header in the first row, columns reordered, full-width and lower-case codes, numbers as
+    text with thousands separators, sector words: all imported."""
+    recommend(campaign, shandong, other_agency)
+    table = rows(3, AGENCY)
+    table[0]["组织机构代码"] = table[0]["组织机构代码"].lower()
+    table[1]["上年度综合能源消费量（吨标准煤）"] = "９８,７６５.４"
+    table[2]["所属行业"] = "有色"
+    headers = ("企业名称", "组织机构代码", "所在地市", "所属行业", "上年度综合能源消费量（吨标准煤）",
+               "节能诊断类型", "提供服务的机构", "是否中小企业")
+    path = tmp_path / "plain.xlsx"
+    path.write_bytes(xlsx_bytes(table_rows(table, headers)))
+    call_command("import_intent_list", "--campaign", "2021", "--organizer", "370000", str(path))
+    assert "3 tasks were created" in capsys.readouterr().out
+    assert DiagnosisTask.objects.get(energy_tce=Decimal("98765.4")).industry_id == "C31"
+    assert DiagnosisTask.objects.filter(industry_id="C32").count() == 1

@@ -8,6 +8,7 @@ from enterprises.choices import DiagnosisType, LetterState, TaskState
 from enterprises.models import DiagnosisTask, TaskLetter
 from enterprises.services import TaskInput, task_remove, task_save
 from portal.errors import DomainError
+from portal.validators import credit_check_character
 from tests.enterprises.workflow_helpers import recommend
 from tests.factories import (
     AgencyFactory,
@@ -146,3 +147,11 @@ def test_published_task_cannot_be_removed(hebei_list, campaign, hebei):
     task = TaskFactory(campaign=campaign, organizer=hebei, published=True)
     with pytest.raises(DomainError):
         task_remove(task=task, actor=None)
+
+
+def test_credit_code_of_an_unknown_division_is_refused(hebei_list, agency):
+    """GB/T 2260: positions 3–8 name a real division (99 is no province)."""
+    body = "91990000" + "A1B2C3D4E"
+    with pytest.raises(DomainError) as exc:
+        save(hebei_list, row(agency.name, credit_code=body + credit_check_character(body)))
+    assert exc.value.field == "credit_code"
