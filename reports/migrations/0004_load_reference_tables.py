@@ -70,9 +70,12 @@ def load_taxonomy(apps, schema_editor):
             )
 
 
+def load(apps, schema_editor):
+    """Both tables (also called by tests that flush the database, see tests/conftest.py)."""
+    load_grading_tables(apps, schema_editor)
+    load_taxonomy(apps, schema_editor)
+
+
 class Migration(migrations.Migration):
     dependencies = [("reports", "0003_diagnosis_reports")]
-    operations = [
-        migrations.RunPython(load_grading_tables, migrations.RunPython.noop),
-        migrations.RunPython(load_taxonomy, migrations.RunPython.noop),
-    ]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

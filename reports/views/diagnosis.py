@@ -126,14 +126,14 @@ def row_add(request, pk: int, kind: str):
     if not form.is_valid():
         status = 422 if request.htmx else 400
         return render_detail(
-            request, task, status=status, fragment="data" if request.htmx else "", **{name: form}
+            request, task, status=status, fragment="data_response" if request.htmx else "", **{name: form}
         )
     try:
         service(task_id=task.pk, actor=request.user, data=form.cleaned_data)
     except DomainError as exc:
-        return refused(request, task, exc, name, form, fragment="data")
+        return refused(request, task, exc, name, form, fragment="data_response")
     if request.htmx:
-        return render_detail(request, task, fragment="data")
+        return render_detail(request, task, fragment="data_response")
     return redirect(f"{task_url(task)}#{kind}")
 
 
@@ -149,7 +149,7 @@ def row_remove(request, pk: int, kind: str, row_pk: int):
         messages.error(request, str(exc.message))
         return render_detail(request, task, status=exc.status_code)
     if request.htmx:
-        return render_detail(request, task, fragment="data")
+        return render_detail(request, task, fragment="data_response")
     return redirect(f"{task_url(task)}#{kind}")
 
 
