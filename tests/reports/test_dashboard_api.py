@@ -3,7 +3,6 @@
 import pytest
 
 from tests.factories import SubmissionFactory, TaskFactory
-from tests.reports.jobs_inline import inline_worker  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,6 @@ def test_scorecards_api_lists_agencies_with_tasks(api_for, organizer_user, campa
     assert [(c["name"], c["tasks"]) for c in data] == [(agency.name, 2)]
 
 
-@pytest.mark.usefixtures("inline_worker")
 def test_exports_api_is_for_the_ministry(api_for, ministry_user, organizer_user, campaign):
     """The ministry lists the exports and queues one (202 with the job); organizers may not."""
     kinds = api_for(ministry_user).get("/api/v1/exports/").json()

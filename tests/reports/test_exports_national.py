@@ -20,9 +20,8 @@ from tests.factories import (
     SubmissionFactory,
     TaskFactory,
 )
-from tests.reports.jobs_inline import inline_worker  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("inline_worker")]
+pytestmark = pytest.mark.django_db
 
 
 def _export(user, campaign, capture, export: str, kind: str = ""):
