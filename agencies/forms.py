@@ -18,8 +18,19 @@ class AgencyForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = ["name", "credit_code", "nature", "location", "specialties", "technical_staff",
-                  "track_record", "contact_name", "contact_title", "phone", "email"]
+        fields = [
+            "name",
+            "credit_code",
+            "nature",
+            "location",
+            "specialties",
+            "technical_staff",
+            "track_record",
+            "contact_name",
+            "contact_title",
+            "phone",
+            "email",
+        ]
         widgets = {"track_record": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -27,9 +38,11 @@ class AgencyForm(forms.ModelForm):
         for name in ("nature", "location", "technical_staff", "contact_name", "phone", "email"):
             self.fields[name].required = True
         self.fields["credit_code"].widget.attrs.update(
-            {"maxlength": 18, "autocomplete": "off", "spellcheck": "false"})
+            {"maxlength": 18, "autocomplete": "off", "spellcheck": "false"}
+        )
         self.fields["credit_code"].help_text = _(
-            "18 characters; an agency already in the national registry is reused as it is.")
+            "18 characters; an agency already in the national registry is reused as it is."
+        )
 
     def clean_credit_code(self) -> str:
         return validate_credit_code(self.cleaned_data["credit_code"])
@@ -45,15 +58,22 @@ class RecommendationForm(forms.ModelForm):
 
 
 class SpreadsheetUploadForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.xlsx)"), widget=forms.ClearableFileInput(
-        attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.SPREADSHEET_MAX_BYTES
         if upload.size > limit:
-            raise ValidationError(_("The file is larger than %(mb)d MB.")
-                                  % {"mb": limit // (1024 * 1024)})
+            raise ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+            )
         return upload
 
 

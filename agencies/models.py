@@ -11,15 +11,24 @@ from portal.validators import validate_credit_code
 class Agency(TimeStampedModel):
     """A 节能诊断服务机构, one row nationally per 统一社会信用代码."""
 
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True,
-                                   validators=[validate_credit_code])
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
     name = models.CharField(_("name"), max_length=128, db_index=True)
-    nature = models.CharField(_("nature"), max_length=64, blank=True,
-                              help_text=_("e.g. energy service company, research institute, testing body"))
+    nature = models.CharField(
+        _("nature"),
+        max_length=64,
+        blank=True,
+        help_text=_("e.g. energy service company, research institute, testing body"),
+    )
     location = models.CharField(_("location"), max_length=64, blank=True)
     specialties = models.CharField(_("industries / diagnosis fields"), max_length=255, blank=True)
-    technical_staff = models.PositiveIntegerField(_("full-time technical staff"), null=True,
-                                                  blank=True)
+    technical_staff = models.PositiveIntegerField(
+        _("full-time technical staff"), null=True, blank=True
+    )
     track_record = models.TextField(_("recent diagnosis / audit record"), blank=True)
     contact_name = models.CharField(_("contact"), max_length=64, blank=True)
     contact_title = models.CharField(_("job title"), max_length=64, blank=True)
@@ -39,14 +48,17 @@ class Agency(TimeStampedModel):
 class Recommendation(TimeStampedModel):
     """One row of an organizer's 附件2 for one campaign."""
 
-    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
-                                 related_name="recommendations")
-    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
-                                  related_name="recommendations")
+    campaign = models.ForeignKey(
+        "portal.Campaign", on_delete=models.PROTECT, related_name="recommendations"
+    )
+    organizer = models.ForeignKey(
+        "provinces.Organizer", on_delete=models.PROTECT, related_name="recommendations"
+    )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="recommendations")
     seq = models.PositiveIntegerField(_("No."), default=0)
-    planned_enterprises = models.PositiveIntegerField(_("enterprises to serve"), null=True,
-                                                      blank=True)
+    planned_enterprises = models.PositiveIntegerField(
+        _("enterprises to serve"), null=True, blank=True
+    )
     remarks = models.CharField(_("remarks"), max_length=255, blank=True)
 
     class Meta:
@@ -54,6 +66,7 @@ class Recommendation(TimeStampedModel):
         verbose_name_plural = _("agency recommendations")
         ordering = ["campaign", "organizer", "seq", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "organizer", "agency"],
-                                    name="one_recommendation_per_agency"),
+            models.UniqueConstraint(
+                fields=["campaign", "organizer", "agency"], name="one_recommendation_per_agency"
+            ),
         ]

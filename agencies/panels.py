@@ -12,18 +12,22 @@ from .selectors import recommendation_list_for
 
 
 def _recommendation_context(submission, user) -> dict:
-    return {"recommendations": recommendation_list_for(user, submission.campaign,
-                                                       submission.organizer)}
+    return {
+        "recommendations": recommendation_list_for(user, submission.campaign, submission.organizer)
+    }
 
 
 def _has_recommendations(submission) -> None:
     """附件2 cannot be submitted empty."""
-    if not Recommendation.objects.filter(campaign_id=submission.campaign_id,
-                                         organizer_id=submission.organizer_id).exists():
+    if not Recommendation.objects.filter(
+        campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
+    ).exists():
         raise DomainError(_("Recommend at least one agency before submitting."))
 
 
 SUBMISSION_CONTENT[Form.RECOMMENDATION] = ContentPanel(
-    template="agencies/_recommendation_panel.html", context=_recommendation_context,
-    edit_url_name="agencies:recommendation-list")
+    template="agencies/_recommendation_panel.html",
+    context=_recommendation_context,
+    edit_url_name="agencies:recommendation-list",
+)
 SUBMIT_GUARDS[Form.RECOMMENDATION].append(_has_recommendations)

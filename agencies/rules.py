@@ -5,6 +5,5 @@ from portal.scoping import ALL, Rule, register
 
 from .models import Agency, Recommendation
 
-register(Agency, Rule(organizer=ALL, agency="pk", enterprise="tasks__enterprise_id",
-                      distinct=True))
+register(Agency, Rule(organizer=ALL, agency="pk", enterprise="tasks__enterprise_id", distinct=True))
 register(Recommendation, Rule(organizer="organizer_id", agency="agency_id"))

@@ -30,15 +30,23 @@ def agency_search(user, q: str, *, campaign=None, organizer=None, limit: int = 2
         return []
     code = normalize_code(text)
     qs = scope(Agency.objects.all(), user).filter(
-        Q(name__icontains=text) | Q(credit_code__startswith=code))
-    qs = qs.annotate(recommenders=Count("recommendations__organizer", distinct=True,
-                                        filter=Q(recommendations__campaign=campaign)))
+        Q(name__icontains=text) | Q(credit_code__startswith=code)
+    )
+    qs = qs.annotate(
+        recommenders=Count(
+            "recommendations__organizer",
+            distinct=True,
+            filter=Q(recommendations__campaign=campaign),
+        )
+    )
     agencies = list(qs.order_by("name")[:limit])
     mine = set()
     if organizer is not None and campaign is not None:
-        mine = set(Recommendation.objects.filter(
-            campaign=campaign, organizer=organizer,
-            agency__in=[a.pk for a in agencies]).values_list("agency_id", flat=True))
+        mine = set(
+            Recommendation.objects.filter(
+                campaign=campaign, organizer=organizer, agency__in=[a.pk for a in agencies]
+            ).values_list("agency_id", flat=True)
+        )
     for agency in agencies:
         agency.is_recommended = agency.pk in mine
     return agencies

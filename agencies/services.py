@@ -18,8 +18,18 @@ from .imports import AgencyRow, parse_agency_list
 from .models import Agency, Recommendation
 
 # 附件2 fields kept in the registry; the recommendation holds planned_enterprises and remarks.
-REGISTRY_FIELDS = ("name", "nature", "location", "specialties", "technical_staff",
-                   "track_record", "contact_name", "contact_title", "phone", "email")
+REGISTRY_FIELDS = (
+    "name",
+    "nature",
+    "location",
+    "specialties",
+    "technical_staff",
+    "track_record",
+    "contact_name",
+    "contact_title",
+    "phone",
+    "email",
+)
 
 
 def agency_register(*, data: Mapping, actor, request=None) -> tuple[Agency, bool]:
@@ -34,11 +44,19 @@ def agency_register(*, data: Mapping, actor, request=None) -> tuple[Agency, bool
         agency = Agency(credit_code=code, **{f: data[f] for f in REGISTRY_FIELDS if f in data})
         agency.full_clean()
         agency.save()
-        audit_record(actor=actor, action="agency.register", obj=agency, request=request,
-                     summary=f"{agency.credit_code} {agency.name}")
+        audit_record(
+            actor=actor,
+            action="agency.register",
+            obj=agency,
+            request=request,
+            summary=f"{agency.credit_code} {agency.name}",
+        )
         return agency, True
-    blanks = [f for f in REGISTRY_FIELDS if f in data and data[f] not in (None, "")
-              and getattr(agency, f) in (None, "")]
+    blanks = [
+        f
+        for f in REGISTRY_FIELDS
+        if f in data and data[f] not in (None, "") and getattr(agency, f) in (None, "")
+    ]
     if blanks:
         for name in blanks:
             setattr(agency, name, data[name])
@@ -47,37 +65,74 @@ def agency_register(*, data: Mapping, actor, request=None) -> tuple[Agency, bool
 
 
 def _require_editable(organizer, campaign) -> None:
-    submission_require_editable(organizer=organizer, campaign=campaign,
-                                form=Form.RECOMMENDATION, lock=True)
+    submission_require_editable(
+        organizer=organizer, campaign=campaign, form=Form.RECOMMENDATION, lock=True
+    )
 
 
 @transaction.atomic
-def recommendation_add(*, campaign, organizer, agency: Agency, actor, planned_enterprises=None,
-                       remarks: str = "", request=None) -> Recommendation:
+def recommendation_add(
+    *,
+    campaign,
+    organizer,
+    agency: Agency,
+    actor,
+    planned_enterprises=None,
+    remarks: str = "",
+    request=None,
+) -> Recommendation:
     _require_editable(organizer, campaign)
-    if Recommendation.objects.filter(campaign=campaign, organizer=organizer,
-                                     agency=agency).exists():
-        raise DomainError(_("%(agency)s is already on your recommendation list.")
-                          % {"agency": agency.name})
-    last = Recommendation.objects.filter(campaign=campaign, organizer=organizer).aggregate(
-        n=Max("seq"))["n"] or 0
+    if Recommendation.objects.filter(
+        campaign=campaign, organizer=organizer, agency=agency
+    ).exists():
+        raise DomainError(
+            _("%(agency)s is already on your recommendation list.") % {"agency": agency.name}
+        )
+    last = (
+        Recommendation.objects.filter(campaign=campaign, organizer=organizer).aggregate(
+            n=Max("seq")
+        )["n"]
+        or 0
+    )
     recommendation = Recommendation.objects.create(
-        campaign=campaign, organizer=organizer, agency=agency, seq=last + 1,
-        planned_enterprises=planned_enterprises, remarks=remarks or "")
-    audit_record(actor=actor, action="recommendation.add", obj=recommendation,
-                 organizer=organizer, request=request, summary=agency.name)
+        campaign=campaign,
+        organizer=organizer,
+        agency=agency,
+        seq=last + 1,
+        planned_enterprises=planned_enterprises,
+        remarks=remarks or "",
+    )
+    audit_record(
+        actor=actor,
+        action="recommendation.add",
+        obj=recommendation,
+        organizer=organizer,
+        request=request,
+        summary=agency.name,
+    )
     return recommendation
 
 
 @transaction.atomic
-def recommendation_update(*, recommendation: Recommendation, actor, planned_enterprises=None,
-                          remarks: str = "", request=None) -> Recommendation:
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    actor,
+    planned_enterprises=None,
+    remarks: str = "",
+    request=None,
+) -> Recommendation:
     _require_editable(recommendation.organizer, recommendation.campaign)
     recommendation.planned_enterprises = planned_enterprises
     recommendation.remarks = remarks or ""
     recommendation.save(update_fields=["planned_enterprises", "remarks", "updated_at"])
-    audit_record(actor=actor, action="recommendation.update", obj=recommendation,
-                 request=request, summary=recommendation.agency.name)
+    audit_record(
+        actor=actor,
+        action="recommendation.update",
+        obj=recommendation,
+        request=request,
+        summary=recommendation.agency.name,
+    )
     return recommendation
 
 
@@ -85,8 +140,13 @@ def recommendation_update(*, recommendation: Recommendation, actor, planned_ente
 def recommendation_remove(*, recommendation: Recommendation, actor, request=None) -> None:
     """Take an agency off the list; it stays in the national registry."""
     _require_editable(recommendation.organizer, recommendation.campaign)
-    audit_record(actor=actor, action="recommendation.remove", obj=recommendation,
-                 request=request, summary=recommendation.agency.name)
+    audit_record(
+        actor=actor,
+        action="recommendation.remove",
+        obj=recommendation,
+        request=request,
+        summary=recommendation.agency.name,
+    )
     recommendation.delete()
 
 
@@ -115,33 +175,46 @@ def read_spreadsheet(parse, file) -> ParseResult:
         raise DomainError(str(exc)) from exc
 
 
-def agency_list_import(*, campaign, organizer, file, actor, dry_run: bool = False,
-                       request=None) -> ImportOutcome:
+def agency_list_import(
+    *, campaign, organizer, file, actor, dry_run: bool = False, request=None
+) -> ImportOutcome:
     """Load an 附件2 spreadsheet as the organizer's recommendations, all or nothing.
 
     Agencies are matched in the national registry by credit code (SPEC §9); the counts are of
     recommendations. Importing the same file again changes nothing.
     """
     parsed = read_spreadsheet(parse_agency_list, file)
-    outcome = ImportOutcome(rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
-                            errors=list(parsed.errors), dry_run=dry_run)
+    outcome = ImportOutcome(
+        rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
+        errors=list(parsed.errors),
+        dry_run=dry_run,
+    )
     if parsed.errors:
         return outcome
     with transaction.atomic():
         _require_editable(organizer, campaign)
-        existing = {r.agency.credit_code: r for r in Recommendation.objects.filter(
-            campaign=campaign, organizer=organizer).select_related("agency")}
+        existing = {
+            r.agency.credit_code: r
+            for r in Recommendation.objects.filter(
+                campaign=campaign, organizer=organizer
+            ).select_related("agency")
+        }
         for row in parsed.rows:
             current = existing.get(row.credit_code)
-            wanted = {"seq": _seq(row), "planned_enterprises": row.planned_enterprises,
-                      "remarks": row.remarks}
+            wanted = {
+                "seq": _seq(row),
+                "planned_enterprises": row.planned_enterprises,
+                "remarks": row.remarks,
+            }
             if current is None:
                 outcome.created += 1
                 if not dry_run:
-                    agency, _new = agency_register(data=_registry_data(row), actor=actor,
-                                                   request=request)
-                    Recommendation.objects.create(campaign=campaign, organizer=organizer,
-                                                  agency=agency, **wanted)
+                    agency, _new = agency_register(
+                        data=_registry_data(row), actor=actor, request=request
+                    )
+                    Recommendation.objects.create(
+                        campaign=campaign, organizer=organizer, agency=agency, **wanted
+                    )
             elif any(getattr(current, k) != v for k, v in wanted.items()):
                 outcome.updated += 1
                 if not dry_run:
@@ -149,10 +222,15 @@ def agency_list_import(*, campaign, organizer, file, actor, dry_run: bool = Fals
             else:
                 outcome.unchanged += 1
         if not dry_run:
-            audit_record(actor=actor, action="recommendation.import", organizer=organizer,
-                         object_type="agencies.recommendation", request=request,
-                         summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} "
-                                 f"={outcome.unchanged}")
+            audit_record(
+                actor=actor,
+                action="recommendation.import",
+                organizer=organizer,
+                object_type="agencies.recommendation",
+                request=request,
+                summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} "
+                f"={outcome.unchanged}",
+            )
     return outcome
 
 

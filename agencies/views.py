@@ -29,15 +29,20 @@ NOTES = ("注：机构性质填写节能服务公司、科研院所、检测机�
 
 def _page(request, campaign, *, status: int = 200, **extra):
     organizer = request.user.organizer
-    submission = submission_get_or_create(organizer=organizer, campaign=campaign,
-                                          form=Form.RECOMMENDATION)
+    submission = submission_get_or_create(
+        organizer=organizer, campaign=campaign, form=Form.RECOMMENDATION
+    )
     context = {
-        "campaign": campaign, "submission": submission, "deadline": deadline_status(submission),
+        "campaign": campaign,
+        "submission": submission,
+        "deadline": deadline_status(submission),
         "editable": submission.is_editable,
         "tabs": campaign_tabs(campaign, reverse("agencies:recommendation-list")),
         "recommendations": recommendation_list_for(request.user, campaign, organizer),
-        "search_form": RegistrySearchForm(), "agency_form": AgencyForm(),
-        "upload_form": SpreadsheetUploadForm(), **extra,
+        "search_form": RegistrySearchForm(),
+        "agency_form": AgencyForm(),
+        "upload_form": SpreadsheetUploadForm(),
+        **extra,
     }
     return render(request, "agencies/recommendation_list.html", context, status=status)
 
@@ -57,10 +62,12 @@ def registry_search(request):
     campaign = campaign_by_year(request.GET.get("year"))
     form = RegistrySearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    results = agency_search(request.user, q, campaign=campaign,
-                            organizer=request.user.organizer)
-    return render(request, "agencies/recommendation_list.html#search-results",
-                  {"results": results, "q": q, "campaign": campaign, "editable": True})
+    results = agency_search(request.user, q, campaign=campaign, organizer=request.user.organizer)
+    return render(
+        request,
+        "agencies/recommendation_list.html#search-results",
+        {"results": results, "q": q, "campaign": campaign, "editable": True},
+    )
 
 
 @require_POST
@@ -69,13 +76,19 @@ def recommendation_add(request, agency_pk: int):
     campaign = campaign_by_year(request.POST.get("year"))
     agency = agency_get_for(request.user, agency_pk)
     try:
-        services.recommendation_add(campaign=campaign, organizer=request.user.organizer,
-                                    agency=agency, actor=request.user, request=request)
+        services.recommendation_add(
+            campaign=campaign,
+            organizer=request.user.organizer,
+            agency=agency,
+            actor=request.user,
+            request=request,
+        )
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("%(agency)s added to your recommendations.")
-                         % {"agency": agency.name})
+        messages.success(
+            request, _("%(agency)s added to your recommendations.") % {"agency": agency.name}
+        )
     return _back(campaign)
 
 
@@ -89,21 +102,34 @@ def agency_create(request):
         return _page(request, campaign, status=400, agency_form=form, open_new=True)
     data = form.cleaned_data
     try:
-        agency, created = services.agency_register(data=data, actor=request.user,
-                                                   request=request)
+        agency, created = services.agency_register(data=data, actor=request.user, request=request)
         services.recommendation_add(
-            campaign=campaign, organizer=request.user.organizer, agency=agency,
-            actor=request.user, planned_enterprises=data["planned_enterprises"],
-            remarks=data["remarks"], request=request)
+            campaign=campaign,
+            organizer=request.user.organizer,
+            agency=agency,
+            actor=request.user,
+            planned_enterprises=data["planned_enterprises"],
+            remarks=data["remarks"],
+            request=request,
+        )
     except DomainError as exc:
         form.add_error(None, str(exc.message))
         return _page(request, campaign, status=400, agency_form=form, open_new=True)
     if not created:
-        messages.info(request, _("This credit code is already in the national registry as "
-                                 "“%(name)s”; that agency was recommended.") % {"name": agency.name})
+        messages.info(
+            request,
+            _(
+                "This credit code is already in the national registry as "
+                "“%(name)s”; that agency was recommended."
+            )
+            % {"name": agency.name},
+        )
     else:
-        messages.success(request, _("%(agency)s added to the registry and to your "
-                                    "recommendations.") % {"agency": agency.name})
+        messages.success(
+            request,
+            _("%(agency)s added to the registry and to your recommendations.")
+            % {"agency": agency.name},
+        )
     return _back(campaign)
 
 
@@ -114,11 +140,18 @@ def recommendation_update(request, pk: int):
     form = RecommendationForm(request.POST, instance=recommendation)
     if form.is_valid():
         try:
-            services.recommendation_update(recommendation=recommendation, actor=request.user,
-                                           request=request, **form.cleaned_data)
+            services.recommendation_update(
+                recommendation=recommendation,
+                actor=request.user,
+                request=request,
+                **form.cleaned_data,
+            )
         except DomainError as exc:
-            return refuse(request, exc, f"{reverse('agencies:recommendation-list')}"
-                                        f"?year={recommendation.campaign.year}")
+            return refuse(
+                request,
+                exc,
+                f"{reverse('agencies:recommendation-list')}?year={recommendation.campaign.year}",
+            )
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Enterprises to serve must be a whole number, 0 or more."))
@@ -130,13 +163,17 @@ def recommendation_update(request, pk: int):
 def recommendation_remove(request, pk: int):
     recommendation = recommendation_get_for(request.user, pk)
     try:
-        services.recommendation_remove(recommendation=recommendation, actor=request.user,
-                                       request=request)
+        services.recommendation_remove(
+            recommendation=recommendation, actor=request.user, request=request
+        )
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("%(agency)s removed from your recommendations.")
-                         % {"agency": recommendation.agency.name})
+        messages.success(
+            request,
+            _("%(agency)s removed from your recommendations.")
+            % {"agency": recommendation.agency.name},
+        )
     return _back(recommendation.campaign)
 
 
@@ -150,22 +187,35 @@ def recommendation_import(request):
         return _page(request, campaign, status=400, upload_form=form)
     try:
         outcome = services.agency_list_import(
-            campaign=campaign, organizer=request.user.organizer, file=form.cleaned_data["file"],
-            actor=request.user, dry_run="check" in request.POST, request=request)
+            campaign=campaign,
+            organizer=request.user.organizer,
+            file=form.cleaned_data["file"],
+            actor=request.user,
+            dry_run="check" in request.POST,
+            request=request,
+        )
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         return _page(request, campaign, status=400, upload_form=form)
     status = 200 if outcome.ok else 422
-    return _page(request, campaign, status=status, outcome=outcome,
-                 upload_name=form.cleaned_data["file"].name)
+    return _page(
+        request,
+        campaign,
+        status=status,
+        outcome=outcome,
+        upload_name=form.cleaned_data["file"].name,
+    )
 
 
 @role_required(Role.ORGANIZER)
 def recommendation_template(request):
     """A blank 附件2 in the ministry's layout, headed with the organizer's name."""
     campaign = campaign_by_year(request.GET.get("year"))
-    content = blank_form(label="附件2", title=f"{campaign.year}年度节能诊断服务机构推荐名单",
-                         organizer=request.user.organizer.name,
-                         headers=[aliases[0] for aliases in AGENCY_COLUMNS.values()], notes=NOTES)
+    content = blank_form(
+        label="附件2",
+        title=f"{campaign.year}年度节能诊断服务机构推荐名单",
+        organizer=request.user.organizer.name,
+        headers=[aliases[0] for aliases in AGENCY_COLUMNS.values()],
+        notes=NOTES,
+    )
     return xlsx_response(content, f"附件2 {campaign.year}年度节能诊断服务机构推荐名单.xlsx")
-

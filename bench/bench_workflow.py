@@ -34,11 +34,25 @@ from provinces.models import Organizer
 
 YEAR, CODE, ROWS, PAGE_TASKS = 2099, "BENCH-WF", 2000, 500
 AGENCY = "基准工作流节能技术服务有限公司"
-HEADERS = ("序号", "企业名称", "所在地市", "所在区县", "所属行业", "组织机构代码",
-           "上年度综合能源消费量（吨标准煤）", "节能诊断类型", "提供服务的机构", "是否中小企业",
-           "备注")
-TYPES = (("重点行业", "否", "钢铁"), ("中小企业", "是（小型）", "C33"),
-         ("重点用能设备", "是（中型）", "3110"), ("区域集中式", "是（微型）", "化工"))
+HEADERS = (
+    "序号",
+    "企业名称",
+    "所在地市",
+    "所在区县",
+    "所属行业",
+    "组织机构代码",
+    "上年度综合能源消费量（吨标准煤）",
+    "节能诊断类型",
+    "提供服务的机构",
+    "是否中小企业",
+    "备注",
+)
+TYPES = (
+    ("重点行业", "否", "钢铁"),
+    ("中小企业", "是（小型）", "C33"),
+    ("重点用能设备", "是（中型）", "3110"),
+    ("区域集中式", "是（微型）", "化工"),
+)
 
 
 def code(serial: int, division: str = "110105") -> str:
@@ -56,9 +70,21 @@ def intent_file(rows: int) -> bytes:
     sheet.append(list(HEADERS))
     for n in range(1, rows + 1):
         kind, sme, industry = TYPES[n % len(TYPES)]
-        sheet.append([n, f"基准工作流企业{n:05d}有限公司", "北京市", "朝阳区", industry,
-                      code(n).lower() if n % 5 == 0 else code(n), f"{1000 + n:,}.5", kind, AGENCY,
-                      sme, "基准经济技术开发区" if kind == "区域集中式" else None])
+        sheet.append(
+            [
+                n,
+                f"基准工作流企业{n:05d}有限公司",
+                "北京市",
+                "朝阳区",
+                industry,
+                code(n).lower() if n % 5 == 0 else code(n),
+                f"{1000 + n:,}.5",
+                kind,
+                AGENCY,
+                sme,
+                "基准经济技术开发区" if kind == "区域集中式" else None,
+            ]
+        )
     sheet.append([])
     sheet.append(["注：1. 每家企业只能对应一家服务机构。"])
     buffer = io.BytesIO()
@@ -67,17 +93,27 @@ def intent_file(rows: int) -> bytes:
 
 
 def _setup() -> tuple[Campaign, Organizer, Agency, User]:
-    campaign, _ = Campaign.objects.get_or_create(year=YEAR, defaults={
-        "name": f"{YEAR}年基准", "plan_due": dt.date(YEAR, 5, 31),
-        "recommendation_due": dt.date(YEAR, 5, 31), "intent_due": dt.date(YEAR, 6, 15),
-        "summary_due": dt.date(YEAR, 11, 15)})
-    organizer, _ = Organizer.objects.get_or_create(code=CODE, defaults={
-        "name": "基准工作流协会", "kind": OrganizerKind.ASSOCIATION, "sort_order": 999})
-    agency, _ = Agency.objects.get_or_create(credit_code=code(1, "110108"),
-                                             defaults={"name": AGENCY})
+    campaign, _ = Campaign.objects.get_or_create(
+        year=YEAR,
+        defaults={
+            "name": f"{YEAR}年基准",
+            "plan_due": dt.date(YEAR, 5, 31),
+            "recommendation_due": dt.date(YEAR, 5, 31),
+            "intent_due": dt.date(YEAR, 6, 15),
+            "summary_due": dt.date(YEAR, 11, 15),
+        },
+    )
+    organizer, _ = Organizer.objects.get_or_create(
+        code=CODE,
+        defaults={"name": "基准工作流协会", "kind": OrganizerKind.ASSOCIATION, "sort_order": 999},
+    )
+    agency, _ = Agency.objects.get_or_create(
+        credit_code=code(1, "110108"), defaults={"name": AGENCY}
+    )
     Recommendation.objects.get_or_create(campaign=campaign, organizer=organizer, agency=agency)
-    user, _ = User.objects.get_or_create(username="bench-workflow", defaults={
-        "role": Role.ORGANIZER, "organizer": organizer})
+    user, _ = User.objects.get_or_create(
+        username="bench-workflow", defaults={"role": Role.ORGANIZER, "organizer": organizer}
+    )
     return campaign, organizer, agency, user
 
 
@@ -89,16 +125,33 @@ def _page_tasks(campaign, organizer, agency) -> None:
         DiagnosisTask.objects.filter(campaign=campaign, organizer=organizer).delete()
         codes = [code(n, "110106") for n in range(1, PAGE_TASKS + 1)]
         Enterprise.objects.bulk_create(
-            [Enterprise(credit_code=c, name=f"基准页面企业{n:04d}", city="北京市",
-                        industry_id="C31") for n, c in enumerate(codes, start=1)],
-            ignore_conflicts=True)
-        ids = dict(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code",
-                                                                                "pk"))
-        DiagnosisTask.objects.bulk_create([
-            DiagnosisTask(campaign=campaign, organizer=organizer, agency=agency,
-                          enterprise_id=ids[c], diagnosis_type="key_industry", seq=n,
-                          city="北京市", industry_id="C31", energy_tce=Decimal(9000))
-            for n, c in enumerate(codes, start=1)])
+            [
+                Enterprise(
+                    credit_code=c, name=f"基准页面企业{n:04d}", city="北京市", industry_id="C31"
+                )
+                for n, c in enumerate(codes, start=1)
+            ],
+            ignore_conflicts=True,
+        )
+        ids = dict(
+            Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", "pk")
+        )
+        DiagnosisTask.objects.bulk_create(
+            [
+                DiagnosisTask(
+                    campaign=campaign,
+                    organizer=organizer,
+                    agency=agency,
+                    enterprise_id=ids[c],
+                    diagnosis_type="key_industry",
+                    seq=n,
+                    city="北京市",
+                    industry_id="C31",
+                    energy_tce=Decimal(9000),
+                )
+                for n, c in enumerate(codes, start=1)
+            ]
+        )
 
 
 def _import_measurement(campaign, organizer) -> Measurement:
@@ -106,8 +159,9 @@ def _import_measurement(campaign, organizer) -> Measurement:
 
     def ours():
         with transaction.atomic():
-            outcome = intent_list_import(campaign=campaign, organizer=organizer,
-                                         file=io.BytesIO(content), actor=None)
+            outcome = intent_list_import(
+                campaign=campaign, organizer=organizer, file=io.BytesIO(content), actor=None
+            )
             assert outcome.ok, outcome.errors[:3]
             assert outcome.created == ROWS
             transaction.set_rollback(True)
@@ -118,12 +172,19 @@ def _import_measurement(campaign, organizer) -> Measurement:
             pass
         book.close()
 
-    return Measurement(name=f"附件3 import, {ROWS} rows (validation + bulk writes)",
-                       ours=ours, floor=floor, goal=2.0, repeat=5)
+    return Measurement(
+        name=f"附件3 import, {ROWS} rows (validation + bulk writes)",
+        ours=ours,
+        floor=floor,
+        goal=2.0,
+        repeat=5,
+    )
 
 
-STORAGES = {**settings.STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 
 def _page_measurement(user) -> Measurement:
@@ -145,23 +206,37 @@ def _page_measurement(user) -> Measurement:
         with CaptureQueriesContext(connection) as queries:
             get(per_page)
         counts[per_page] = len(queries.captured_queries)
-    print(f"  intent-list page queries: {counts[10]} at 10 rows, {counts[100]} at 100 rows",
-          file=sys.stderr)
+    print(
+        f"  intent-list page queries: {counts[10]} at 10 rows, {counts[100]} at 100 rows",
+        file=sys.stderr,
+    )
     if counts[10] != counts[100]:
         raise AssertionError(f"query count grows with the page size: {counts}")
-    return Measurement(name=f"intent-list page, {PAGE_TASKS} tasks: 100 rows vs 10 rows "
-                            f"({counts[100]} queries each)",
-                       ours=lambda: get(100), floor=lambda: get(10), goal=3.0, repeat=5)
+    return Measurement(
+        name=f"intent-list page, {PAGE_TASKS} tasks: 100 rows vs 10 rows "
+        f"({counts[100]} queries each)",
+        ours=lambda: get(100),
+        floor=lambda: get(10),
+        goal=3.0,
+        repeat=5,
+    )
 
 
 def measurements() -> list[Measurement]:
     campaign, organizer, agency, user = _setup()
     _page_tasks(campaign, organizer, agency)
     # The import runs against the organizer's list in another campaign: an empty one.
-    import_campaign, _ = Campaign.objects.get_or_create(year=YEAR - 1, defaults={
-        "name": f"{YEAR - 1}年基准", "plan_due": dt.date(YEAR - 1, 5, 31),
-        "recommendation_due": dt.date(YEAR - 1, 5, 31), "intent_due": dt.date(YEAR - 1, 6, 15),
-        "summary_due": dt.date(YEAR - 1, 11, 15)})
-    Recommendation.objects.get_or_create(campaign=import_campaign, organizer=organizer,
-                                         agency=agency)
+    import_campaign, _ = Campaign.objects.get_or_create(
+        year=YEAR - 1,
+        defaults={
+            "name": f"{YEAR - 1}年基准",
+            "plan_due": dt.date(YEAR - 1, 5, 31),
+            "recommendation_due": dt.date(YEAR - 1, 5, 31),
+            "intent_due": dt.date(YEAR - 1, 6, 15),
+            "summary_due": dt.date(YEAR - 1, 11, 15),
+        },
+    )
+    Recommendation.objects.get_or_create(
+        campaign=import_campaign, organizer=organizer, agency=agency
+    )
     return [_import_measurement(import_campaign, organizer), _page_measurement(user)]

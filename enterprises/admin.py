@@ -48,8 +48,15 @@ class PublishedEntryInline(admin.TabularInline):
     model = PublishedEntry
     extra = 0
     can_delete = False
-    readonly_fields = ("seq", "enterprise_name", "credit_code", "city", "organizer_name",
-                       "agency_name", "diagnosis_type")
+    readonly_fields = (
+        "seq",
+        "enterprise_name",
+        "credit_code",
+        "city",
+        "organizer_name",
+        "agency_name",
+        "diagnosis_type",
+    )
     fields = readonly_fields
 
 

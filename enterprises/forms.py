@@ -8,9 +8,15 @@ from .services import TaskInput
 from .services.rules import row_rule_errors
 from .validators import validate_credit_code
 
-PLACEHOLDERS = {"enterprise_name": "企业名称", "credit_code": "统一社会信用代码",
-                "city": "所在地市", "county": "所在区县", "energy_tce": "吨标准煤",
-                "agency": "服务机构名称", "remarks": "备注（区域集中式填园区）"}
+PLACEHOLDERS = {
+    "enterprise_name": "企业名称",
+    "credit_code": "统一社会信用代码",
+    "city": "所在地市",
+    "county": "所在区县",
+    "energy_tce": "吨标准煤",
+    "agency": "服务机构名称",
+    "remarks": "备注（区域集中式填园区）",
+}
 SME_CHOICES = [("no", "否"), *[(c.value, f"是（{c.label}）") for c in SmeClass]]
 
 
@@ -22,8 +28,9 @@ class TaskForm(forms.Form):
     city = forms.CharField(label="所在地市", max_length=64)
     county = forms.CharField(label="所在区县", max_length=64, required=False)
     industry = forms.ChoiceField(label="所属行业")
-    energy_tce = forms.DecimalField(label="上年度综合能源消费量（吨标准煤）", min_value=0,
-                                    max_digits=14, decimal_places=2)
+    energy_tce = forms.DecimalField(
+        label="上年度综合能源消费量（吨标准煤）", min_value=0, max_digits=14, decimal_places=2
+    )
     diagnosis_type = forms.ChoiceField(label="节能诊断类型", choices=DiagnosisType.choices)
     agency = forms.CharField(label="提供服务的机构", max_length=160)
     sme = forms.ChoiceField(label="是否中小企业", choices=SME_CHOICES)
@@ -36,7 +43,8 @@ class TaskForm(forms.Form):
         self.fields["industry"].choices = [("", "—"), *industries]
         self.fields["agency"].widget.attrs["list"] = "agency-names"
         self.fields["credit_code"].widget.attrs.update(
-            {"spellcheck": "false", "autocomplete": "off", "size": 20})
+            {"spellcheck": "false", "autocomplete": "off", "size": 20}
+        )
         for field in self.fields.values():
             # Inputs live in table cells, tied to the row's <form> by the form attribute.
             if form_id:
@@ -47,12 +55,18 @@ class TaskForm(forms.Form):
 
     @classmethod
     def initial_for(cls, task) -> dict:
-        return {"enterprise_name": task.enterprise.name,
-                "credit_code": task.enterprise.credit_code, "city": task.city,
-                "county": task.county, "industry": task.industry_id,
-                "energy_tce": task.energy_tce, "diagnosis_type": task.diagnosis_type,
-                "agency": task.agency.name, "remarks": task.remarks,
-                "sme": task.sme_class if task.is_sme and task.sme_class else "no"}
+        return {
+            "enterprise_name": task.enterprise.name,
+            "credit_code": task.enterprise.credit_code,
+            "city": task.city,
+            "county": task.county,
+            "industry": task.industry_id,
+            "energy_tce": task.energy_tce,
+            "diagnosis_type": task.diagnosis_type,
+            "agency": task.agency.name,
+            "remarks": task.remarks,
+            "sme": task.sme_class if task.is_sme and task.sme_class else "no",
+        }
 
     def clean_credit_code(self) -> str:
         return validate_credit_code(self.cleaned_data["credit_code"])
@@ -62,34 +76,43 @@ class TaskForm(forms.Form):
         sme = data.get("sme")
         if sme and data.get("diagnosis_type"):
             for field, reason in row_rule_errors(
-                    diagnosis_type=data["diagnosis_type"], is_sme=sme != "no",
-                    sme_class=None if sme == "no" else sme, remarks=data.get("remarks", ""),
-                    energy_tce=data.get("energy_tce")):
+                diagnosis_type=data["diagnosis_type"],
+                is_sme=sme != "no",
+                sme_class=None if sme == "no" else sme,
+                remarks=data.get("remarks", ""),
+                energy_tce=data.get("energy_tce"),
+            ):
                 self.add_error(field if field in self.fields else None, reason)
         return data
 
     def to_input(self) -> TaskInput:
         data = self.cleaned_data
         return TaskInput(
-            enterprise_name=data["enterprise_name"].strip(), credit_code=data["credit_code"],
-            city=data["city"].strip(), county=data["county"].strip(),
-            industry_code=data["industry"], energy_tce=data["energy_tce"],
-            diagnosis_type=data["diagnosis_type"], is_sme=data["sme"] != "no",
+            enterprise_name=data["enterprise_name"].strip(),
+            credit_code=data["credit_code"],
+            city=data["city"].strip(),
+            county=data["county"].strip(),
+            industry_code=data["industry"],
+            energy_tce=data["energy_tce"],
+            diagnosis_type=data["diagnosis_type"],
+            is_sme=data["sme"] != "no",
             sme_class=None if data["sme"] == "no" else data["sme"],
-            remarks=data["remarks"].strip(), agency=data["agency"].strip())
+            remarks=data["remarks"].strip(),
+            agency=data["agency"].strip(),
+        )
 
 
 class TaskFilterForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(label=_("Enterprise name or credit code"), required=False)
     diagnosis_type = forms.ChoiceField(label=_("Diagnosis type"), required=False)
-    agency = forms.TypedChoiceField(label=_("Agency"), required=False, coerce=int,
-                                    empty_value=None)
+    agency = forms.TypedChoiceField(label=_("Agency"), required=False, coerce=int, empty_value=None)
     industry = forms.ChoiceField(label=_("Industry"), required=False)
     city = forms.ChoiceField(label=_("City"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)
-    organizer = forms.TypedChoiceField(label=_("Organizer"), required=False, coerce=int,
-                                       empty_value=None)
+    organizer = forms.TypedChoiceField(
+        label=_("Organizer"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, options: dict, organizers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,13 +130,14 @@ class TaskFilterForm(forms.Form):
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items()
-                if v not in (None, "") and k != "year"}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k != "year"}
 
 
 class LetterScanForm(forms.Form):
-    scan = forms.FileField(label=_("Signed scan (PDF, JPEG or PNG)"), widget=forms.ClearableFileInput(
-        attrs={"accept": "application/pdf,image/jpeg,image/png"}))
+    scan = forms.FileField(
+        label=_("Signed scan (PDF, JPEG or PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
 
 
 class PublishForm(forms.Form):
@@ -122,8 +146,7 @@ class PublishForm(forms.Form):
 
 class PublicSearchForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    q = forms.CharField(label=_("Enterprise, agency or credit code"), required=False,
-                        max_length=64)
+    q = forms.CharField(label=_("Enterprise, agency or credit code"), required=False, max_length=64)
     organizer = forms.ChoiceField(label=_("Organizer"), required=False)
     diagnosis_type = forms.ChoiceField(label=_("Diagnosis type"), required=False)
 

@@ -28,19 +28,29 @@ class Industry(models.Model):
 
 
 class Enterprise(TimeStampedModel):
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True,
-                                   validators=[validate_credit_code])
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
     name = models.CharField(_("name"), max_length=128, db_index=True)
     province_code = models.CharField(_("province code"), max_length=6, blank=True)
     city = models.CharField(_("city"), max_length=64, blank=True)
     county = models.CharField(_("county"), max_length=64, blank=True)
-    industry = models.ForeignKey(Industry, verbose_name=_("industry"), on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="enterprises")
+    industry = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+    )
     is_sme = models.BooleanField(_("SME"), default=False)
-    sme_class = models.CharField(_("SME class"), max_length=8, choices=SmeClass.choices,
-                                 blank=True)
-    energy_tce = models.DecimalField(_("energy use last year (tce)"), max_digits=14,
-                                     decimal_places=2, null=True, blank=True)
+    sme_class = models.CharField(_("SME class"), max_length=8, choices=SmeClass.choices, blank=True)
+    energy_tce = models.DecimalField(
+        _("energy use last year (tce)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     contact_name = models.CharField(_("contact"), max_length=64, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
 
@@ -56,56 +66,78 @@ class Enterprise(TimeStampedModel):
 class TaskLetter(TimeStampedModel):
     """任务书 between one organizer and one agency for one campaign, covering its enterprises."""
 
-    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
-                                 related_name="task_letters")
-    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
-                                  related_name="task_letters")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                               related_name="task_letters")
-    state = models.CharField(_("state"), max_length=16, choices=LetterState.choices,
-                             default=LetterState.DRAFT)
+    campaign = models.ForeignKey(
+        "portal.Campaign", on_delete=models.PROTECT, related_name="task_letters"
+    )
+    organizer = models.ForeignKey(
+        "provinces.Organizer", on_delete=models.PROTECT, related_name="task_letters"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="task_letters"
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=LetterState.choices, default=LetterState.DRAFT
+    )
     signed_scan = models.FileField(_("signed scan"), upload_to="letters/%Y/", blank=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
-    signed_by = models.ForeignKey("portal.User", on_delete=models.PROTECT, null=True,
-                                  blank=True, related_name="+")
+    signed_by = models.ForeignKey(
+        "portal.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("task letter")
         verbose_name_plural = _("task letters")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "organizer", "agency"],
-                                    name="one_letter_per_organizer_agency"),
+            models.UniqueConstraint(
+                fields=["campaign", "organizer", "agency"], name="one_letter_per_organizer_agency"
+            ),
         ]
 
 
 class DiagnosisTask(TimeStampedModel):
     """One enterprise's diagnosis in one campaign: its 附件3 row and everything after it."""
 
-    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
-                                 related_name="tasks")
-    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
-                                  related_name="tasks")
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT, related_name="tasks")
+    organizer = models.ForeignKey(
+        "provinces.Organizer", on_delete=models.PROTECT, related_name="tasks"
+    )
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="tasks")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="tasks")
-    diagnosis_type = models.CharField(_("diagnosis type"), max_length=16,
-                                      choices=DiagnosisType.choices)
+    diagnosis_type = models.CharField(
+        _("diagnosis type"), max_length=16, choices=DiagnosisType.choices
+    )
     seq = models.PositiveIntegerField(_("No."), default=0)
     city = models.CharField(_("city"), max_length=64, blank=True)
     county = models.CharField(_("county"), max_length=64, blank=True)
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
-    energy_tce = models.DecimalField(_("energy use last year (tce)"), max_digits=14,
-                                     decimal_places=2, null=True, blank=True)
+    industry = models.ForeignKey(
+        Industry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    energy_tce = models.DecimalField(
+        _("energy use last year (tce)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     is_sme = models.BooleanField(_("SME"), default=False)
-    sme_class = models.CharField(_("SME class"), max_length=8, choices=SmeClass.choices,
-                                 blank=True)
-    remarks = models.CharField(_("remarks"), max_length=255, blank=True,
-                               help_text=_("The industrial park for a regional diagnosis."))
-    state = models.CharField(_("state"), max_length=16, choices=TaskState.choices,
-                             default=TaskState.MATCHED, db_index=True)
-    previous_task = models.ForeignKey("self", verbose_name=_("earlier task followed up"),
-                                      on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="follow_ups")
+    sme_class = models.CharField(_("SME class"), max_length=8, choices=SmeClass.choices, blank=True)
+    remarks = models.CharField(
+        _("remarks"),
+        max_length=255,
+        blank=True,
+        help_text=_("The industrial park for a regional diagnosis."),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=TaskState.choices,
+        default=TaskState.MATCHED,
+        db_index=True,
+    )
+    previous_task = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier task followed up"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -113,17 +145,23 @@ class DiagnosisTask(TimeStampedModel):
         verbose_name_plural = _("diagnosis tasks")
         ordering = ["campaign", "organizer", "seq", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "enterprise"],
-                                    name="one_task_per_enterprise_per_campaign"),
-            models.CheckConstraint(name="task_state_valid",
-                                   condition=Q(state__in=TaskState.values)),
-            models.CheckConstraint(name="task_type_valid",
-                                   condition=Q(diagnosis_type__in=DiagnosisType.values)),
-            models.CheckConstraint(name="task_regional_needs_park",
-                                   condition=~Q(diagnosis_type=DiagnosisType.REGIONAL)
-                                   | ~Q(remarks="")),
-            models.CheckConstraint(name="task_energy_non_negative",
-                                   condition=Q(energy_tce__isnull=True) | Q(energy_tce__gte=0)),
+            models.UniqueConstraint(
+                fields=["campaign", "enterprise"], name="one_task_per_enterprise_per_campaign"
+            ),
+            models.CheckConstraint(
+                name="task_state_valid", condition=Q(state__in=TaskState.values)
+            ),
+            models.CheckConstraint(
+                name="task_type_valid", condition=Q(diagnosis_type__in=DiagnosisType.values)
+            ),
+            models.CheckConstraint(
+                name="task_regional_needs_park",
+                condition=~Q(diagnosis_type=DiagnosisType.REGIONAL) | ~Q(remarks=""),
+            ),
+            models.CheckConstraint(
+                name="task_energy_non_negative",
+                condition=Q(energy_tce__isnull=True) | Q(energy_tce__gte=0),
+            ),
         ]
         indexes = [models.Index(fields=["campaign", "organizer", "agency"])]
 
@@ -142,8 +180,9 @@ class TaskEvent(EventBase):
 class PublishedList(models.Model):
     """One publication of a campaign's national list; earlier ones stay as history."""
 
-    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
-                                 related_name="published_lists")
+    campaign = models.ForeignKey(
+        "portal.Campaign", on_delete=models.PROTECT, related_name="published_lists"
+    )
     version = models.PositiveIntegerField(_("version"))
     is_current = models.BooleanField(_("current"), default=True)
     published_at = models.DateTimeField(_("published at"))
@@ -156,10 +195,12 @@ class PublishedList(models.Model):
         verbose_name_plural = _("published lists")
         ordering = ["campaign", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "version"],
-                                    name="one_published_list_per_version"),
-            models.UniqueConstraint(fields=["campaign"], condition=Q(is_current=True),
-                                    name="one_current_published_list"),
+            models.UniqueConstraint(
+                fields=["campaign", "version"], name="one_published_list_per_version"
+            ),
+            models.UniqueConstraint(
+                fields=["campaign"], condition=Q(is_current=True), name="one_current_published_list"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -169,27 +210,31 @@ class PublishedList(models.Model):
 class PublishedEntry(models.Model):
     """One enterprise of a published list, copied so the snapshot never changes afterwards."""
 
-    published_list = models.ForeignKey(PublishedList, on_delete=models.CASCADE,
-                                       related_name="entries")
+    published_list = models.ForeignKey(
+        PublishedList, on_delete=models.CASCADE, related_name="entries"
+    )
     seq = models.PositiveIntegerField(_("No."))
-    task = models.ForeignKey(DiagnosisTask, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+")
+    task = models.ForeignKey(
+        DiagnosisTask, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     enterprise_name = models.CharField(_("enterprise"), max_length=128)
     credit_code = models.CharField(_("unified social credit code"), max_length=18)
     city = models.CharField(_("city"), max_length=64, blank=True)
     organizer_name = models.CharField(_("organizer"), max_length=128)
     organizer_code = models.CharField(_("organizer code"), max_length=32)
     agency_name = models.CharField(_("service agency"), max_length=128)
-    diagnosis_type = models.CharField(_("diagnosis type"), max_length=16,
-                                      choices=DiagnosisType.choices)
+    diagnosis_type = models.CharField(
+        _("diagnosis type"), max_length=16, choices=DiagnosisType.choices
+    )
 
     class Meta:
         verbose_name = _("published entry")
         verbose_name_plural = _("published entries")
         ordering = ["published_list", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["published_list", "seq"],
-                                    name="published_entry_seq_unique"),
+            models.UniqueConstraint(
+                fields=["published_list", "seq"], name="published_entry_seq_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,16 +7,22 @@ from .selectors import TaskFilters, letter_list_for, task_list_for, type_counts
 
 
 def _intent_context(submission, user) -> dict:
-    tasks = task_list_for(user, submission.campaign,
-                          TaskFilters(organizer=submission.organizer_id))
+    tasks = task_list_for(user, submission.campaign, TaskFilters(organizer=submission.organizer_id))
     letters = letter_list_for(user, submission.campaign).filter(
-        organizer_id=submission.organizer_id)
+        organizer_id=submission.organizer_id
+    )
     counts = type_counts(submission.campaign_id, submission.organizer_id)
-    return {"intent_tasks": tasks[:20], "intent_total": tasks.count(), "intent_letters": letters,
-            "intent_counts": counts}
+    return {
+        "intent_tasks": tasks[:20],
+        "intent_total": tasks.count(),
+        "intent_letters": letters,
+        "intent_counts": counts,
+    }
 
 
 SUBMISSION_CONTENT[Form.INTENT] = ContentPanel(
-    template="enterprises/_intent_panel.html", context=_intent_context,
-    edit_url_name="enterprises:task-list")
+    template="enterprises/_intent_panel.html",
+    context=_intent_context,
+    edit_url_name="enterprises:task-list",
+)
 PLAN_ACTUALS.append(type_counts)

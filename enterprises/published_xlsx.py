@@ -13,8 +13,15 @@ from openpyxl.styles import Font
 from .choices import DiagnosisType
 from .models import PublishedList
 
-HEADERS = ("序号", "企业名称", "统一社会信用代码", "所在地市", "组织单位", "提供服务的机构",
-           "节能诊断类型")
+HEADERS = (
+    "序号",
+    "企业名称",
+    "统一社会信用代码",
+    "所在地市",
+    "组织单位",
+    "提供服务的机构",
+    "节能诊断类型",
+)
 WIDTHS = (6, 40, 22, 12, 28, 36, 14)
 
 
@@ -36,8 +43,14 @@ def published_list_xlsx(published: PublishedList):
         header.append(cell)
     ws.append(header)
     rows = published.entries.order_by("seq").values_list(
-        "seq", "enterprise_name", "credit_code", "city", "organizer_name", "agency_name",
-        "diagnosis_type")
+        "seq",
+        "enterprise_name",
+        "credit_code",
+        "city",
+        "organizer_name",
+        "agency_name",
+        "diagnosis_type",
+    )
     for row in rows.iterator(chunk_size=2000):
         ws.append([*row[:6], labels.get(row[6], row[6])])
     handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)

@@ -25,14 +25,22 @@ class TaskFilters:
 def task_list_for(user, campaign, filters: TaskFilters = TaskFilters()) -> QuerySet:
     """The intent list as the user may see it, filtered; two queries per page whatever its size."""
     qs = scope(DiagnosisTask.objects.filter(campaign=campaign), user).select_related(
-        "enterprise", "agency", "industry", "organizer")
+        "enterprise", "agency", "industry", "organizer"
+    )
     if filters.q:
         text = filters.q.strip()
-        qs = qs.filter(Q(enterprise__name__icontains=text)
-                       | Q(enterprise__credit_code__startswith=text.upper()))
-    for name, lookup in (("diagnosis_type", "diagnosis_type"), ("agency", "agency_id"),
-                         ("industry", "industry_id"), ("city", "city"), ("state", "state"),
-                         ("organizer", "organizer_id")):
+        qs = qs.filter(
+            Q(enterprise__name__icontains=text)
+            | Q(enterprise__credit_code__startswith=text.upper())
+        )
+    for name, lookup in (
+        ("diagnosis_type", "diagnosis_type"),
+        ("agency", "agency_id"),
+        ("industry", "industry_id"),
+        ("city", "city"),
+        ("state", "state"),
+        ("organizer", "organizer_id"),
+    ):
         value = getattr(filters, name)
         if value not in (None, ""):
             qs = qs.filter(**{lookup: value})
@@ -40,8 +48,9 @@ def task_list_for(user, campaign, filters: TaskFilters = TaskFilters()) -> Query
 
 
 def task_get_for(user, pk: int) -> DiagnosisTask:
-    qs = DiagnosisTask.objects.select_related("enterprise", "agency", "industry", "organizer",
-                                              "campaign")
+    qs = DiagnosisTask.objects.select_related(
+        "enterprise", "agency", "industry", "organizer", "campaign"
+    )
     return get_scoped_or_404(qs, user, pk=pk)
 
 
@@ -52,39 +61,58 @@ def filter_options(user, campaign, organizer=None) -> dict:
         tasks = tasks.filter(organizer=organizer)
     agencies = Agency.objects.filter(pk__in=tasks.values("agency_id")).order_by("name")
     cities = tasks.exclude(city="").values_list("city", flat=True).distinct().order_by("city")
-    return {"agencies": [(a.pk, a.name) for a in agencies],
-            "cities": list(cities),
-            "industries": [(i.code, f"{i.code} {i.name}") for i in Industry.objects.all()]}
+    return {
+        "agencies": [(a.pk, a.name) for a in agencies],
+        "cities": list(cities),
+        "industries": [(i.code, f"{i.code} {i.name}") for i in Industry.objects.all()],
+    }
 
 
 def agency_choices(campaign, organizer) -> list[str]:
     """Agency names for the intent-list editor: recommended ones, then ones already used."""
     recommended = Recommendation.objects.filter(campaign=campaign, organizer=organizer)
     used = DiagnosisTask.objects.filter(campaign=campaign, organizer=organizer)
-    agencies = Agency.objects.filter(Q(pk__in=recommended.values("agency_id"))
-                                     | Q(pk__in=used.values("agency_id"))).order_by("name")
+    agencies = Agency.objects.filter(
+        Q(pk__in=recommended.values("agency_id")) | Q(pk__in=used.values("agency_id"))
+    ).order_by("name")
     return list(agencies.values_list("name", flat=True))
 
 
 def type_counts(campaign_id: int, organizer_id: int) -> dict[str, int]:
     """Tasks of the organizer's intent list by diagnosis type (the plan's "actual")."""
-    rows = (DiagnosisTask.objects.filter(campaign_id=campaign_id, organizer_id=organizer_id)
-            .values("diagnosis_type").annotate(n=Count("id")).order_by())
+    rows = (
+        DiagnosisTask.objects.filter(campaign_id=campaign_id, organizer_id=organizer_id)
+        .values("diagnosis_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {row["diagnosis_type"]: row["n"] for row in rows}
 
 
 def letter_list_for(user, campaign=None) -> QuerySet:
     """Task letters (of one campaign, or all) with the number of enterprises each covers."""
-    covered = (DiagnosisTask.objects.filter(
-        campaign_id=OuterRef("campaign_id"), organizer_id=OuterRef("organizer_id"),
-        agency_id=OuterRef("agency_id")).order_by().values("campaign_id")
-        .annotate(n=Count("id")).values("n"))
-    letters = TaskLetter.objects.all() if campaign is None else TaskLetter.objects.filter(
-        campaign=campaign)
-    return (scope(letters, user)
-            .select_related("agency", "organizer", "campaign")
-            .annotate(task_count=Coalesce(Subquery(covered), 0))
-            .order_by("organizer__sort_order", "agency__name"))
+    covered = (
+        DiagnosisTask.objects.filter(
+            campaign_id=OuterRef("campaign_id"),
+            organizer_id=OuterRef("organizer_id"),
+            agency_id=OuterRef("agency_id"),
+        )
+        .order_by()
+        .values("campaign_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    letters = (
+        TaskLetter.objects.all()
+        if campaign is None
+        else TaskLetter.objects.filter(campaign=campaign)
+    )
+    return (
+        scope(letters, user)
+        .select_related("agency", "organizer", "campaign")
+        .annotate(task_count=Coalesce(Subquery(covered), 0))
+        .order_by("organizer__sort_order", "agency__name")
+    )
 
 
 def letter_get_for(user, pk: int) -> TaskLetter:
@@ -100,14 +128,18 @@ def published_history(campaign) -> QuerySet:
     return PublishedList.objects.filter(campaign=campaign).select_related("published_by")
 
 
-def published_entries(published: PublishedList, *, q: str = "", organizer: str = "",
-                      diagnosis_type: str = "") -> QuerySet:
+def published_entries(
+    published: PublishedList, *, q: str = "", organizer: str = "", diagnosis_type: str = ""
+) -> QuerySet:
     """Entries of a snapshot; the published list is public (SPEC §2), so no scoping applies."""
     qs = PublishedEntry.objects.filter(published_list=published)
     if q:
         text = q.strip()
-        qs = qs.filter(Q(enterprise_name__icontains=text) | Q(agency_name__icontains=text)
-                       | Q(credit_code__startswith=text.upper()))
+        qs = qs.filter(
+            Q(enterprise_name__icontains=text)
+            | Q(agency_name__icontains=text)
+            | Q(credit_code__startswith=text.upper())
+        )
     if organizer:
         qs = qs.filter(organizer_code=organizer)
     if diagnosis_type:

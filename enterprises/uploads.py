@@ -29,10 +29,18 @@ KINDS = {
     "pdf": UploadKind("pdf", "pdf", "application/pdf", "PDF"),
     "jpeg": UploadKind("jpeg", "jpg", "image/jpeg", "JPEG"),
     "png": UploadKind("png", "png", "image/png", "PNG"),
-    "docx": UploadKind("docx", "docx", "application/vnd.openxmlformats-officedocument."
-                       "wordprocessingml.document", "Word (.docx)"),
-    "xlsx": UploadKind("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument."
-                       "spreadsheetml.sheet", "Excel (.xlsx)"),
+    "docx": UploadKind(
+        "docx",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word (.docx)",
+    ),
+    "xlsx": UploadKind(
+        "xlsx",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel (.xlsx)",
+    ),
 }
 _MAGIC = ((b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"))
 # The part an Office Open XML package must hold to be that kind of document.
@@ -76,11 +84,15 @@ def check_upload(upload, *, allowed: Iterable[str], max_bytes: int) -> UploadKin
     if size > max_bytes:
         raise ValidationError(
             _("The file is %(size).1f MB; at most %(limit).1f MB is accepted.")
-            % {"size": size / 2**20, "limit": max_bytes / 2**20}, code="too_large")
+            % {"size": size / 2**20, "limit": max_bytes / 2**20},
+            code="too_large",
+        )
     kind = detect_kind(upload)
     if kind not in allowed:
         names = "、".join(KINDS[k].label for k in allowed)
         raise ValidationError(
             _("This file is not a %(kinds)s file (its content was checked, not its name).")
-            % {"kinds": names}, code="kind")
+            % {"kinds": names},
+            code="kind",
+        )
     return KINDS[kind]

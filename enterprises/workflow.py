@@ -9,17 +9,39 @@ from portal.workflow import Move
 from .choices import TaskState as T
 
 MOVES = {
-    "sign_letter": Move("sign_letter", _("Task letter signed"), frozenset({T.MATCHED}),
-                        T.LETTER_SIGNED, frozenset({Role.AGENCY, Role.ORGANIZER})),
-    "publish": Move("publish", _("Publish"), frozenset({T.LETTER_SIGNED}), T.PUBLISHED,
-                    frozenset({Role.MINISTRY})),
-    "submit_report": Move("submit_report", _("Submit report"), frozenset({T.PUBLISHED, T.RETURNED}),
-                          T.REPORTED, frozenset({Role.AGENCY})),
-    "return_report": Move("return_report", _("Return report"), frozenset({T.REPORTED}),
-                          T.RETURNED, frozenset({Role.ORGANIZER}), needs_comment=True,
-                          style="danger"),
-    "accept": Move("accept", _("Accept"), frozenset({T.REPORTED}), T.ACCEPTED,
-                   frozenset({Role.ORGANIZER})),
+    "sign_letter": Move(
+        "sign_letter",
+        _("Task letter signed"),
+        frozenset({T.MATCHED}),
+        T.LETTER_SIGNED,
+        frozenset({Role.AGENCY, Role.ORGANIZER}),
+    ),
+    "publish": Move(
+        "publish",
+        _("Publish"),
+        frozenset({T.LETTER_SIGNED}),
+        T.PUBLISHED,
+        frozenset({Role.MINISTRY}),
+    ),
+    "submit_report": Move(
+        "submit_report",
+        _("Submit report"),
+        frozenset({T.PUBLISHED, T.RETURNED}),
+        T.REPORTED,
+        frozenset({Role.AGENCY}),
+    ),
+    "return_report": Move(
+        "return_report",
+        _("Return report"),
+        frozenset({T.REPORTED}),
+        T.RETURNED,
+        frozenset({Role.ORGANIZER}),
+        needs_comment=True,
+        style="danger",
+    ),
+    "accept": Move(
+        "accept", _("Accept"), frozenset({T.REPORTED}), T.ACCEPTED, frozenset({Role.ORGANIZER})
+    ),
 }
 
 # The path a task walks to reach each state (used by demo data and test factories).

@@ -15,8 +15,15 @@ _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def blank_form(*, label: str, title: str, organizer: str, headers: Sequence[str],
-               notes: Sequence[str] = (), rows: int = 20) -> bytes:
+def blank_form(
+    *,
+    label: str,
+    title: str,
+    organizer: str,
+    headers: Sequence[str],
+    notes: Sequence[str] = (),
+    rows: int = 20,
+) -> bytes:
     """An xlsx: 附件N, the title, 填报单位, the headers, `rows` numbered rows, the notes."""
     wb = Workbook()
     ws = wb.active

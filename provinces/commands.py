@@ -12,10 +12,12 @@ from .models import Organizer
 
 def add_import_arguments(parser) -> None:
     parser.add_argument("--campaign", type=int, required=True, help="campaign year, e.g. 2021")
-    parser.add_argument("--organizer", required=True,
-                        help="organizer code: 130000 for Hebei, XPCC, ASSOC-CISA…")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="check the file and report, without importing")
+    parser.add_argument(
+        "--organizer", required=True, help="organizer code: 130000 for Hebei, XPCC, ASSOC-CISA…"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, without importing"
+    )
     parser.add_argument("file", help="the .xlsx file")
 
 
@@ -38,8 +40,13 @@ def run_import(command, service, *, noun: str, options) -> None:
     campaign, organizer, path = import_target(options)
     try:
         with path.open("rb") as fh:
-            outcome = service(campaign=campaign, organizer=organizer, file=fh, actor=None,
-                              dry_run=options["dry_run"])
+            outcome = service(
+                campaign=campaign,
+                organizer=organizer,
+                file=fh,
+                actor=None,
+                dry_run=options["dry_run"],
+            )
     except DomainError as exc:
         raise CommandError(f"{path.name}: {exc.message}") from exc
     if not outcome.ok:
@@ -47,7 +54,9 @@ def run_import(command, service, *, noun: str, options) -> None:
             command.stdout.write(str(error))
         raise CommandError(f"{len(outcome.errors)} problem(s) in {path.name}; nothing imported.")
     verb = "would be" if options["dry_run"] else "were"
-    command.stdout.write(f"{outcome.created} {noun} {verb} created, {outcome.updated} updated, "
-                         f"{outcome.unchanged} unchanged ({organizer.name}, {campaign.year}).")
+    command.stdout.write(
+        f"{outcome.created} {noun} {verb} created, {outcome.updated} updated, "
+        f"{outcome.unchanged} unchanged ({organizer.name}, {campaign.year})."
+    )
     for note in outcome.notes:
         command.stdout.write(str(note))

@@ -16,8 +16,16 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = PlanContent
-        fields = [*COUNT_FIELDS, "agencies_planned", "completion_date", "below_minimum_reason",
-                  "contact_name", "contact_title", "contact_phone", "contact_email"]
+        fields = [
+            *COUNT_FIELDS,
+            "agencies_planned",
+            "completion_date",
+            "below_minimum_reason",
+            "contact_name",
+            "contact_title",
+            "contact_phone",
+            "contact_email",
+        ]
         widgets = {
             "completion_date": forms.DateInput(attrs={"type": "date"}),
             "below_minimum_reason": forms.Textarea(attrs={"rows": 3}),
@@ -30,7 +38,8 @@ class PlanForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         if minimum:
             self.fields["below_minimum_reason"].help_text = _(
-                "Required when the total is below %(minimum)d enterprises.") % {"minimum": minimum}
+                "Required when the total is below %(minimum)d enterprises."
+            ) % {"minimum": minimum}
         for name in ("contact_name", "contact_phone", "completion_date"):
             self.fields[name].required = True
         self.initial.setdefault("version", self.instance.version if self.instance.pk else None)
@@ -45,26 +54,46 @@ class PlanForm(forms.ModelForm):
         total = sum(int(data.get(name) or 0) for name in COUNT_FIELDS)
         if total == 0:
             raise forms.ValidationError(_("Plan at least one enterprise."))
-        if self.minimum and total < self.minimum and not (data.get("below_minimum_reason")
-                                                           or "").strip():
-            self.add_error("below_minimum_reason", _(
-                "The total of %(total)d is below the minimum of %(minimum)d: give the reason "
-                "(it is accepted with a reason).") % {"total": total, "minimum": self.minimum})
+        if (
+            self.minimum
+            and total < self.minimum
+            and not (data.get("below_minimum_reason") or "").strip()
+        ):
+            self.add_error(
+                "below_minimum_reason",
+                _(
+                    "The total of %(total)d is below the minimum of %(minimum)d: give the reason "
+                    "(it is accepted with a reason)."
+                )
+                % {"total": total, "minimum": self.minimum},
+            )
         return data
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReviewFilterForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(label=_("Organizer"), required=False)
-    form = forms.TypedChoiceField(label=_("Form"), required=False, coerce=int, empty_value=None,
-                                  choices=[("", _("All forms")), *Form.choices])
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[
-        ("", _("Handed in (any state)")),
-        *[(s.value, s.label) for s in SubmissionState if s != SubmissionState.DRAFT]])
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *OrganizerKind.choices])
+    form = forms.TypedChoiceField(
+        label=_("Form"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All forms")), *Form.choices],
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("Handed in (any state)")),
+            *[(s.value, s.label) for s in SubmissionState if s != SubmissionState.DRAFT],
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizerKind.choices]
+    )

@@ -13,13 +13,23 @@ from .choices import Form, OrganizerKind, SubmissionState
 class Organizer(models.Model):
     """A provincial-level department, planning city, the corps, an association or a group."""
 
-    code = models.CharField(_("code"), max_length=32, unique=True,
-                            help_text=_("GB/T 2260 code for regions; XPCC for the corps."))
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        help_text=_("GB/T 2260 code for regions; XPCC for the corps."),
+    )
     name = models.CharField(_("name"), max_length=128, unique=True)
     department = models.CharField(_("competent department"), max_length=128, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganizerKind.choices)
-    parent = models.ForeignKey("self", verbose_name=_("parent"), on_delete=models.PROTECT,
-                               null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -28,8 +38,9 @@ class Organizer(models.Model):
         verbose_name_plural = _("organizers")
         ordering = ["sort_order", "code"]
         constraints = [
-            models.CheckConstraint(name="organizer_kind_valid",
-                                   condition=Q(kind__in=OrganizerKind.values)),
+            models.CheckConstraint(
+                name="organizer_kind_valid", condition=Q(kind__in=OrganizerKind.values)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -38,19 +49,28 @@ class Organizer(models.Model):
     @property
     def is_regional(self) -> bool:
         """Provinces, planning cities and the corps carry the 200-enterprise expectation."""
-        return self.kind in {OrganizerKind.PROVINCE, OrganizerKind.PLANNING_CITY,
-                             OrganizerKind.CORPS}
+        return self.kind in {
+            OrganizerKind.PROVINCE,
+            OrganizerKind.PLANNING_CITY,
+            OrganizerKind.CORPS,
+        }
 
 
 class Submission(TimeStampedModel):
     """One organizer's copy of one attachment form in one campaign, and where it stands."""
 
     organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT, related_name="submissions")
-    campaign = models.ForeignKey("portal.Campaign", on_delete=models.PROTECT,
-                                 related_name="submissions")
+    campaign = models.ForeignKey(
+        "portal.Campaign", on_delete=models.PROTECT, related_name="submissions"
+    )
     form = models.PositiveSmallIntegerField(_("form"), choices=Form.choices)
-    state = models.CharField(_("state"), max_length=16, choices=SubmissionState.choices,
-                             default=SubmissionState.DRAFT, db_index=True)
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=SubmissionState.choices,
+        default=SubmissionState.DRAFT,
+        db_index=True,
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     is_late = models.BooleanField(_("late"), default=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -61,12 +81,14 @@ class Submission(TimeStampedModel):
         verbose_name_plural = _("submissions")
         ordering = ["campaign", "organizer__sort_order", "form"]
         constraints = [
-            models.UniqueConstraint(fields=["organizer", "campaign", "form"],
-                                    name="one_submission_per_organizer_campaign_form"),
-            models.CheckConstraint(name="submission_state_valid",
-                                   condition=Q(state__in=SubmissionState.values)),
-            models.CheckConstraint(name="submission_form_valid",
-                                   condition=Q(form__in=Form.values)),
+            models.UniqueConstraint(
+                fields=["organizer", "campaign", "form"],
+                name="one_submission_per_organizer_campaign_form",
+            ),
+            models.CheckConstraint(
+                name="submission_state_valid", condition=Q(state__in=SubmissionState.values)
+            ),
+            models.CheckConstraint(name="submission_form_valid", condition=Q(form__in=Form.values)),
         ]
 
     def __str__(self) -> str:
@@ -102,7 +124,9 @@ class PlanContent(TimeStampedModel):
     contact_title = models.CharField(_("job title"), max_length=64, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock for concurrent edits.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Optimistic lock for concurrent edits."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -111,8 +135,7 @@ class PlanContent(TimeStampedModel):
 
     @property
     def total(self) -> int:
-        return (self.key_industry + self.sme + self.key_equipment + self.regional
-                + self.follow_up)
+        return self.key_industry + self.sme + self.key_equipment + self.regional + self.follow_up
 
 
 class SummaryContent(TimeStampedModel):

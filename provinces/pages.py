@@ -55,8 +55,16 @@ def campaign_tabs(campaign, path: str) -> list[dict]:
     """Link tabs to the same page in each campaign (2019, 2020 history; the current year)."""
     from portal.selectors import campaign_list
 
-    return [{"id": c.year, "label": str(c.year), "active": c.pk == campaign.pk,
-             "url": f"{path}?year={c.year}", "count": None} for c in campaign_list()]
+    return [
+        {
+            "id": c.year,
+            "label": str(c.year),
+            "active": c.pk == campaign.pk,
+            "url": f"{path}?year={c.year}",
+            "count": None,
+        }
+        for c in campaign_list()
+    ]
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,6 +73,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """An xlsx download; the Chinese file name travels RFC 6266-encoded."""
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True,
-                                                                 filename=filename)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
     return response

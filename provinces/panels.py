@@ -12,5 +12,7 @@ def _plan_context(submission: Submission, user) -> dict:
 
 
 SUBMISSION_CONTENT[Form.PLAN] = ContentPanel(
-    template="provinces/_plan_panel.html", context=_plan_context,
-    edit_url_name="provinces:plan-edit")
+    template="provinces/_plan_panel.html",
+    context=_plan_context,
+    edit_url_name="provinces:plan-edit",
+)

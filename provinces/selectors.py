@@ -39,9 +39,15 @@ def submission_history(submission: Submission) -> list[dict]:
 
     labels = dict(SubmissionState.choices)
     events = submission.events.select_related("actor").order_by("created_at", "id")
-    return [{"event": e, "action": MOVES[e.action].label if e.action in MOVES else e.action,
-             "from_label": labels.get(e.from_state, e.from_state),
-             "to_label": labels.get(e.to_state, e.to_state)} for e in events]
+    return [
+        {
+            "event": e,
+            "action": MOVES[e.action].label if e.action in MOVES else e.action,
+            "from_label": labels.get(e.from_state, e.from_state),
+            "to_label": labels.get(e.to_state, e.to_state),
+        }
+        for e in events
+    ]
 
 
 def submission_list_for(user, campaign: Campaign) -> list[Submission]:
@@ -49,11 +55,19 @@ def submission_list_for(user, campaign: Campaign) -> list[Submission]:
     return list(qs.select_related("organizer", "campaign").order_by("form"))
 
 
-def review_queue_for(user, campaign: Campaign, *, form: int | None = None, state: str = "",
-                 q: str = "", kind: str = "") -> QuerySet:
+def review_queue_for(
+    user,
+    campaign: Campaign,
+    *,
+    form: int | None = None,
+    state: str = "",
+    q: str = "",
+    kind: str = "",
+) -> QuerySet:
     """Submissions across organizers for the ministry, oldest submission first."""
     qs = scope(Submission.objects.filter(campaign=campaign), user).select_related(
-        "organizer", "campaign")
+        "organizer", "campaign"
+    )
     if form:
         qs = qs.filter(form=form)
     qs = qs.filter(state=state) if state else qs.exclude(state=SubmissionState.DRAFT)
@@ -69,8 +83,12 @@ def deadline_status(submission: Submission, today: dt.date | None = None) -> dic
     due = submission.campaign.due_date(submission.form)
     today = today or timezone.localdate()
     handed_in = submission.state in {SubmissionState.SUBMITTED, SubmissionState.APPROVED}
-    return {"due": due, "days_left": (due - today).days, "done": handed_in,
-            "late": submission.is_late}
+    return {
+        "due": due,
+        "days_left": (due - today).days,
+        "done": handed_in,
+        "late": submission.is_late,
+    }
 
 
 def plan_for(submission: Submission) -> PlanContent | None:
@@ -83,16 +101,26 @@ def plan_comparison(plan: PlanContent | None, submission: Submission) -> list[di
     rows = []
     for key, label in PLAN_TYPES:
         planned = getattr(plan, key, 0) if plan else 0
-        rows.append({"key": key, "label": label, "planned": planned,
-                     "actual": actual.get(key, 0)})
-    rows.append({"key": "total", "label": None, "planned": plan.total if plan else 0,
-                 "actual": sum(actual.values())})
+        rows.append({"key": key, "label": label, "planned": planned, "actual": actual.get(key, 0)})
+    rows.append(
+        {
+            "key": "total",
+            "label": None,
+            "planned": plan.total if plan else 0,
+            "actual": sum(actual.values()),
+        }
+    )
     return rows
 
 
 # The plan's fields carry the diagnosis types' keys (enterprises.choices.DiagnosisType).
-PLAN_TYPES = (("key_industry", "重点行业"), ("sme", "中小企业"), ("key_equipment", "重点用能设备"),
-              ("regional", "区域集中式"), ("follow_up", "跟踪服务"))
+PLAN_TYPES = (
+    ("key_industry", "重点行业"),
+    ("sme", "中小企业"),
+    ("key_equipment", "重点用能设备"),
+    ("regional", "区域集中式"),
+    ("follow_up", "跟踪服务"),
+)
 
 
 def organizers_for(user) -> QuerySet:

@@ -24,17 +24,21 @@ AFTER_MOVE: list[Callable] = []
 
 def submission_get_or_create(*, organizer: Organizer, campaign: Campaign, form: int) -> Submission:
     submission, _created = Submission.objects.get_or_create(
-        organizer=organizer, campaign=campaign, form=int(form),
+        organizer=organizer,
+        campaign=campaign,
+        form=int(form),
     )
     return submission
 
 
 @transaction.atomic
-def submission_move(*, submission_id: int, move: str, actor, comment: str = "",
-                    request=None) -> Submission:
+def submission_move(
+    *, submission_id: int, move: str, actor, comment: str = "", request=None
+) -> Submission:
     """Apply one named move to a submission, with its guard, timestamps and event row."""
-    submission = Submission.objects.select_for_update().select_related("campaign").get(
-        pk=submission_id)
+    submission = (
+        Submission.objects.select_for_update().select_related("campaign").get(pk=submission_id)
+    )
     the_move = MOVES[move]
     extra: list[str] = []
     now = timezone.now()
@@ -53,38 +57,52 @@ def submission_move(*, submission_id: int, move: str, actor, comment: str = "",
     elif move == "approve":
         submission.approved_at = now
         extra.append("approved_at")
-    event = apply_move(submission, the_move, actor=actor, comment=comment,
-                       event_model=SubmissionEvent, event_fk="submission", extra_fields=extra)
-    audit_record(actor=actor, action=f"submission.{move}", obj=submission, request=request,
-                 summary=f"{submission.organizer_id}/{submission.campaign.year}/form{submission.form}")
+    event = apply_move(
+        submission,
+        the_move,
+        actor=actor,
+        comment=comment,
+        event_model=SubmissionEvent,
+        event_fk="submission",
+        extra_fields=extra,
+    )
+    audit_record(
+        actor=actor,
+        action=f"submission.{move}",
+        obj=submission,
+        request=request,
+        summary=f"{submission.organizer_id}/{submission.campaign.year}/form{submission.form}",
+    )
     for callback in AFTER_MOVE:
         transaction.on_commit(lambda cb=callback: cb(submission, event))
     return submission
 
 
 def submission_submit(*, submission_id: int, actor, request=None) -> Submission:
-    return submission_move(submission_id=submission_id, move="submit", actor=actor,
-                           request=request)
+    return submission_move(submission_id=submission_id, move="submit", actor=actor, request=request)
 
 
 def submission_return(*, submission_id: int, actor, comment: str, request=None) -> Submission:
-    return submission_move(submission_id=submission_id, move="return", actor=actor,
-                           comment=comment, request=request)
+    return submission_move(
+        submission_id=submission_id, move="return", actor=actor, comment=comment, request=request
+    )
 
 
 def submission_approve(*, submission_id: int, actor, request=None) -> Submission:
-    return submission_move(submission_id=submission_id, move="approve", actor=actor,
-                           request=request)
+    return submission_move(
+        submission_id=submission_id, move="approve", actor=actor, request=request
+    )
 
 
 def submission_reopen(*, submission_id: int, actor, comment: str, request=None) -> Submission:
-    return submission_move(submission_id=submission_id, move="reopen", actor=actor,
-                           comment=comment, request=request)
+    return submission_move(
+        submission_id=submission_id, move="reopen", actor=actor, comment=comment, request=request
+    )
 
 
-
-def submission_require_editable(*, organizer, campaign, form: int, lock: bool = False
-                                ) -> Submission | None:
+def submission_require_editable(
+    *, organizer, campaign, form: int, lock: bool = False
+) -> Submission | None:
     """The form's submission if its content may change; DomainError once submitted or approved.
 
     An organizer that never opened the form has no submission yet: nothing is locked then (a
@@ -103,8 +121,7 @@ def submission_require_editable(*, organizer, campaign, form: int, lock: bool = 
 
 def submissions_ensure(*, organizer: Organizer, campaign: Campaign) -> list[Submission]:
     """The organizer's four submissions of the campaign, created as drafts when missing."""
-    return [submission_get_or_create(organizer=organizer, campaign=campaign, form=f)
-            for f in Form]
+    return [submission_get_or_create(organizer=organizer, campaign=campaign, form=f) for f in Form]
 
 
 def plan_below_minimum(plan: PlanContent, organizer: Organizer, campaign: Campaign) -> bool:
@@ -113,35 +130,66 @@ def plan_below_minimum(plan: PlanContent, organizer: Organizer, campaign: Campai
 
 
 @transaction.atomic
-def plan_save(*, organizer: Organizer, campaign: Campaign, data: dict, version: int | None,
-              actor, request=None) -> PlanContent:
+def plan_save(
+    *,
+    organizer: Organizer,
+    campaign: Campaign,
+    data: dict,
+    version: int | None,
+    actor,
+    request=None,
+) -> PlanContent:
     """Save 附件1; `version` is the one the official loaded (a stale one is a Conflict)."""
     submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.PLAN)
     submission_require_editable(organizer=organizer, campaign=campaign, form=Form.PLAN, lock=True)
     plan, created = PlanContent.objects.select_for_update().get_or_create(submission=submission)
     if not created and version is not None and int(version) != plan.version:
-        raise Conflict(_("Someone else saved this work plan after you opened it. Reload the "
-                         "page to see their changes, then make yours again."))
+        raise Conflict(
+            _(
+                "Someone else saved this work plan after you opened it. Reload the "
+                "page to see their changes, then make yours again."
+            )
+        )
     for name in PLAN_FIELDS:
         if name in data:
             setattr(plan, name, data[name] if data[name] is not None else _blank(name))
     if plan_below_minimum(plan, organizer, campaign) and not plan.below_minimum_reason.strip():
         raise DomainError(
-            _("The plan has %(total)d enterprises, below the campaign's minimum of %(minimum)d: "
-              "give the reason.") % {"total": plan.total,
-                                     "minimum": campaign.min_enterprises_per_province},
-            field="below_minimum_reason")
+            _(
+                "The plan has %(total)d enterprises, below the campaign's minimum of %(minimum)d: "
+                "give the reason."
+            )
+            % {"total": plan.total, "minimum": campaign.min_enterprises_per_province},
+            field="below_minimum_reason",
+        )
     if not created:
         plan.version += 1
     plan.save()
-    audit_record(actor=actor, action="plan.save", obj=plan, organizer=organizer,
-                 request=request, summary=f"{campaign.year}: {plan.total}")
+    audit_record(
+        actor=actor,
+        action="plan.save",
+        obj=plan,
+        organizer=organizer,
+        request=request,
+        summary=f"{campaign.year}: {plan.total}",
+    )
     return plan
 
 
-PLAN_FIELDS = ("key_industry", "sme", "key_equipment", "regional", "follow_up",
-               "agencies_planned", "completion_date", "below_minimum_reason", "contact_name",
-               "contact_title", "contact_phone", "contact_email")
+PLAN_FIELDS = (
+    "key_industry",
+    "sme",
+    "key_equipment",
+    "regional",
+    "follow_up",
+    "agencies_planned",
+    "completion_date",
+    "below_minimum_reason",
+    "contact_name",
+    "contact_title",
+    "contact_phone",
+    "contact_email",
+)
 
 
 def _blank(name: str):
@@ -157,10 +205,14 @@ def _plan_complete(submission: Submission) -> None:
     plan = PlanContent.objects.filter(submission=submission).first()
     if plan is None or plan.total == 0:
         raise DomainError(_("Fill in the work plan before submitting it."))
-    if (plan_below_minimum(plan, submission.organizer, submission.campaign)
-            and not plan.below_minimum_reason.strip()):
-        raise DomainError(_("Give the reason for planning below the minimum before submitting."),
-                          field="below_minimum_reason")
+    if (
+        plan_below_minimum(plan, submission.organizer, submission.campaign)
+        and not plan.below_minimum_reason.strip()
+    ):
+        raise DomainError(
+            _("Give the reason for planning below the minimum before submitting."),
+            field="below_minimum_reason",
+        )
 
 
 SUBMIT_GUARDS[Form.PLAN].append(_plan_complete)

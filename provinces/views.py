@@ -34,12 +34,16 @@ def submission_list(request):
     if request.user.is_ministry:
         return redirect("provinces:review-queue")
     campaign = campaign_by_year(request.GET.get("year"))
-    submissions = services.submissions_ensure(organizer=request.user.organizer,
-                                              campaign=campaign)
-    rows = [{"submission": s, "deadline": deadline_status(s), "edit_url": _edit_url(s)}
-            for s in submissions]
-    return render(request, "provinces/submission_list.html", {
-        "campaign": campaign, "rows": rows, "tabs": campaign_tabs(campaign, request.path)})
+    submissions = services.submissions_ensure(organizer=request.user.organizer, campaign=campaign)
+    rows = [
+        {"submission": s, "deadline": deadline_status(s), "edit_url": _edit_url(s)}
+        for s in submissions
+    ]
+    return render(
+        request,
+        "provinces/submission_list.html",
+        {"campaign": campaign, "rows": rows, "tabs": campaign_tabs(campaign, request.path)},
+    )
 
 
 @role_required(Role.ORGANIZER, Role.MINISTRY)
@@ -47,15 +51,21 @@ def submission_detail(request, pk: int):
     """One form: its content, the moves this user may make and the whole trail."""
     submission = submission_get_for(request.user, pk)
     panel = SUBMISSION_CONTENT.get(submission.form)
-    return render(request, "provinces/submission_detail.html", {
-        "submission": submission, "campaign": submission.campaign,
-        "deadline": deadline_status(submission), "history": submission_history(submission),
-        "moves": moves_available(MOVES.values(), submission.state, request.user.role),
-        "panel_template": panel.template if panel else "",
-        **(panel.context(submission, request.user) if panel else {}),
-        "edit_url": _edit_url(submission) if submission.is_editable else "",
-        "comment_form": CommentForm(),
-    })
+    return render(
+        request,
+        "provinces/submission_detail.html",
+        {
+            "submission": submission,
+            "campaign": submission.campaign,
+            "deadline": deadline_status(submission),
+            "history": submission_history(submission),
+            "moves": moves_available(MOVES.values(), submission.state, request.user.role),
+            "panel_template": panel.template if panel else "",
+            **(panel.context(submission, request.user) if panel else {}),
+            "edit_url": _edit_url(submission) if submission.is_editable else "",
+            "comment_form": CommentForm(),
+        },
+    )
 
 
 @require_POST
@@ -67,12 +77,20 @@ def submission_move(request, pk: int, move: str):
     form = CommentForm(request.POST)
     form.is_valid()
     try:
-        services.submission_move(submission_id=submission.pk, move=move, actor=request.user,
-                                 comment=form.cleaned_data.get("comment", ""), request=request)
+        services.submission_move(
+            submission_id=submission.pk,
+            move=move,
+            actor=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+            request=request,
+        )
     except DomainError as exc:
         return refuse(request, exc, "provinces:submission-detail", pk=submission.pk)
-    messages.success(request, _("%(form)s: %(move)s — done.") % {
-        "form": submission.get_form_display(), "move": MOVES[move].label})
+    messages.success(
+        request,
+        _("%(form)s: %(move)s — done.")
+        % {"form": submission.get_form_display(), "move": MOVES[move].label},
+    )
     return redirect("provinces:submission-detail", pk=submission.pk)
 
 
@@ -81,17 +99,23 @@ def plan_edit(request):
     """附件1; a stale save (someone else saved meanwhile) is refused with both versions shown."""
     campaign = campaign_by_year(request.GET.get("year"))
     organizer = request.user.organizer
-    submission = services.submission_get_or_create(organizer=organizer, campaign=campaign,
-                                                   form=Form.PLAN)
+    submission = services.submission_get_or_create(
+        organizer=organizer, campaign=campaign, form=Form.PLAN
+    )
     plan = plan_for(submission)
     minimum = campaign.min_enterprises_per_province if organizer.is_regional else 0
     form = PlanForm(request.POST or None, instance=plan, minimum=minimum)
     status, conflict = 200, None
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_save(organizer=organizer, campaign=campaign, data=form.cleaned_data,
-                               version=form.cleaned_data.get("version"), actor=request.user,
-                               request=request)
+            services.plan_save(
+                organizer=organizer,
+                campaign=campaign,
+                data=form.cleaned_data,
+                version=form.cleaned_data.get("version"),
+                actor=request.user,
+                request=request,
+            )
         except Conflict as exc:
             status, conflict = 409, _conflict(exc, submission, form)
         except DomainError as exc:
@@ -100,21 +124,36 @@ def plan_edit(request):
         else:
             messages.success(request, _("Work plan saved."))
             return redirect(f"{reverse('provinces:plan-edit')}?year={campaign.year}")
-    return render(request, "provinces/plan_form.html", {
-        "campaign": campaign, "submission": submission, "form": form, "minimum": minimum,
-        "plan": plan,
-        "comparison": plan_comparison(plan, submission), "conflict": conflict,
-        "deadline": deadline_status(submission), "editable": submission.is_editable,
-    }, status=status)
+    return render(
+        request,
+        "provinces/plan_form.html",
+        {
+            "campaign": campaign,
+            "submission": submission,
+            "form": form,
+            "minimum": minimum,
+            "plan": plan,
+            "comparison": plan_comparison(plan, submission),
+            "conflict": conflict,
+            "deadline": deadline_status(submission),
+            "editable": submission.is_editable,
+        },
+        status=status,
+    )
 
 
 def _conflict(exc: Conflict, submission, form: PlanForm) -> dict:
     """The saved values that differ from the official's, and a form carrying the new version."""
     current = plan_for(submission)
-    changed = [{"label": form.fields[name].label, "theirs": getattr(current, name),
-                "yours": form.cleaned_data.get(name)}
-               for name in form.Meta.fields
-               if getattr(current, name) != form.cleaned_data.get(name)]
+    changed = [
+        {
+            "label": form.fields[name].label,
+            "theirs": getattr(current, name),
+            "yours": form.cleaned_data.get(name),
+        }
+        for name in form.Meta.fields
+        if getattr(current, name) != form.cleaned_data.get(name)
+    ]
     form.data = form.data.copy()
     form.data["version"] = current.version
     return {"message": str(exc.message), "changed": changed}
@@ -127,14 +166,30 @@ def review_queue(request):
     filters = ReviewFilterForm(request.GET or None, initial={"year": campaign.year})
     filters.is_valid()
     data = getattr(filters, "cleaned_data", {})
-    page = paginate(request, review_queue_for(
-        request.user, campaign, form=data.get("form"), state=data.get("state", ""),
-        q=data.get("q", ""), kind=data.get("kind", "")))
+    page = paginate(
+        request,
+        review_queue_for(
+            request.user,
+            campaign,
+            form=data.get("form"),
+            state=data.get("state", ""),
+            q=data.get("q", ""),
+            kind=data.get("kind", ""),
+        ),
+    )
     rows = [{"submission": s, "deadline": deadline_status(s)} for s in page]
     template = "provinces/review_queue.html" + ("#results" if request.htmx else "")
-    return render(request, template, {"campaign": campaign, "filters": filters,
-                                      "tabs": campaign_tabs(campaign, request.path),
-                                      "page_obj": page, "rows": rows})
+    return render(
+        request,
+        template,
+        {
+            "campaign": campaign,
+            "filters": filters,
+            "tabs": campaign_tabs(campaign, request.path),
+            "page_obj": page,
+            "rows": rows,
+        },
+    )
 
 
 def _edit_url(submission) -> str:

@@ -8,12 +8,32 @@ from portal.workflow import Move
 from .choices import SubmissionState as S
 
 MOVES = {
-    "submit": Move("submit", _("Submit"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED,
-                   frozenset({Role.ORGANIZER})),
-    "return": Move("return", _("Return with comment"), frozenset({S.SUBMITTED}), S.RETURNED,
-                   frozenset({Role.MINISTRY}), needs_comment=True, style="danger"),
-    "approve": Move("approve", _("Approve"), frozenset({S.SUBMITTED}), S.APPROVED,
-                    frozenset({Role.MINISTRY})),
-    "reopen": Move("reopen", _("Reopen"), frozenset({S.APPROVED}), S.RETURNED,
-                   frozenset({Role.MINISTRY}), needs_comment=True, style="secondary"),
+    "submit": Move(
+        "submit",
+        _("Submit"),
+        frozenset({S.DRAFT, S.RETURNED}),
+        S.SUBMITTED,
+        frozenset({Role.ORGANIZER}),
+    ),
+    "return": Move(
+        "return",
+        _("Return with comment"),
+        frozenset({S.SUBMITTED}),
+        S.RETURNED,
+        frozenset({Role.MINISTRY}),
+        needs_comment=True,
+        style="danger",
+    ),
+    "approve": Move(
+        "approve", _("Approve"), frozenset({S.SUBMITTED}), S.APPROVED, frozenset({Role.MINISTRY})
+    ),
+    "reopen": Move(
+        "reopen",
+        _("Reopen"),
+        frozenset({S.APPROVED}),
+        S.RETURNED,
+        frozenset({Role.MINISTRY}),
+        needs_comment=True,
+        style="secondary",
+    ),
 }

@@ -8,9 +8,20 @@ from portal.validators import validate_credit_code
 class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
-        fields = ["id", "credit_code", "name", "nature", "location", "specialties",
-                  "technical_staff", "track_record", "contact_name", "contact_title", "phone",
-                  "email"]
+        fields = [
+            "id",
+            "credit_code",
+            "name",
+            "nature",
+            "location",
+            "specialties",
+            "technical_staff",
+            "track_record",
+            "contact_name",
+            "contact_title",
+            "phone",
+            "email",
+        ]
         # One agency per credit code: registering a known code returns that agency.
         extra_kwargs = {"credit_code": {"validators": [validate_credit_code]}}
 
@@ -21,8 +32,16 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["id", "campaign", "organizer", "agency", "agency_name", "seq",
-                  "planned_enterprises", "remarks"]
+        fields = [
+            "id",
+            "campaign",
+            "organizer",
+            "agency",
+            "agency_name",
+            "seq",
+            "planned_enterprises",
+            "remarks",
+        ]
         read_only_fields = ["seq"]
         validators: list = []  # the service says when an agency is already recommended
 

@@ -31,16 +31,20 @@ class AgencyViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def create(self, request):
         body = AgencySerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        agency, created = services.agency_register(data=body.validated_data, actor=request.user,
-                                                   request=request)
-        return Response(AgencySerializer(agency).data,
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        agency, created = services.agency_register(
+            data=body.validated_data, actor=request.user, request=request
+        )
+        return Response(
+            AgencySerializer(agency).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
 
 def import_response(outcome) -> Response:
-    return Response(ImportOutcomeSerializer(outcome).data,
-                    status=status.HTTP_200_OK if outcome.ok
-                    else status.HTTP_422_UNPROCESSABLE_ENTITY)
+    return Response(
+        ImportOutcomeSerializer(outcome).data,
+        status=status.HTTP_200_OK if outcome.ok else status.HTTP_422_UNPROCESSABLE_ENTITY,
+    )
 
 
 def read_upload(request):
@@ -52,9 +56,15 @@ def read_upload(request):
     return body.validated_data
 
 
-class RecommendationViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                            mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                            mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class RecommendationViewSet(
+    ScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """附件2 rows of the organizers; writes by the organizer while its 附件2 is editable."""
 
     base_queryset = Recommendation.objects.select_related("agency")
@@ -66,33 +76,55 @@ class RecommendationViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveM
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.recommendation_add(
-            campaign=data["campaign"], organizer=self.request.user.organizer,
-            agency=data["agency"], actor=self.request.user,
+            campaign=data["campaign"],
+            organizer=self.request.user.organizer,
+            agency=data["agency"],
+            actor=self.request.user,
             planned_enterprises=data.get("planned_enterprises"),
-            remarks=data.get("remarks", ""), request=self.request)
+            remarks=data.get("remarks", ""),
+            request=self.request,
+        )
 
     @extend_schema(request=RecommendationChangeSerializer, responses=RecommendationSerializer)
     def partial_update(self, request, pk=None):
         recommendation = self.get_object()
         body = RecommendationChangeSerializer(recommendation, data=request.data, partial=True)
         body.is_valid(raise_exception=True)
-        changes = {"planned_enterprises": recommendation.planned_enterprises,
-                   "remarks": recommendation.remarks, **body.validated_data}
-        services.recommendation_update(recommendation=recommendation, actor=request.user,
-                                       request=request, **changes)
+        changes = {
+            "planned_enterprises": recommendation.planned_enterprises,
+            "remarks": recommendation.remarks,
+            **body.validated_data,
+        }
+        services.recommendation_update(
+            recommendation=recommendation, actor=request.user, request=request, **changes
+        )
         return Response(RecommendationSerializer(recommendation).data)
 
     def perform_destroy(self, instance):
-        services.recommendation_remove(recommendation=instance, actor=self.request.user,
-                                       request=self.request)
+        services.recommendation_remove(
+            recommendation=instance, actor=self.request.user, request=self.request
+        )
 
-    @extend_schema(request={"multipart/form-data": ImportRequestSerializer},
-                   responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer})
-    @action(detail=False, methods=["post"], url_path="import",
-            parser_classes=[MultiPartParser, FormParser])
+    @extend_schema(
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
     def import_(self, request):
         """Import an 附件2 spreadsheet (all or nothing); 422 lists every bad row."""
         data = read_upload(request)
-        return import_response(services.agency_list_import(
-            campaign=data["campaign"], organizer=request.user.organizer, file=data["file"],
-            actor=request.user, dry_run=data["dry_run"], request=request))
+        return import_response(
+            services.agency_list_import(
+                campaign=data["campaign"],
+                organizer=request.user.organizer,
+                file=data["file"],
+                actor=request.user,
+                dry_run=data["dry_run"],
+                request=request,
+            )
+        )

@@ -23,8 +23,18 @@ class IndustrySerializer(serializers.ModelSerializer):
 class EnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
-        fields = ["id", "credit_code", "name", "province_code", "city", "county", "industry",
-                  "is_sme", "sme_class", "energy_tce"]
+        fields = [
+            "id",
+            "credit_code",
+            "name",
+            "province_code",
+            "city",
+            "county",
+            "industry",
+            "is_sme",
+            "sme_class",
+            "energy_tce",
+        ]
 
 
 class TaskEventSerializer(serializers.ModelSerializer):
@@ -43,17 +53,35 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DiagnosisTask
-        fields = ["id", "campaign", "organizer", "organizer_name", "enterprise",
-                  "enterprise_name", "credit_code", "agency", "agency_name", "diagnosis_type",
-                  "seq", "city", "county", "industry", "energy_tce", "is_sme", "sme_class",
-                  "remarks", "state", "previous_task", "published_at"]
+        fields = [
+            "id",
+            "campaign",
+            "organizer",
+            "organizer_name",
+            "enterprise",
+            "enterprise_name",
+            "credit_code",
+            "agency",
+            "agency_name",
+            "diagnosis_type",
+            "seq",
+            "city",
+            "county",
+            "industry",
+            "energy_tce",
+            "is_sme",
+            "sme_class",
+            "remarks",
+            "state",
+            "previous_task",
+            "published_at",
+        ]
 
 
 class TaskWriteSerializer(serializers.Serializer):
     """One 附件3 row. The agency by id, or by name (recommended first, then the registry)."""
 
-    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all(),
-                                                  required=False)
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all(), required=False)
     enterprise_name = serializers.CharField(max_length=128)
     credit_code = serializers.CharField(max_length=24)
     city = serializers.CharField(max_length=64)
@@ -64,10 +92,10 @@ class TaskWriteSerializer(serializers.Serializer):
     agency = serializers.IntegerField(required=False, allow_null=True)
     agency_name = serializers.CharField(required=False, allow_blank=True, default="")
     is_sme = serializers.BooleanField()
-    sme_class = serializers.ChoiceField(choices=SmeClass.choices, required=False,
-                                        allow_blank=True, allow_null=True)
-    remarks = serializers.CharField(max_length=255, required=False, allow_blank=True,
-                                    default="")
+    sme_class = serializers.ChoiceField(
+        choices=SmeClass.choices, required=False, allow_blank=True, allow_null=True
+    )
+    remarks = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):
         if not attrs.get("agency") and not attrs.get("agency_name"):
@@ -77,11 +105,19 @@ class TaskWriteSerializer(serializers.Serializer):
     def to_input(self) -> TaskInput:
         data = self.validated_data
         return TaskInput(
-            enterprise_name=data["enterprise_name"], credit_code=data["credit_code"],
-            city=data["city"], county=data["county"], industry_code=data["industry"].code,
-            energy_tce=data["energy_tce"], diagnosis_type=data["diagnosis_type"],
-            is_sme=data["is_sme"], sme_class=data.get("sme_class") or None,
-            remarks=data["remarks"], agency=data["agency_name"], agency_id=data.get("agency"))
+            enterprise_name=data["enterprise_name"],
+            credit_code=data["credit_code"],
+            city=data["city"],
+            county=data["county"],
+            industry_code=data["industry"].code,
+            energy_tce=data["energy_tce"],
+            diagnosis_type=data["diagnosis_type"],
+            is_sme=data["is_sme"],
+            sme_class=data.get("sme_class") or None,
+            remarks=data["remarks"],
+            agency=data["agency_name"],
+            agency_id=data.get("agency"),
+        )
 
 
 class TaskLetterSerializer(serializers.ModelSerializer):
@@ -92,8 +128,18 @@ class TaskLetterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TaskLetter
-        fields = ["id", "campaign", "organizer", "organizer_name", "agency", "agency_name",
-                  "state", "signed_at", "task_count", "has_scan"]
+        fields = [
+            "id",
+            "campaign",
+            "organizer",
+            "organizer_name",
+            "agency",
+            "agency_name",
+            "state",
+            "signed_at",
+            "task_count",
+            "has_scan",
+        ]
 
     def get_has_scan(self, letter) -> bool:
         return bool(letter.signed_scan)
@@ -112,15 +158,31 @@ class PublishedListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublishedList
-        fields = ["id", "campaign", "year", "version", "is_current", "published_at",
-                  "entry_count", "note"]
+        fields = [
+            "id",
+            "campaign",
+            "year",
+            "version",
+            "is_current",
+            "published_at",
+            "entry_count",
+            "note",
+        ]
 
 
 class PublishedEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = PublishedEntry
-        fields = ["seq", "enterprise_name", "credit_code", "city", "organizer_name",
-                  "organizer_code", "agency_name", "diagnosis_type"]
+        fields = [
+            "seq",
+            "enterprise_name",
+            "credit_code",
+            "city",
+            "organizer_name",
+            "organizer_code",
+            "agency_name",
+            "diagnosis_type",
+        ]
 
 
 class PublishRequestSerializer(serializers.Serializer):

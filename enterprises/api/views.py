@@ -43,8 +43,13 @@ class EnterpriseViewSet(ScopedReadOnlyViewSet):
     filterset_fields = ["credit_code", "industry", "is_sme"]
 
 
-class TaskViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                  mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class TaskViewSet(
+    ScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Diagnosis tasks; the organizer adds, changes and removes intent-list rows (附件3)."""
 
     base_queryset = DiagnosisTask.objects.select_related("enterprise", "agency", "organizer")
@@ -59,9 +64,13 @@ class TaskViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         body.is_valid(raise_exception=True)
         if body.validated_data.get("campaign") is None:
             raise ValidationError({"campaign": ["This field is required."]})
-        task = services.task_save(campaign=body.validated_data["campaign"],
-                                  organizer=request.user.organizer, data=body.to_input(),
-                                  actor=request.user, request=request)
+        task = services.task_save(
+            campaign=body.validated_data["campaign"],
+            organizer=request.user.organizer,
+            data=body.to_input(),
+            actor=request.user,
+            request=request,
+        )
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
@@ -69,24 +78,42 @@ class TaskViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         task = self.get_object()
         body = TaskWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        task = services.task_save(campaign=task.campaign, organizer=task.organizer,
-                                  data=body.to_input(), actor=request.user, task=task,
-                                  request=request)
+        task = services.task_save(
+            campaign=task.campaign,
+            organizer=task.organizer,
+            data=body.to_input(),
+            actor=request.user,
+            task=task,
+            request=request,
+        )
         return Response(TaskSerializer(task).data)
 
     def perform_destroy(self, instance):
         services.task_remove(task=instance, actor=self.request.user, request=self.request)
 
-    @extend_schema(request={"multipart/form-data": ImportRequestSerializer},
-                   responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer})
-    @action(detail=False, methods=["post"], url_path="import",
-            parser_classes=[MultiPartParser, FormParser])
+    @extend_schema(
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
     def import_(self, request):
         """Import an 附件3 spreadsheet (all or nothing); 422 lists every bad row."""
         data = read_upload(request)
-        return import_response(services.intent_list_import(
-            campaign=data["campaign"], organizer=request.user.organizer, file=data["file"],
-            actor=request.user, dry_run=data["dry_run"], request=request))
+        return import_response(
+            services.intent_list_import(
+                campaign=data["campaign"],
+                organizer=request.user.organizer,
+                file=data["file"],
+                actor=request.user,
+                dry_run=data["dry_run"],
+                request=request,
+            )
+        )
 
 
 class TaskLetterViewSet(ScopedReadOnlyViewSet):
@@ -98,16 +125,21 @@ class TaskLetterViewSet(ScopedReadOnlyViewSet):
     def get_queryset(self):
         return letter_list_for(self.request.user)
 
-    @extend_schema(request={"multipart/form-data": LetterScanSerializer},
-                   responses=TaskLetterSerializer)
+    @extend_schema(
+        request={"multipart/form-data": LetterScanSerializer}, responses=TaskLetterSerializer
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def sign(self, request, pk=None):
         """Upload the signed scan (PDF/JPEG/PNG by content); the letter's tasks are signed."""
         letter = self.get_object()
         body = LetterScanSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.letter_sign(letter_id=letter.pk, scan=body.validated_data["scan"],
-                             actor=request.user, request=request)
+        services.letter_sign(
+            letter_id=letter.pk,
+            scan=body.validated_data["scan"],
+            actor=request.user,
+            request=request,
+        )
         return Response(TaskLetterSerializer(self.get_queryset().get(pk=letter.pk)).data)
 
     @extend_schema(request=LetterGenerateSerializer, responses={202: DocumentJobSerializer})
@@ -117,8 +149,9 @@ class TaskLetterViewSet(ScopedReadOnlyViewSet):
         letter = self.get_object()
         body = LetterGenerateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        job = services.letter_request_document(letter=letter, fmt=body.validated_data["format"],
-                                               actor=request.user, request=request)
+        job = services.letter_request_document(
+            letter=letter, fmt=body.validated_data["format"], actor=request.user, request=request
+        )
         return Response(DocumentJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -130,18 +163,21 @@ class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["campaign", "is_current"]
 
     def get_queryset(self):
-        qs = PublishedList.objects.select_related("campaign").order_by("-campaign__year",
-                                                                       "-version")
+        qs = PublishedList.objects.select_related("campaign").order_by(
+            "-campaign__year", "-version"
+        )
         # Published lists are public; signed-in users still go through their (ALL) rule.
         return scope(qs, self.request.user) if self.request.user.is_authenticated else qs
 
     @extend_schema(responses=PublishedEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def entries(self, request, pk=None):
-        entries = published_entries(self.get_object(), q=request.query_params.get("q", ""),
-                                    organizer=request.query_params.get("organizer", ""),
-                                    diagnosis_type=request.query_params.get("diagnosis_type",
-                                                                            ""))
+        entries = published_entries(
+            self.get_object(),
+            q=request.query_params.get("q", ""),
+            organizer=request.query_params.get("organizer", ""),
+            diagnosis_type=request.query_params.get("diagnosis_type", ""),
+        )
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(PublishedEntrySerializer(page, many=True).data)
 
@@ -154,6 +190,9 @@ class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
         body = PublishRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         published = services.published_list_publish(
-            campaign=body.validated_data["campaign"], actor=request.user,
-            note=body.validated_data["note"], request=request)
+            campaign=body.validated_data["campaign"],
+            actor=request.user,
+            note=body.validated_data["note"],
+            request=request,
+        )
         return Response(PublishedListSerializer(published).data, status=status.HTTP_201_CREATED)

@@ -23,8 +23,10 @@ def insert_many(model: type[Model], rows: list[dict]) -> None:
             defaults[name] = now
     columns = [f.attname for f in fields]
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608  (names from the model)
-           f"({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608  (names from the model)
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [tuple({**defaults, **row}[c] for c in columns) for row in rows])

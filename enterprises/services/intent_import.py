@@ -38,22 +38,28 @@ class _Plan:
     grown: set[int] = field(default_factory=set)
 
 
-def intent_list_import(*, campaign, organizer, file, actor, dry_run: bool = False,
-                       request=None) -> ImportOutcome:
+def intent_list_import(
+    *, campaign, organizer, file, actor, dry_run: bool = False, request=None
+) -> ImportOutcome:
     """Load an 附件3 spreadsheet into the organizer's intent list (SPEC §8, §9).
 
     Rows are matched to the list by credit code: new ones are added, changed ones updated,
     none removed, so importing the same file twice changes nothing.
     """
     parsed = read_spreadsheet(parse_intent_list, file)
-    outcome = ImportOutcome(rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
-                            errors=list(parsed.errors), dry_run=dry_run)
+    outcome = ImportOutcome(
+        rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
+        errors=list(parsed.errors),
+        dry_run=dry_run,
+    )
     with transaction.atomic():
-        submission_require_editable(organizer=organizer, campaign=campaign, form=Form.INTENT,
-                                    lock=True)
+        submission_require_editable(
+            organizer=organizer, campaign=campaign, form=Form.INTENT, lock=True
+        )
         plan = _plan(parsed.rows, campaign=campaign, organizer=organizer)
-        outcome.errors = sorted([*outcome.errors, *plan.errors],
-                                key=lambda e: (e.sheet_row or 0, str(e.column)))
+        outcome.errors = sorted(
+            [*outcome.errors, *plan.errors], key=lambda e: (e.sheet_row or 0, str(e.column))
+        )
         if outcome.errors:
             return outcome
         outcome.created, outcome.updated = len(plan.new_tasks), len(plan.changed_tasks)
@@ -62,13 +68,19 @@ def intent_list_import(*, campaign, organizer, file, actor, dry_run: bool = Fals
             return outcome
         _write(plan, campaign=campaign, organizer=organizer)
         reset = letters_sync(campaign=campaign, organizer=organizer, grown=plan.grown)
-        outcome.notes += [_("The task letter with %(agency)s must be signed again: enterprises "
-                            "were added to it.") % {"agency": letter.agency.name}
-                          for letter in reset]
-        audit_record(actor=actor, action="task.import", organizer=organizer, request=request,
-                     object_type="enterprises.diagnosistask",
-                     summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} "
-                             f"={outcome.unchanged}")
+        outcome.notes += [
+            _("The task letter with %(agency)s must be signed again: enterprises were added to it.")
+            % {"agency": letter.agency.name}
+            for letter in reset
+        ]
+        audit_record(
+            actor=actor,
+            action="task.import",
+            organizer=organizer,
+            request=request,
+            object_type="enterprises.diagnosistask",
+            summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} ={outcome.unchanged}",
+        )
     return outcome
 
 
@@ -76,17 +88,22 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
     plan = _Plan()
     codes = [row.credit_code for row in rows]
     enterprises = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
-    mine = {t.enterprise.credit_code: t for t in DiagnosisTask.objects.filter(
-        campaign=campaign, organizer=organizer, enterprise__credit_code__in=codes
-    ).select_related("enterprise")}
+    mine = {
+        t.enterprise.credit_code: t
+        for t in DiagnosisTask.objects.filter(
+            campaign=campaign, organizer=organizer, enterprise__credit_code__in=codes
+        ).select_related("enterprise")
+    }
     elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=codes)
     resolver = AgencyResolver(campaign=campaign, organizer=organizer)
     for row in rows:
         label = row.seq if row.seq is not None else row.sheet_row
         if row.credit_code in elsewhere:
-            plan.errors.append(RowError(label, CODE_COLUMN,
-                                        elsewhere_message(elsewhere[row.credit_code]),
-                                        row.sheet_row))
+            plan.errors.append(
+                RowError(
+                    label, CODE_COLUMN, elsewhere_message(elsewhere[row.credit_code]), row.sheet_row
+                )
+            )
         try:
             agency_id = resolver.resolve(row.agency_name)
         except ValueError as exc:
@@ -94,10 +111,17 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
             continue
         task = mine.get(row.credit_code)
         if task is not None and task.agency_id != agency_id and task.state != TaskState.MATCHED:
-            plan.errors.append(RowError(label, AGENCY_COLUMN, _(
-                "The task letter for this enterprise is already signed with another agency; "
-                "remove the enterprise on the intent-list page to change its agency."),
-                row.sheet_row))
+            plan.errors.append(
+                RowError(
+                    label,
+                    AGENCY_COLUMN,
+                    _(
+                        "The task letter for this enterprise is already signed with another agency; "
+                        "remove the enterprise on the intent-list page to change its agency."
+                    ),
+                    row.sheet_row,
+                )
+            )
             continue
         if not plan.errors:
             _plan_row(plan, row, agency_id, enterprises.get(row.credit_code), task)
@@ -108,8 +132,13 @@ def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, enterprise, task) -> 
     values = enterprise_values(row)
     now = timezone.now()
     if enterprise is None:
-        plan.new_enterprises.append({"credit_code": row.credit_code,
-                                     "province_code": row.credit_code[2:4] + "0000", **values})
+        plan.new_enterprises.append(
+            {
+                "credit_code": row.credit_code,
+                "province_code": row.credit_code[2:4] + "0000",
+                **values,
+            }
+        )
         enterprise_changed = True
     else:
         enterprise_changed = _assign(enterprise, values)
@@ -149,17 +178,33 @@ def _write(plan: _Plan, *, campaign, organizer) -> None:
     """Bulk writes: a 2,000-row file is a handful of queries, whatever its size."""
     try:
         insert_many(Enterprise, plan.new_enterprises)
-        Enterprise.objects.bulk_update(plan.changed_enterprises,
-                                       [*ENTERPRISE_FIELDS, "updated_at"], batch_size=500)
-        ids = dict(Enterprise.objects.filter(
-            credit_code__in=[row.credit_code for row, _v in plan.new_tasks]
-        ).values_list("credit_code", "pk"))
-        insert_many(DiagnosisTask, [
-            {"campaign_id": campaign.pk, "organizer_id": organizer.pk,
-             "enterprise_id": ids[row.credit_code], **values}
-            for row, values in plan.new_tasks])
-        DiagnosisTask.objects.bulk_update(plan.changed_tasks, [*TASK_FIELDS, "seq", "updated_at"],
-                                          batch_size=500)
+        Enterprise.objects.bulk_update(
+            plan.changed_enterprises, [*ENTERPRISE_FIELDS, "updated_at"], batch_size=500
+        )
+        ids = dict(
+            Enterprise.objects.filter(
+                credit_code__in=[row.credit_code for row, _v in plan.new_tasks]
+            ).values_list("credit_code", "pk")
+        )
+        insert_many(
+            DiagnosisTask,
+            [
+                {
+                    "campaign_id": campaign.pk,
+                    "organizer_id": organizer.pk,
+                    "enterprise_id": ids[row.credit_code],
+                    **values,
+                }
+                for row, values in plan.new_tasks
+            ],
+        )
+        DiagnosisTask.objects.bulk_update(
+            plan.changed_tasks, [*TASK_FIELDS, "seq", "updated_at"], batch_size=500
+        )
     except IntegrityError as exc:  # another organizer imported one of these meanwhile
-        raise DomainError(_("Another organizer has just added one of these enterprises; "
-                            "import the file again to see which.")) from exc
+        raise DomainError(
+            _(
+                "Another organizer has just added one of these enterprises; "
+                "import the file again to see which."
+            )
+        ) from exc

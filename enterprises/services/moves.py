@@ -25,8 +25,17 @@ def tasks_move_bulk(tasks: QuerySet, move: str, *, actor, comment: str = "") -> 
     if move == "publish":
         changes["published_at"] = now
     DiagnosisTask.objects.filter(pk__in=[pk for pk, _state in rows]).update(**changes)
-    TaskEvent.objects.bulk_create([
-        TaskEvent(task_id=pk, actor=actor, action=move, from_state=state,
-                  to_state=the_move.target, comment=comment.strip())
-        for pk, state in rows])
+    TaskEvent.objects.bulk_create(
+        [
+            TaskEvent(
+                task_id=pk,
+                actor=actor,
+                action=move,
+                from_state=state,
+                to_state=the_move.target,
+                comment=comment.strip(),
+            )
+            for pk, state in rows
+        ]
+    )
     return len(rows)

@@ -26,10 +26,12 @@ def publishable_count(campaign) -> int:
 
 
 def _waiting(campaign):
-    approved = Submission.objects.filter(campaign=campaign, form=Form.INTENT,
-                                         state=SubmissionState.APPROVED).values("organizer_id")
-    return DiagnosisTask.objects.filter(campaign=campaign, organizer_id__in=approved,
-                                        state=TaskState.LETTER_SIGNED)
+    approved = Submission.objects.filter(
+        campaign=campaign, form=Form.INTENT, state=SubmissionState.APPROVED
+    ).values("organizer_id")
+    return DiagnosisTask.objects.filter(
+        campaign=campaign, organizer_id__in=approved, state=TaskState.LETTER_SIGNED
+    )
 
 
 @transaction.atomic
@@ -39,30 +41,53 @@ def published_list_publish(*, campaign, actor, note: str = "", request=None) -> 
     if actor.role != Role.MINISTRY:
         raise PermissionDenied(_("Only the ministry publishes the national list."))
     # Serialise two publications of the same campaign: lock the campaign's current list row.
-    current = PublishedList.objects.select_for_update().filter(campaign=campaign,
-                                                               is_current=True).first()
+    current = (
+        PublishedList.objects.select_for_update().filter(campaign=campaign, is_current=True).first()
+    )
     tasks_move_bulk(_waiting(campaign), "publish", actor=actor)
-    tasks = (DiagnosisTask.objects.filter(campaign=campaign, state__in=ON_THE_LIST)
-             .select_related("enterprise", "organizer", "agency")
-             .order_by("organizer__sort_order", "organizer__code", "agency__name", "seq", "id"))
-    entries = [PublishedEntry(
-        seq=n, task=t, enterprise_name=t.enterprise.name, credit_code=t.enterprise.credit_code,
-        city=t.city, organizer_name=t.organizer.name, organizer_code=t.organizer.code,
-        agency_name=t.agency.name, diagnosis_type=t.diagnosis_type)
-        for n, t in enumerate(tasks, start=1)]
+    tasks = (
+        DiagnosisTask.objects.filter(campaign=campaign, state__in=ON_THE_LIST)
+        .select_related("enterprise", "organizer", "agency")
+        .order_by("organizer__sort_order", "organizer__code", "agency__name", "seq", "id")
+    )
+    entries = [
+        PublishedEntry(
+            seq=n,
+            task=t,
+            enterprise_name=t.enterprise.name,
+            credit_code=t.enterprise.credit_code,
+            city=t.city,
+            organizer_name=t.organizer.name,
+            organizer_code=t.organizer.code,
+            agency_name=t.agency.name,
+            diagnosis_type=t.diagnosis_type,
+        )
+        for n, t in enumerate(tasks, start=1)
+    ]
     if not entries:
         raise DomainError(_("Nothing to publish: no intent list of this campaign is approved."))
     if current is not None:
         current.is_current = False
         current.save(update_fields=["is_current"])
-    version = (PublishedList.objects.filter(campaign=campaign).aggregate(v=Max("version"))["v"]
-               or 0) + 1
+    version = (
+        PublishedList.objects.filter(campaign=campaign).aggregate(v=Max("version"))["v"] or 0
+    ) + 1
     published = PublishedList.objects.create(
-        campaign=campaign, version=version, published_at=timezone.now(), published_by=actor,
-        entry_count=len(entries), note=note.strip()[:255])
+        campaign=campaign,
+        version=version,
+        published_at=timezone.now(),
+        published_by=actor,
+        entry_count=len(entries),
+        note=note.strip()[:255],
+    )
     for entry in entries:
         entry.published_list = published
     PublishedEntry.objects.bulk_create(entries, batch_size=1000)
-    audit_record(actor=actor, action="list.publish", obj=published, request=request,
-                 summary=f"{campaign.year} v{version}: {len(entries)}")
+    audit_record(
+        actor=actor,
+        action="list.publish",
+        obj=published,
+        request=request,
+        summary=f"{campaign.year} v{version}: {len(entries)}",
+    )
     return published

@@ -30,8 +30,9 @@ class AgencyResolver:
 
     def __init__(self, *, campaign, organizer):
         recommended = Recommendation.objects.filter(campaign=campaign, organizer=organizer)
-        self.recommended = {a.pk: a for a in Agency.objects.filter(
-            pk__in=recommended.values("agency_id"))}
+        self.recommended = {
+            a.pk: a for a in Agency.objects.filter(pk__in=recommended.values("agency_id"))
+        }
         self._registry: dict[str, list[int]] | None = None
         self._codes: dict[str, int] | None = None
 
@@ -52,17 +53,28 @@ class AgencyResolver:
         if code:
             if code in self._codes:
                 return self._codes[code]
-            raise ValueError(_("No agency with the credit code %(code)s is in the national "
-                               "registry.") % {"code": code})
+            raise ValueError(
+                _("No agency with the credit code %(code)s is in the national registry.")
+                % {"code": code}
+            )
         matches = self._registry.get(name, [])
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise ValueError(_("Several registered agencies are called “%(name)s”: add the "
-                               "credit code in brackets after the name.") % {"name": text})
-        raise ValueError(_("“%(name)s” is neither on your agency recommendations nor in the "
-                           "national registry: recommend it (Attachment 2) first.")
-                         % {"name": text})
+            raise ValueError(
+                _(
+                    "Several registered agencies are called “%(name)s”: add the "
+                    "credit code in brackets after the name."
+                )
+                % {"name": text}
+            )
+        raise ValueError(
+            _(
+                "“%(name)s” is neither on your agency recommendations nor in the "
+                "national registry: recommend it (Attachment 2) first."
+            )
+            % {"name": text}
+        )
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -76,24 +88,30 @@ def _split(text: str) -> tuple[str, str]:
 
 def tasks_elsewhere(*, campaign, organizer, codes: Iterable[str]) -> dict[str, str]:
     """Credit code → name of the other organizer whose intent list already has the enterprise."""
-    rows = (DiagnosisTask.objects.filter(campaign=campaign, enterprise__credit_code__in=list(codes))
-            .exclude(organizer=organizer)
-            .values_list("enterprise__credit_code", "organizer__name"))
+    rows = (
+        DiagnosisTask.objects.filter(campaign=campaign, enterprise__credit_code__in=list(codes))
+        .exclude(organizer=organizer)
+        .values_list("enterprise__credit_code", "organizer__name")
+    )
     return dict(rows)
 
 
 def elsewhere_message(organizer_name: str) -> str:
-    return _("This enterprise is already on the intent list of %(organizer)s for this campaign "
-             "(one enterprise, one intent list).") % {"organizer": organizer_name}
+    return _(
+        "This enterprise is already on the intent list of %(organizer)s for this campaign "
+        "(one enterprise, one intent list)."
+    ) % {"organizer": organizer_name}
 
 
-def row_rule_errors(*, diagnosis_type: str, is_sme: bool, sme_class: str | None,
-                    remarks: str, energy_tce) -> list[tuple[str, str]]:
+def row_rule_errors(
+    *, diagnosis_type: str, is_sme: bool, sme_class: str | None, remarks: str, energy_tce
+) -> list[tuple[str, str]]:
     """(field, reason) for each rule of the notes under 附件3 that the row breaks."""
     errors = []
     if diagnosis_type == DiagnosisType.REGIONAL and not (remarks or "").strip():
-        errors.append(("remarks", _("A 区域集中式 diagnosis needs the industrial park's name "
-                                    "in 备注.")))
+        errors.append(
+            ("remarks", _("A 区域集中式 diagnosis needs the industrial park's name in 备注."))
+        )
     if is_sme and not sme_class:
         errors.append(("sme", _("Say which kind of SME: 中型, 小型 or 微型.")))
     if not is_sme and sme_class:

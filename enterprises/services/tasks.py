@@ -21,8 +21,17 @@ from .rules import AgencyResolver, elsewhere_message, row_rule_errors, tasks_els
 
 # Fields the enterprise row and the task row hold from a 附件3 row.
 ENTERPRISE_FIELDS = ("name", "city", "county", "industry_id", "is_sme", "sme_class", "energy_tce")
-TASK_FIELDS = ("agency_id", "diagnosis_type", "city", "county", "industry_id", "energy_tce",
-               "is_sme", "sme_class", "remarks")
+TASK_FIELDS = (
+    "agency_id",
+    "diagnosis_type",
+    "city",
+    "county",
+    "industry_id",
+    "energy_tce",
+    "is_sme",
+    "sme_class",
+    "remarks",
+)
 EDITABLE_STATES = {TaskState.MATCHED, TaskState.LETTER_SIGNED}
 
 
@@ -45,48 +54,73 @@ class TaskInput:
 
 
 def enterprise_values(row) -> dict:
-    return {"name": row.enterprise_name, "city": row.city, "county": row.county or "",
-            "industry_id": row.industry_code, "is_sme": row.is_sme,
-            "sme_class": row.sme_class or "", "energy_tce": row.energy_tce}
+    return {
+        "name": row.enterprise_name,
+        "city": row.city,
+        "county": row.county or "",
+        "industry_id": row.industry_code,
+        "is_sme": row.is_sme,
+        "sme_class": row.sme_class or "",
+        "energy_tce": row.energy_tce,
+    }
 
 
 def task_values(row, agency_id: int) -> dict:
-    return {"agency_id": agency_id, "diagnosis_type": row.diagnosis_type, "city": row.city,
-            "county": row.county or "", "industry_id": row.industry_code,
-            "energy_tce": row.energy_tce, "is_sme": row.is_sme, "sme_class": row.sme_class or "",
-            "remarks": row.remarks or ""}
+    return {
+        "agency_id": agency_id,
+        "diagnosis_type": row.diagnosis_type,
+        "city": row.city,
+        "county": row.county or "",
+        "industry_id": row.industry_code,
+        "energy_tce": row.energy_tce,
+        "is_sme": row.is_sme,
+        "sme_class": row.sme_class or "",
+        "remarks": row.remarks or "",
+    }
 
 
-def _checked(data: TaskInput, *, campaign, organizer, task: DiagnosisTask | None
-             ) -> tuple[str, int]:
+def _checked(
+    data: TaskInput, *, campaign, organizer, task: DiagnosisTask | None
+) -> tuple[str, int]:
     """The credit code and agency id of a valid row; DomainError naming the field otherwise."""
     try:
         code = validate_credit_code(data.credit_code)
     except ValidationError as exc:
         raise DomainError(exc.messages[0], field="credit_code") from exc
     for field, reason in row_rule_errors(
-            diagnosis_type=data.diagnosis_type, is_sme=data.is_sme, sme_class=data.sme_class,
-            remarks=data.remarks, energy_tce=data.energy_tce):
+        diagnosis_type=data.diagnosis_type,
+        is_sme=data.is_sme,
+        sme_class=data.sme_class,
+        remarks=data.remarks,
+        energy_tce=data.energy_tce,
+    ):
         raise DomainError(reason, field=field)
     elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=[code])
     if elsewhere:
         raise DomainError(elsewhere_message(elsewhere[code]), field="credit_code")
-    mine = DiagnosisTask.objects.filter(campaign=campaign, organizer=organizer,
-                                        enterprise__credit_code=code)
+    mine = DiagnosisTask.objects.filter(
+        campaign=campaign, organizer=organizer, enterprise__credit_code=code
+    )
     twin = mine.exclude(pk=task.pk if task else None).first()
     if twin is not None:
-        raise DomainError(_("This enterprise is already on your intent list (No. %(seq)s).")
-                          % {"seq": twin.seq}, field="credit_code")
+        raise DomainError(
+            _("This enterprise is already on your intent list (No. %(seq)s).") % {"seq": twin.seq},
+            field="credit_code",
+        )
     agency_id = data.agency_id
     if agency_id is None:
         try:
-            agency_id = AgencyResolver(campaign=campaign, organizer=organizer).resolve(
-                data.agency)
+            agency_id = AgencyResolver(campaign=campaign, organizer=organizer).resolve(data.agency)
         except ValueError as exc:
             raise DomainError(str(exc), field="agency") from exc
     if task is not None and task.agency_id != agency_id and task.state != TaskState.MATCHED:
-        raise DomainError(_("The task letter for this enterprise is already signed; to change "
-                            "its agency remove it and add it again."), field="agency")
+        raise DomainError(
+            _(
+                "The task letter for this enterprise is already signed; to change "
+                "its agency remove it and add it again."
+            ),
+            field="agency",
+        )
     return code, agency_id
 
 
@@ -94,8 +128,9 @@ def _enterprise_for(code: str, data: TaskInput) -> Enterprise:
     values = enterprise_values(data)
     enterprise = Enterprise.objects.filter(credit_code=code).first()
     if enterprise is None:
-        return Enterprise.objects.create(credit_code=code, province_code=code[2:4] + "0000",
-                                         **values)
+        return Enterprise.objects.create(
+            credit_code=code, province_code=code[2:4] + "0000", **values
+        )
     changed = [f for f, v in values.items() if getattr(enterprise, f) != v]
     for name in changed:
         setattr(enterprise, name, values[name])
@@ -105,11 +140,11 @@ def _enterprise_for(code: str, data: TaskInput) -> Enterprise:
 
 
 @transaction.atomic
-def task_save(*, campaign, organizer, data: TaskInput, actor, task: DiagnosisTask | None = None,
-              request=None) -> DiagnosisTask:
+def task_save(
+    *, campaign, organizer, data: TaskInput, actor, task: DiagnosisTask | None = None, request=None
+) -> DiagnosisTask:
     """Add (task=None) or change one row of the organizer's intent list, with SPEC §8's rules."""
-    submission_require_editable(organizer=organizer, campaign=campaign, form=Form.INTENT,
-                                lock=True)
+    submission_require_editable(organizer=organizer, campaign=campaign, form=Form.INTENT, lock=True)
     if task is not None and task.state not in EDITABLE_STATES | {TaskState.PUBLISHED}:
         raise DomainError(_("A task whose report is under way cannot be changed here."))
     code, agency_id = _checked(data, campaign=campaign, organizer=organizer, task=task)
@@ -118,10 +153,19 @@ def task_save(*, campaign, organizer, data: TaskInput, actor, task: DiagnosisTas
     grown = set()
     try:
         if task is None:
-            last = DiagnosisTask.objects.filter(campaign=campaign, organizer=organizer).aggregate(
-                n=Max("seq"))["n"] or 0
-            task = DiagnosisTask.objects.create(campaign=campaign, organizer=organizer,
-                                                enterprise=enterprise, seq=last + 1, **values)
+            last = (
+                DiagnosisTask.objects.filter(campaign=campaign, organizer=organizer).aggregate(
+                    n=Max("seq")
+                )["n"]
+                or 0
+            )
+            task = DiagnosisTask.objects.create(
+                campaign=campaign,
+                organizer=organizer,
+                enterprise=enterprise,
+                seq=last + 1,
+                **values,
+            )
             grown, action = {agency_id}, "task.create"
         else:
             grown = {agency_id} if task.agency_id != agency_id else set()
@@ -131,22 +175,36 @@ def task_save(*, campaign, organizer, data: TaskInput, actor, task: DiagnosisTas
             task.save()
             action = "task.update"
     except IntegrityError as exc:  # another organizer added it a moment ago
-        raise DomainError(_("Another organizer has just added this enterprise."),
-                          field="credit_code") from exc
+        raise DomainError(
+            _("Another organizer has just added this enterprise."), field="credit_code"
+        ) from exc
     letters_sync(campaign=campaign, organizer=organizer, grown=grown)
-    audit_record(actor=actor, action=action, obj=task, organizer=organizer, request=request,
-                 summary=f"{code} {data.enterprise_name}")
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=task,
+        organizer=organizer,
+        request=request,
+        summary=f"{code} {data.enterprise_name}",
+    )
     return task
 
 
 @transaction.atomic
 def task_remove(*, task: DiagnosisTask, actor, request=None) -> None:
     """Take an enterprise off the intent list (not once it is published)."""
-    submission_require_editable(organizer=task.organizer, campaign=task.campaign,
-                                form=Form.INTENT, lock=True)
+    submission_require_editable(
+        organizer=task.organizer, campaign=task.campaign, form=Form.INTENT, lock=True
+    )
     if task.state not in EDITABLE_STATES:
         raise DomainError(_("A published enterprise stays on the national list."))
-    audit_record(actor=actor, action="task.remove", obj=task, organizer=task.organizer,
-                 request=request, summary=str(task.enterprise))
+    audit_record(
+        actor=actor,
+        action="task.remove",
+        obj=task,
+        organizer=task.organizer,
+        request=request,
+        summary=str(task.enterprise),
+    )
     task.delete()
     letters_sync(campaign=task.campaign, organizer=task.organizer)

@@ -23,19 +23,33 @@ PEOPLE = (Role.ORGANIZER, Role.AGENCY, Role.MINISTRY)
 @role_required(*PEOPLE)
 def letter_list(request):
     campaign = campaign_by_year(request.GET.get("year"))
-    return render(request, "enterprises/letter_list.html", {
-        "campaign": campaign, "letters": letter_list_for(request.user, campaign),
-        "tabs": campaign_tabs(campaign, reverse("enterprises:letter-list"))})
+    return render(
+        request,
+        "enterprises/letter_list.html",
+        {
+            "campaign": campaign,
+            "letters": letter_list_for(request.user, campaign),
+            "tabs": campaign_tabs(campaign, reverse("enterprises:letter-list")),
+        },
+    )
 
 
 def _detail(request, letter, *, form=None, status=200):
-    tasks = services.letter_tasks(letter).select_related("enterprise", "industry").order_by(
-        "seq", "id")
-    return render(request, "enterprises/letter_detail.html", {
-        "letter": letter, "campaign": letter.campaign, "tasks": tasks,
-        "form": form or LetterScanForm(),
-        "may_sign": request.user.role in {Role.AGENCY, Role.ORGANIZER},
-    }, status=status)
+    tasks = (
+        services.letter_tasks(letter).select_related("enterprise", "industry").order_by("seq", "id")
+    )
+    return render(
+        request,
+        "enterprises/letter_detail.html",
+        {
+            "letter": letter,
+            "campaign": letter.campaign,
+            "tasks": tasks,
+            "form": form or LetterScanForm(),
+            "may_sign": request.user.role in {Role.AGENCY, Role.ORGANIZER},
+        },
+        status=status,
+    )
 
 
 @role_required(*PEOPLE)
@@ -51,8 +65,9 @@ def letter_generate(request, pk: int, fmt: str):
     if fmt not in services.letters.LETTER_KINDS:
         raise Http404
     try:
-        job = services.letter_request_document(letter=letter, fmt=fmt, actor=request.user,
-                                               request=request)
+        job = services.letter_request_document(
+            letter=letter, fmt=fmt, actor=request.user, request=request
+        )
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("enterprises:letter-detail", pk=letter.pk)
@@ -70,16 +85,18 @@ def letter_sign(request, pk: int):
     if not form.is_valid():
         return _detail(request, letter, form=form, status=400)
     try:
-        services.letter_sign(letter_id=letter.pk, scan=form.cleaned_data["scan"],
-                             actor=request.user, request=request)
+        services.letter_sign(
+            letter_id=letter.pk, scan=form.cleaned_data["scan"], actor=request.user, request=request
+        )
     except ValidationError as exc:
         form.add_error("scan", exc)
         return _detail(request, letter, form=form, status=400)
     except DomainError as exc:
         form.add_error(None, str(exc.message))
         return _detail(request, letter, form=form, status=400)
-    messages.success(request, _("The signed task letter is stored; its enterprises are now "
-                                "“letter signed”."))
+    messages.success(
+        request, _("The signed task letter is stored; its enterprises are now “letter signed”.")
+    )
     return redirect("enterprises:letter-detail", pk=letter.pk)
 
 
@@ -88,8 +105,14 @@ def letter_scan(request, pk: int):
     letter = letter_get_for(request.user, pk)
     if not letter.signed_scan:
         raise Http404
-    audit_record(actor=request.user, action="letter.download", obj=letter,
-                 organizer=letter.organizer, request=request, summary=letter.agency.name)
+    audit_record(
+        actor=request.user,
+        action="letter.download",
+        obj=letter,
+        organizer=letter.organizer,
+        request=request,
+        summary=letter.agency.name,
+    )
     extension = letter.signed_scan.name.rsplit(".", 1)[-1]
     name = f"任务书（已签署）{letter.organizer.name}-{letter.agency.name}.{extension}"
     return FileResponse(letter.signed_scan.open("rb"), as_attachment=True, filename=name)

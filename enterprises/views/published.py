@@ -22,20 +22,33 @@ RESULTS = "enterprises/_published_results.html"
 
 
 def _entries_page(request, published):
-    form = PublicSearchForm(request.GET or None, organizers=_organizers(published),
-                            initial={"year": published.campaign.year if published else None})
+    form = PublicSearchForm(
+        request.GET or None,
+        organizers=_organizers(published),
+        initial={"year": published.campaign.year if published else None},
+    )
     data = form.cleaned_data if form.is_valid() else {}
-    entries = published_entries(published, q=data.get("q", ""),
-                                organizer=data.get("organizer", ""),
-                                diagnosis_type=data.get("diagnosis_type", "")) if published else []
+    entries = (
+        published_entries(
+            published,
+            q=data.get("q", ""),
+            organizer=data.get("organizer", ""),
+            diagnosis_type=data.get("diagnosis_type", ""),
+        )
+        if published
+        else []
+    )
     return form, paginate(request, entries, default=50)
 
 
 def _organizers(published) -> list[tuple[str, str]]:
     if published is None:
         return []
-    return list(published.entries.order_by("organizer_code").values_list(
-        "organizer_code", "organizer_name").distinct())
+    return list(
+        published.entries.order_by("organizer_code")
+        .values_list("organizer_code", "organizer_name")
+        .distinct()
+    )
 
 
 @role_required(Role.MINISTRY)
@@ -46,11 +59,20 @@ def published_list(request):
     search, page = _entries_page(request, current)
     if request.htmx:
         return render(request, RESULTS, {"current": current, "page_obj": page})
-    return render(request, "enterprises/published_list.html", {
-        "campaign": campaign, "current": current, "history": published_history(campaign),
-        "waiting": services.publishable_count(campaign), "publish_form": PublishForm(),
-        "search": search, "page_obj": page,
-        "tabs": campaign_tabs(campaign, reverse("enterprises:published-list"))})
+    return render(
+        request,
+        "enterprises/published_list.html",
+        {
+            "campaign": campaign,
+            "current": current,
+            "history": published_history(campaign),
+            "waiting": services.publishable_count(campaign),
+            "publish_form": PublishForm(),
+            "search": search,
+            "page_obj": page,
+            "tabs": campaign_tabs(campaign, reverse("enterprises:published-list")),
+        },
+    )
 
 
 @require_POST
@@ -60,15 +82,20 @@ def publish(request):
     form = PublishForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        published = services.published_list_publish(campaign=campaign, actor=request.user,
-                                                     note=note, request=request)
+        published = services.published_list_publish(
+            campaign=campaign, actor=request.user, note=note, request=request
+        )
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("The national list of %(year)s is published (version "
-                                    "%(version)s, %(count)s enterprises).") % {
-            "year": campaign.year, "version": published.version,
-            "count": published.entry_count})
+        messages.success(
+            request,
+            _(
+                "The national list of %(year)s is published (version "
+                "%(version)s, %(count)s enterprises)."
+            )
+            % {"year": campaign.year, "version": published.version, "count": published.entry_count},
+        )
     return redirect(f"{reverse('enterprises:published-list')}?year={campaign.year}")
 
 
@@ -78,9 +105,13 @@ def published_export(request):
     campaign = campaign_by_year(request.GET.get("year"))
     current = published_list_current(campaign)
     if current is not None and DocumentKind.PUBLISHED_LIST in REGISTRY:
-        job = document_job_request(actor=request.user, kind=DocumentKind.PUBLISHED_LIST,
-                                   campaign=campaign, params={"published_list_id": current.pk},
-                                   request=request)
+        job = document_job_request(
+            actor=request.user,
+            kind=DocumentKind.PUBLISHED_LIST,
+            campaign=campaign,
+            params={"published_list_id": current.pk},
+            request=request,
+        )
         return redirect("job-detail", pk=job.pk)
     return public_download(request)
 
@@ -91,8 +122,11 @@ def public_list(request):
     current = published_list_current(campaign)
     search, page = _entries_page(request, current)
     template = RESULTS if request.htmx else "enterprises/public_list.html"
-    return render(request, template, {"campaign": campaign, "current": current,
-                                      "search": search, "page_obj": page})
+    return render(
+        request,
+        template,
+        {"campaign": campaign, "current": current, "search": search, "page_obj": page},
+    )
 
 
 def public_download(request):
@@ -102,7 +136,12 @@ def public_download(request):
     if current is None:
         messages.info(request, _("The national list of this campaign is not published yet."))
         return redirect(f"{reverse('enterprises:public-list')}?year={campaign.year}")
-    audit_record(actor=request.user, action="list.download", obj=current, request=request,
-                 summary=f"{campaign.year} v{current.version}")
+    audit_record(
+        actor=request.user,
+        action="list.download",
+        obj=current,
+        request=request,
+        summary=f"{campaign.year} v{current.version}",
+    )
     name = f"{campaign.year}年度工业节能诊断服务企业名单（第{current.version}版）.xlsx"
     return FileResponse(published_list_xlsx(current), as_attachment=True, filename=name)

@@ -7,8 +7,9 @@ from enterprises.models import Industry
 
 
 def filter_form(request, options: dict, organizers, year: int) -> TaskFilterForm:
-    return TaskFilterForm(request.GET or None, options=options, organizers=organizers,
-                          initial={"year": year})
+    return TaskFilterForm(
+        request.GET or None, options=options, organizers=organizers, initial={"year": year}
+    )
 
 
 @cache

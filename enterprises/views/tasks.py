@@ -42,22 +42,33 @@ def _context(request, campaign, **extra) -> dict:
     user = request.user
     organizer = user.organizer if user.is_organizer else None
     options = filter_options(user, campaign, organizer)
-    filters = filter_form(request, options, organizers_for(user) if user.is_ministry else None,
-                          campaign.year)
+    filters = filter_form(
+        request, options, organizers_for(user) if user.is_ministry else None, campaign.year
+    )
     page = paginate(request, task_list_for(user, campaign, TaskFilters(**filters.filters())))
-    context = {"campaign": campaign, "filters": filters, "page_obj": page,
-               "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
-               "query": request.GET.urlencode(), "editable": False}
+    context = {
+        "campaign": campaign,
+        "filters": filters,
+        "page_obj": page,
+        "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
+        "query": request.GET.urlencode(),
+        "editable": False,
+    }
     if organizer is not None:
-        submission = submission_get_or_create(organizer=organizer, campaign=campaign,
-                                              form=Form.INTENT)
-        context.update(submission=submission, deadline=deadline_status(submission),
-                       editable=submission.is_editable,
-                       agency_names=agency_choices(campaign, organizer),
-                       industries=options["industries"])
+        submission = submission_get_or_create(
+            organizer=organizer, campaign=campaign, form=Form.INTENT
+        )
+        context.update(
+            submission=submission,
+            deadline=deadline_status(submission),
+            editable=submission.is_editable,
+            agency_names=agency_choices(campaign, organizer),
+            industries=options["industries"],
+        )
         if submission.is_editable:
-            context.setdefault("new_form", TaskForm(industries=options["industries"],
-                                                    form_id="task-new"))
+            context.setdefault(
+                "new_form", TaskForm(industries=options["industries"], form_id="task-new")
+            )
             context.setdefault("upload_form", SpreadsheetUploadForm())
     return {**context, **extra}
 
@@ -81,21 +92,30 @@ def task_row(request, pk: int):
 def task_edit(request, pk: int):
     """GET: the row as inputs; POST: save it and show it, or show it again with the errors."""
     task = task_get_for(request.user, pk)
-    form = TaskForm(request.POST or None, initial=TaskForm.initial_for(task),
-                    industries=industries(), form_id=f"task-form-{task.pk}")
+    form = TaskForm(
+        request.POST or None,
+        initial=TaskForm.initial_for(task),
+        industries=industries(),
+        form_id=f"task-form-{task.pk}",
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            task = services.task_save(campaign=task.campaign, organizer=task.organizer,
-                                      data=form.to_input(), actor=request.user, task=task,
-                                      request=request)
+            task = services.task_save(
+                campaign=task.campaign,
+                organizer=task.organizer,
+                data=form.to_input(),
+                actor=request.user,
+                task=task,
+                request=request,
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            return render(request, PAGE + "#task-row", {"task": task, "editable": True,
-                                                         "saved": True})
+            return render(
+                request, PAGE + "#task-row", {"task": task, "editable": True, "saved": True}
+            )
     status = 422 if request.method == "POST" else 200
-    return render(request, PAGE + "#task-edit-row", {"task": task, "form": form},
-                  status=status)
+    return render(request, PAGE + "#task-edit-row", {"task": task, "form": form}, status=status)
 
 
 @require_POST
@@ -107,19 +127,26 @@ def task_create(request):
     status = 422
     if form.is_valid():
         try:
-            task = services.task_save(campaign=campaign, organizer=request.user.organizer,
-                                      data=form.to_input(), actor=request.user, request=request)
+            task = services.task_save(
+                campaign=campaign,
+                organizer=request.user.organizer,
+                data=form.to_input(),
+                actor=request.user,
+                request=request,
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            messages.success(request, _("%(name)s added to the intent list (No. %(seq)s).")
-                             % {"name": task.enterprise.name, "seq": task.seq})
+            messages.success(
+                request,
+                _("%(name)s added to the intent list (No. %(seq)s).")
+                % {"name": task.enterprise.name, "seq": task.seq},
+            )
             form, status = None, 200
     if not request.htmx:
         return redirect(f"{reverse('enterprises:task-list')}?year={campaign.year}")
     extra = {"new_form": form} if form is not None else {}
-    return render(request, PAGE + "#results", _context(request, campaign, **extra),
-                  status=status)
+    return render(request, PAGE + "#results", _context(request, campaign, **extra), status=status)
 
 
 @require_POST
@@ -130,14 +157,19 @@ def task_remove(request, pk: int):
         services.task_remove(task=task, actor=request.user, request=request)
     except DomainError as exc:
         if request.htmx:
-            return render(request, PAGE + "#task-row", {
-                "task": task, "editable": True, "row_error": str(exc.message)}, status=422)
+            return render(
+                request,
+                PAGE + "#task-row",
+                {"task": task, "editable": True, "row_error": str(exc.message)},
+                status=422,
+            )
         messages.error(request, str(exc.message))
     else:
         if request.htmx:
             return HttpResponse("")
-        messages.success(request, _("%(name)s removed from the intent list.")
-                         % {"name": task.enterprise.name})
+        messages.success(
+            request, _("%(name)s removed from the intent list.") % {"name": task.enterprise.name}
+        )
     return redirect(f"{reverse('enterprises:task-list')}?year={task.campaign.year}")
 
 
@@ -152,14 +184,22 @@ def task_import(request):
         return render(request, PAGE, _context(request, campaign, upload_form=form), status=400)
     try:
         outcome = services.intent_list_import(
-            campaign=campaign, organizer=request.user.organizer, file=form.cleaned_data["file"],
-            actor=request.user, dry_run="check" in request.POST, request=request)
+            campaign=campaign,
+            organizer=request.user.organizer,
+            file=form.cleaned_data["file"],
+            actor=request.user,
+            dry_run="check" in request.POST,
+            request=request,
+        )
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         return render(request, PAGE, _context(request, campaign, upload_form=form), status=400)
-    return render(request, PAGE, _context(request, campaign, outcome=outcome,
-                                          upload_name=form.cleaned_data["file"].name),
-                  status=200 if outcome.ok else 422)
+    return render(
+        request,
+        PAGE,
+        _context(request, campaign, outcome=outcome, upload_name=form.cleaned_data["file"].name),
+        status=200 if outcome.ok else 422,
+    )
 
 
 @role_required(Role.ORGANIZER)
@@ -167,7 +207,11 @@ def task_template(request):
     """A blank 附件3 in the ministry's layout, with the headers the import reads."""
     campaign = campaign_by_year(request.GET.get("year"))
     title = f"{campaign.year}年度节能诊断服务意向企业名单"
-    content = blank_form(label="附件3", title=title, organizer=request.user.organizer.name,
-                         headers=[aliases[0] for aliases in INTENT_COLUMNS.values()],
-                         notes=NOTES)
+    content = blank_form(
+        label="附件3",
+        title=title,
+        organizer=request.user.organizer.name,
+        headers=[aliases[0] for aliases in INTENT_COLUMNS.values()],
+        notes=NOTES,
+    )
     return xlsx_response(content, f"附件3 {title}.xlsx")

@@ -25,8 +25,18 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Submission
-        fields = ["id", "organizer", "campaign", "form", "state", "submitted_at", "is_late",
-                  "approved_at", "last_comment", "events"]
+        fields = [
+            "id",
+            "organizer",
+            "campaign",
+            "form",
+            "state",
+            "submitted_at",
+            "is_late",
+            "approved_at",
+            "last_comment",
+            "events",
+        ]
         read_only_fields = fields
 
 
@@ -44,8 +54,9 @@ class MoveSerializer(serializers.Serializer):
 class PlanSerializer(serializers.ModelSerializer):
     """附件1. `version` is the one read; saving with an older one is a 409 Conflict."""
 
-    campaign = serializers.PrimaryKeyRelatedField(source="submission.campaign",
-                                                  queryset=Campaign.objects.all())
+    campaign = serializers.PrimaryKeyRelatedField(
+        source="submission.campaign", queryset=Campaign.objects.all()
+    )
     organizer = serializers.IntegerField(source="submission.organizer_id", read_only=True)
     submission = serializers.IntegerField(source="submission_id", read_only=True)
     total = serializers.IntegerField(read_only=True)
@@ -53,6 +64,14 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanContent
-        fields = ["id", "campaign", "organizer", "submission", *PLAN_FIELDS, "total",
-                  "version", "updated_at"]
+        fields = [
+            "id",
+            "campaign",
+            "organizer",
+            "submission",
+            *PLAN_FIELDS,
+            "total",
+            "version",
+            "updated_at",
+        ]
         read_only_fields = ["updated_at"]

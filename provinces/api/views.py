@@ -27,8 +27,7 @@ class OrganizerViewSet(ScopedReadOnlyViewSet):
 class SubmissionViewSet(ScopedReadOnlyViewSet):
     """Form submissions; moves are POSTs that call the same services as the pages."""
 
-    base_queryset = Submission.objects.select_related("campaign").prefetch_related(
-        "events__actor")
+    base_queryset = Submission.objects.select_related("campaign").prefetch_related("events__actor")
     serializer_class = SubmissionSerializer
     filterset_fields = ["campaign", "organizer", "form", "state"]
 
@@ -44,17 +43,26 @@ class SubmissionViewSet(ScopedReadOnlyViewSet):
         body = SubmissionOpenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         submission = services.submission_get_or_create(
-            organizer=request.user.organizer, campaign=body.validated_data["campaign"],
-            form=body.validated_data["form"])
-        return Response(SubmissionSerializer(self.get_queryset().get(pk=submission.pk)).data,
-                        status=status.HTTP_201_CREATED)
+            organizer=request.user.organizer,
+            campaign=body.validated_data["campaign"],
+            form=body.validated_data["form"],
+        )
+        return Response(
+            SubmissionSerializer(self.get_queryset().get(pk=submission.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def _move(self, request, move: str):
         submission = self.get_object()
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.submission_move(submission_id=submission.pk, move=move, actor=request.user,
-                                 comment=body.validated_data["comment"], request=request)
+        services.submission_move(
+            submission_id=submission.pk,
+            move=move,
+            actor=request.user,
+            comment=body.validated_data["comment"],
+            request=request,
+        )
         return Response(SubmissionSerializer(self.get_queryset().get(pk=submission.pk)).data)
 
     @extend_schema(request=MoveSerializer, responses=SubmissionSerializer)
@@ -78,21 +86,28 @@ class SubmissionViewSet(ScopedReadOnlyViewSet):
         return self._move(request, "reopen")
 
 
-class PlanViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                  viewsets.GenericViewSet):
+class PlanViewSet(
+    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """附件1 work plans. POST creates or replaces the organizer's plan of a campaign; PUT/PATCH
     with the `version` read; a stale version answers 409."""
 
-    base_queryset = PlanContent.objects.select_related("submission__campaign",
-                                                       "submission__organizer")
+    base_queryset = PlanContent.objects.select_related(
+        "submission__campaign", "submission__organizer"
+    )
     serializer_class = PlanSerializer
     permission_classes = [OrganizerWrites]
     filterset_fields = {"submission__campaign": ["exact"], "submission__organizer": ["exact"]}
 
     def _save(self, request, campaign, data: dict, version, status_code: int):
-        plan = services.plan_save(organizer=request.user.organizer, campaign=campaign,
-                                  data=data, version=version, actor=request.user,
-                                  request=request)
+        plan = services.plan_save(
+            organizer=request.user.organizer,
+            campaign=campaign,
+            data=data,
+            version=version,
+            actor=request.user,
+            request=request,
+        )
         return Response(PlanSerializer(plan).data, status=status_code)
 
     def create(self, request):
@@ -100,8 +115,9 @@ class PlanViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         campaign = data.pop("submission")["campaign"]
-        return self._save(request, campaign, data, data.pop("version", None),
-                          status.HTTP_201_CREATED)
+        return self._save(
+            request, campaign, data, data.pop("version", None), status.HTTP_201_CREATED
+        )
 
     def update(self, request, pk=None, partial: bool = False):
         plan = self.get_object()
@@ -111,8 +127,9 @@ class PlanViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data.pop("submission", None)
         if "version" not in data:
             raise ValidationError({"version": ["Send the version you read (optimistic lock)."]})
-        return self._save(request, plan.submission.campaign, data, data.pop("version", None),
-                          status.HTTP_200_OK)
+        return self._save(
+            request, plan.submission.campaign, data, data.pop("version", None), status.HTTP_200_OK
+        )
 
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)

@@ -24,8 +24,7 @@ def test_bad_row_is_printed_and_nothing_imported(campaign, hebei, tmp_path, caps
     path = tmp_path / "bad.xlsx"
     path.write_bytes(agency_xlsx([agency_row(1), agency_row(2, 邮箱="not-an-email")]))
     with pytest.raises(CommandError):
-        call_command("import_agency_list", "--campaign", "2021", "--organizer", "130000",
-                     str(path))
+        call_command("import_agency_list", "--campaign", "2021", "--organizer", "130000", str(path))
     assert capsys.readouterr().out.startswith("row 2: 邮箱: ")
     assert not Recommendation.objects.exists()
 
@@ -35,8 +34,6 @@ def test_unknown_organizer_or_campaign_is_an_error(campaign, tmp_path):
     path = tmp_path / "a.xlsx"
     path.write_bytes(agency_xlsx([agency_row(1)]))
     with pytest.raises(CommandError, match="organizer"):
-        call_command("import_agency_list", "--campaign", "2021", "--organizer", "999999",
-                     str(path))
+        call_command("import_agency_list", "--campaign", "2021", "--organizer", "999999", str(path))
     with pytest.raises(CommandError, match="campaign"):
-        call_command("import_agency_list", "--campaign", "1999", "--organizer", "130000",
-                     str(path))
+        call_command("import_agency_list", "--campaign", "1999", "--organizer", "130000", str(path))

@@ -22,17 +22,28 @@ pytestmark = pytest.mark.django_db
 
 
 def registry_data(**changes) -> dict:
-    return {"credit_code": credit_code("130100"), "name": "河北新登记节能技术服务有限公司",
-            "nature": "节能服务公司", "location": "石家庄市", "technical_staff": 12,
-            "contact_name": "张工", "phone": "0311-1234567", "email": "a@example.cn", **changes}
+    return {
+        "credit_code": credit_code("130100"),
+        "name": "河北新登记节能技术服务有限公司",
+        "nature": "节能服务公司",
+        "location": "石家庄市",
+        "technical_staff": 12,
+        "contact_name": "张工",
+        "phone": "0311-1234567",
+        "email": "a@example.cn",
+        **changes,
+    }
 
 
 def test_registering_an_existing_code_reuses_the_agency_and_fills_only_blanks():
     """One agency nationally per credit code; a second registration never overwrites."""
     first, created = agency_register(data=registry_data(contact_title=""), actor=None)
     again, created_again = agency_register(
-        data=registry_data(credit_code=first.credit_code.lower(), name="别的名字",
-                           contact_title="总工"), actor=None)
+        data=registry_data(
+            credit_code=first.credit_code.lower(), name="别的名字", contact_title="总工"
+        ),
+        actor=None,
+    )
     assert created and not created_again and again.pk == first.pk
     again.refresh_from_db()
     assert again.name == "河北新登记节能技术服务有限公司" and again.contact_title == "总工"
@@ -42,15 +53,18 @@ def test_invalid_credit_code_is_refused():
     """The GB 32100 check character is verified."""
     code = credit_code("130100")
     with pytest.raises(ValidationError):
-        agency_register(data=registry_data(credit_code=code[:17] + ("0" if code[17] != "0"
-                                                                    else "1")), actor=None)
+        agency_register(
+            data=registry_data(credit_code=code[:17] + ("0" if code[17] != "0" else "1")),
+            actor=None,
+        )
 
 
 def test_recommending_twice_is_refused_and_seq_grows(campaign, hebei, agency, other_agency):
     """Each agency once per list; new rows are numbered after the last one."""
     first = recommendation_add(campaign=campaign, organizer=hebei, agency=agency, actor=None)
-    second = recommendation_add(campaign=campaign, organizer=hebei, agency=other_agency,
-                                actor=None, planned_enterprises=20)
+    second = recommendation_add(
+        campaign=campaign, organizer=hebei, agency=other_agency, actor=None, planned_enterprises=20
+    )
     assert (first.seq, second.seq, second.planned_enterprises) == (1, 2, 20)
     with pytest.raises(DomainError):
         recommendation_add(campaign=campaign, organizer=hebei, agency=agency, actor=None)
@@ -95,28 +109,36 @@ def test_sample_import_creates_agencies_and_is_idempotent(campaign, hebei):
 def test_import_matches_agencies_of_the_registry_by_code(campaign, hebei, shandong):
     """An agency another province already registered is reused, not duplicated."""
     row = agency_row(1)
-    agency_list_import(campaign=campaign, organizer=shandong,
-                       file=io.BytesIO(agency_xlsx([row])), actor=None)
-    agency_list_import(campaign=campaign, organizer=hebei,
-                       file=io.BytesIO(agency_xlsx([row])), actor=None)
+    agency_list_import(
+        campaign=campaign, organizer=shandong, file=io.BytesIO(agency_xlsx([row])), actor=None
+    )
+    agency_list_import(
+        campaign=campaign, organizer=hebei, file=io.BytesIO(agency_xlsx([row])), actor=None
+    )
     assert Agency.objects.count() == 1 and Recommendation.objects.count() == 2
 
 
 def test_a_bad_row_imports_nothing(campaign, hebei):
     """Every bad row reported; no agency and no recommendation stored."""
     table = [agency_row(1), agency_row(2, 统一社会信用代码="123")]
-    outcome = agency_list_import(campaign=campaign, organizer=hebei,
-                                 file=io.BytesIO(agency_xlsx(table)), actor=None)
+    outcome = agency_list_import(
+        campaign=campaign, organizer=hebei, file=io.BytesIO(agency_xlsx(table)), actor=None
+    )
     assert [(e.row, e.column) for e in outcome.errors] == [(2, "统一社会信用代码")]
     assert not Agency.objects.exists() and not Recommendation.objects.exists()
 
 
 def test_changed_planned_number_updates_the_recommendation(campaign, hebei):
     """Re-importing with another 拟服务企业数量 updates that row only."""
-    agency_list_import(campaign=campaign, organizer=hebei,
-                       file=io.BytesIO(agency_xlsx([agency_row(1), agency_row(2)])), actor=None)
+    agency_list_import(
+        campaign=campaign,
+        organizer=hebei,
+        file=io.BytesIO(agency_xlsx([agency_row(1), agency_row(2)])),
+        actor=None,
+    )
     table = [agency_row(1), agency_row(2, 拟服务企业数量=99)]
-    outcome = agency_list_import(campaign=campaign, organizer=hebei,
-                                 file=io.BytesIO(agency_xlsx(table)), actor=None)
+    outcome = agency_list_import(
+        campaign=campaign, organizer=hebei, file=io.BytesIO(agency_xlsx(table)), actor=None
+    )
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 1)
     assert Recommendation.objects.get(seq=2).planned_enterprises == 99

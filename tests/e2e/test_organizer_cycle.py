@@ -57,21 +57,27 @@ def fixed_copy(tmp_path):
 def letter_renderer(monkeypatch):
     """A stand-in for the documents engineer's letter builder when none is installed."""
     if DocumentKind.TASK_LETTER_PDF not in jobs.REGISTRY:
+
         def build(job, path, progress):
             path.write_bytes(PDF)
             return "任务书.pdf"
 
-        monkeypatch.setitem(jobs.REGISTRY, DocumentKind.TASK_LETTER_PDF,
-                            jobs.Builder(build=build))
+        monkeypatch.setitem(jobs.REGISTRY, DocumentKind.TASK_LETTER_PDF, jobs.Builder(build=build))
     from portal import tasks
 
     if not hasattr(tasks.render_document, "delay_on_commit"):
         # Celery runs eagerly in tests; render right after the commit as a worker would.
         from django.db import transaction
 
-        monkeypatch.setattr(tasks, "render_document", SimpleNamespace(
-            delay_on_commit=lambda pk: transaction.on_commit(
-                lambda: jobs.document_job_run(job_id=pk))))
+        monkeypatch.setattr(
+            tasks,
+            "render_document",
+            SimpleNamespace(
+                delay_on_commit=lambda pk: transaction.on_commit(
+                    lambda: jobs.document_job_run(job_id=pk)
+                )
+            ),
+        )
 
 
 def submit_form(page, form: int) -> None:
@@ -81,8 +87,9 @@ def submit_form(page, form: int) -> None:
     confirm(page)
 
 
-def test_may_june_cycle(campaign, other_organizer_user, ministry_user, browser, live_server,
-                        tmp_path, letter_renderer):
+def test_may_june_cycle(
+    campaign, other_organizer_user, ministry_user, browser, live_server, tmp_path, letter_renderer
+):
     """Plan, agencies, intent list with bad rows fixed, letters, submit, return, approve,
     publish, and the public page."""
     context = browser.new_context(locale="zh-CN", base_url=live_server.url)
@@ -94,10 +101,17 @@ def test_may_june_cycle(campaign, other_organizer_user, ministry_user, browser, 
 
     # 附件1: a plan below 200 needs its reason.
     page.goto("/provinces/plan/")
-    for name, value in {"key_industry": "80", "sme": "30", "key_equipment": "5",
-                        "regional": "3", "follow_up": "2", "agencies_planned": "3",
-                        "completion_date": "2021-10-31", "contact_name": "张科长",
-                        "contact_phone": "0531-1234567"}.items():
+    for name, value in {
+        "key_industry": "80",
+        "sme": "30",
+        "key_equipment": "5",
+        "regional": "3",
+        "follow_up": "2",
+        "agencies_planned": "3",
+        "completion_date": "2021-10-31",
+        "contact_name": "张科长",
+        "contact_phone": "0531-1234567",
+    }.items():
         page.fill(f"#plan-form [name={name}]", value)
     assert page.is_visible("[data-plan-below]")
     page.click("#plan-form button[type=submit]")
@@ -150,8 +164,11 @@ def test_may_june_cycle(campaign, other_organizer_user, ministry_user, browser, 
 
     for form in (1, 2, 3):
         submit_form(page, form)
-    assert set(Submission.objects.filter(organizer=other_organizer_user.organizer)
-               .exclude(form=4).values_list("state", flat=True)) == {"submitted"}
+    assert set(
+        Submission.objects.filter(organizer=other_organizer_user.organizer)
+        .exclude(form=4)
+        .values_list("state", flat=True)
+    ) == {"submitted"}
 
     # The ministry returns 附件3 with a comment.
     ministry = browser.new_context(locale="zh-CN", base_url=live_server.url).new_page()

@@ -16,8 +16,14 @@ AGENCY = "山东测试节能技术服务有限公司"
 
 
 def _agencies(year: str, code: str, sample: str) -> None:
-    call_command("import_agency_list", "--campaign", year, "--organizer", code,
-                 str(SAMPLES / sample / "agencies.xlsx"))
+    call_command(
+        "import_agency_list",
+        "--campaign",
+        year,
+        "--organizer",
+        code,
+        str(SAMPLES / sample / "agencies.xlsx"),
+    )
 
 
 def test_shandong_sample_prints_each_bad_row_and_imports_nothing(campaign, shandong, capsys):
@@ -25,11 +31,20 @@ def test_shandong_sample_prints_each_bad_row_and_imports_nothing(campaign, shand
     _agencies("2021", "370000", "shandong-2021")
     capsys.readouterr()
     with pytest.raises(CommandError):
-        call_command("import_intent_list", "--campaign", "2021", "--organizer", "370000",
-                     str(SAMPLES / "shandong-2021" / "intent.xlsx"))
+        call_command(
+            "import_intent_list",
+            "--campaign",
+            "2021",
+            "--organizer",
+            "370000",
+            str(SAMPLES / "shandong-2021" / "intent.xlsx"),
+        )
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0:2] for line in lines] == [
-        ["row 5", " 组织机构代码"], ["row 10", " 节能诊断类型"], ["row 15", " 提供服务的机构"]]
+        ["row 5", " 组织机构代码"],
+        ["row 10", " 节能诊断类型"],
+        ["row 15", " 提供服务的机构"],
+    ]
     assert not DiagnosisTask.objects.exists()
 
 
@@ -60,8 +75,9 @@ def test_dry_run_stores_nothing(campaign, shandong, other_agency, tmp_path, caps
     recommend(campaign, shandong, other_agency)
     path = tmp_path / "a.xlsx"
     path.write_bytes(intent_xlsx(rows(2, AGENCY)))
-    call_command("import_intent_list", "--campaign", "2021", "--organizer", "370000",
-                 "--dry-run", str(path))
+    call_command(
+        "import_intent_list", "--campaign", "2021", "--organizer", "370000", "--dry-run", str(path)
+    )
     assert "2 tasks would be created" in capsys.readouterr().out
     assert not DiagnosisTask.objects.exists()
 
@@ -71,16 +87,27 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(campaign, shandong, tmp_pat
     path = tmp_path / "broken.xlsx"
     path.write_bytes(replace_member(intent_xlsx(rows(1, AGENCY)), "xl/workbook.xml", b"<oops"))
     with pytest.raises(CommandError, match=r"broken\.xlsx"):
-        call_command("import_intent_list", "--campaign", "2021", "--organizer", "370000",
-                     str(path))
+        call_command("import_intent_list", "--campaign", "2021", "--organizer", "370000", str(path))
 
 
 def test_exit_status_of_the_real_command(tmp_path):
     """Run through manage.py: a missing file exits 1 with the reason on stderr."""
     path = tmp_path / "missing.xlsx"
-    result = subprocess.run([sys.executable, "manage.py", "import_intent_list", "--campaign",
-                             "2021", "--organizer", "370000", str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "import_intent_list",
+            "--campaign",
+            "2021",
+            "--organizer",
+            "370000",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and "no such file" in result.stderr
 
 
@@ -92,8 +119,16 @@ def test_plain_sheet_with_real_world_cells(campaign, shandong, other_agency, tmp
     table[0]["组织机构代码"] = table[0]["组织机构代码"].lower()
     table[1]["上年度综合能源消费量（吨标准煤）"] = "９８,７６５.４"
     table[2]["所属行业"] = "有色"
-    headers = ("企业名称", "组织机构代码", "所在地市", "所属行业", "上年度综合能源消费量（吨标准煤）",
-               "节能诊断类型", "提供服务的机构", "是否中小企业")
+    headers = (
+        "企业名称",
+        "组织机构代码",
+        "所在地市",
+        "所属行业",
+        "上年度综合能源消费量（吨标准煤）",
+        "节能诊断类型",
+        "提供服务的机构",
+        "是否中小企业",
+    )
     path = tmp_path / "plain.xlsx"
     path.write_bytes(xlsx_bytes(table_rows(table, headers)))
     call_command("import_intent_list", "--campaign", "2021", "--organizer", "370000", str(path))

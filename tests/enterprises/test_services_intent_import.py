@@ -97,9 +97,13 @@ def test_ambiguous_registry_name_asks_for_the_credit_code(campaign, shandong):
 def test_parser_and_database_errors_are_reported_together(shandong_list, hebei):
     """The preview lists every bad row at once: cell errors and database rules alike."""
     campaign, shandong = shandong_list
-    TaskFactory(campaign=campaign, organizer=hebei,
-                enterprise=Enterprise.objects.create(credit_code=rows(1, AGENCY)[0]["组织机构代码"],
-                                                     name="已在河北"))
+    TaskFactory(
+        campaign=campaign,
+        organizer=hebei,
+        enterprise=Enterprise.objects.create(
+            credit_code=rows(1, AGENCY)[0]["组织机构代码"], name="已在河北"
+        ),
+    )
     table = rows(3, AGENCY)
     table[2]["节能诊断类型"] = "清洁生产审核"
     outcome = import_rows(campaign, shandong, table)
@@ -158,8 +162,11 @@ def test_shandong_sample_reports_the_three_bad_rows(campaign, shandong):
         agency_list_import(campaign=campaign, organizer=shandong, file=fh, actor=None)
     with (SAMPLES / "shandong-2021" / "intent.xlsx").open("rb") as fh:
         outcome = intent_list_import(campaign=campaign, organizer=shandong, file=fh, actor=None)
-    assert {e.row: e.column for e in outcome.errors} == {5: "组织机构代码", 10: "节能诊断类型",
-                                                          15: "提供服务的机构"}
+    assert {e.row: e.column for e in outcome.errors} == {
+        5: "组织机构代码",
+        10: "节能诊断类型",
+        15: "提供服务的机构",
+    }
     assert not DiagnosisTask.objects.exists()
 
 

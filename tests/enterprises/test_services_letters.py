@@ -25,8 +25,7 @@ def letter(campaign, hebei, agency):
 
 def test_signing_stores_the_scan_under_a_generated_name(letter, agency_user):
     """The scan is kept (checked by content) under a name that is not the uploaded one."""
-    signed = letter_sign(letter_id=letter.pk, scan=upload("我的扫描件.pdf", PDF),
-                         actor=agency_user)
+    signed = letter_sign(letter_id=letter.pk, scan=upload("我的扫描件.pdf", PDF), actor=agency_user)
     assert signed.state == LetterState.SIGNED and signed.signed_by == agency_user
     assert signed.signed_scan.name.endswith(".pdf") and "扫描件" not in signed.signed_scan.name
     assert signed.signed_scan.read() == PDF
@@ -43,22 +42,21 @@ def test_signing_moves_the_letters_tasks_with_an_event_each(letter, agency_user)
 def test_a_scan_that_is_not_pdf_or_image_is_refused(letter, agency_user):
     """A renamed text file is refused and the letter stays unsigned."""
     with pytest.raises(ValidationError):
-        letter_sign(letter_id=letter.pk, scan=upload("scan.pdf", b"not a pdf"),
-                    actor=agency_user)
+        letter_sign(letter_id=letter.pk, scan=upload("scan.pdf", b"not a pdf"), actor=agency_user)
     letter.refresh_from_db()
     assert letter.state == LetterState.DRAFT
 
 
-def test_intent_list_cannot_be_submitted_while_a_letter_is_unsigned(letter, campaign, hebei,
-                                                                    organizer_user, agency_user):
+def test_intent_list_cannot_be_submitted_while_a_letter_is_unsigned(
+    letter, campaign, hebei, organizer_user, agency_user
+):
     """The 附件3 guard names the agency whose letter is unsigned; signing lifts it."""
     submission = SubmissionFactory(campaign=campaign, organizer=hebei, form=3)
     with pytest.raises(DomainError) as exc:
         submission_submit(submission_id=submission.pk, actor=organizer_user)
     assert letter.agency.name in str(exc.value.message)
     letter_sign(letter_id=letter.pk, scan=upload("scan.pdf", PDF), actor=agency_user)
-    assert submission_submit(submission_id=submission.pk, actor=organizer_user).state == \
-        "submitted"
+    assert submission_submit(submission_id=submission.pk, actor=organizer_user).state == "submitted"
 
 
 def test_an_empty_intent_list_cannot_be_submitted(campaign, hebei, organizer_user):
@@ -90,8 +88,9 @@ def test_generating_asks_a_document_job_with_the_letter(letter, organizer_user, 
     queued = []
     monkeypatch.setitem(jobs.REGISTRY, DocumentKind.TASK_LETTER_PDF, jobs.Builder(build=build))
     # The worker is the outside world here: record what would be queued.
-    monkeypatch.setattr("portal.tasks.render_document", SimpleNamespace(
-        delay_on_commit=queued.append))
+    monkeypatch.setattr(
+        "portal.tasks.render_document", SimpleNamespace(delay_on_commit=queued.append)
+    )
     job = letter_request_document(letter=letter, fmt="pdf", actor=organizer_user)
     assert queued == [job.pk]
     assert job.kind == DocumentKind.TASK_LETTER_PDF and job.params == {"letter_id": letter.pk}

@@ -15,12 +15,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def approved_hebei(campaign, hebei):
     SubmissionFactory(campaign=campaign, organizer=hebei, form=3, approved=True)
-    return TaskFactory.create_batch(3, campaign=campaign, organizer=hebei,
-                                    state=TaskState.LETTER_SIGNED)
+    return TaskFactory.create_batch(
+        3, campaign=campaign, organizer=hebei, state=TaskState.LETTER_SIGNED
+    )
 
 
-def test_publishing_moves_approved_tasks_and_snapshots_them(approved_hebei, campaign,
-                                                             ministry_user):
+def test_publishing_moves_approved_tasks_and_snapshots_them(
+    approved_hebei, campaign, ministry_user
+):
     """Tasks of approved lists become published (with events) and enter the snapshot."""
     published = published_list_publish(campaign=campaign, actor=ministry_user)
     assert published.version == 1 and published.is_current and published.entry_count == 3
@@ -41,8 +43,9 @@ def test_lists_not_yet_approved_stay_out(approved_hebei, campaign, shandong, min
     assert waiting.state == TaskState.LETTER_SIGNED
 
 
-def test_publishing_again_replaces_and_keeps_the_history(approved_hebei, campaign, shandong,
-                                                         ministry_user):
+def test_publishing_again_replaces_and_keeps_the_history(
+    approved_hebei, campaign, shandong, ministry_user
+):
     """Version 2 becomes current; version 1 stays unchanged in the history."""
     first = published_list_publish(campaign=campaign, actor=ministry_user)
     SubmissionFactory(campaign=campaign, organizer=shandong, form=3, approved=True)

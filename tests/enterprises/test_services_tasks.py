@@ -22,10 +22,17 @@ pytestmark = pytest.mark.django_db
 
 
 def row(agency_name: str, **changes) -> TaskInput:
-    values = {"enterprise_name": "邯郸测试钢铁有限公司", "credit_code": credit_code("130400"),
-              "city": "邯郸市", "industry_code": "C31", "energy_tce": Decimal("8000"),
-              "diagnosis_type": DiagnosisType.KEY_INDUSTRY, "is_sme": False,
-              "agency": agency_name, **changes}
+    values = {
+        "enterprise_name": "邯郸测试钢铁有限公司",
+        "credit_code": credit_code("130400"),
+        "city": "邯郸市",
+        "industry_code": "C31",
+        "energy_tce": Decimal("8000"),
+        "diagnosis_type": DiagnosisType.KEY_INDUSTRY,
+        "is_sme": False,
+        "agency": agency_name,
+        **changes,
+    }
     return TaskInput(**values)
 
 
@@ -61,8 +68,10 @@ def test_regional_diagnosis_needs_the_park(hebei_list, agency):
     with pytest.raises(DomainError) as exc:
         save(hebei_list, row(agency.name, diagnosis_type=DiagnosisType.REGIONAL))
     assert exc.value.field == "remarks"
-    task = save(hebei_list, row(agency.name, diagnosis_type=DiagnosisType.REGIONAL,
-                                remarks="邯郸经济技术开发区"))
+    task = save(
+        hebei_list,
+        row(agency.name, diagnosis_type=DiagnosisType.REGIONAL, remarks="邯郸经济技术开发区"),
+    )
     assert task.remarks == "邯郸经济技术开发区"
 
 
@@ -123,8 +132,11 @@ def test_editing_keeps_the_row_and_moving_agency_is_refused_once_signed(hebei_li
     other = AgencyFactory(name="另一家节能公司")
     with pytest.raises(DomainError):
         save(hebei_list, row(other.name, credit_code=task.enterprise.credit_code), task=task)
-    task = save(hebei_list, row(agency.name, credit_code=task.enterprise.credit_code,
-                                energy_tce=Decimal("9000")), task=task)
+    task = save(
+        hebei_list,
+        row(agency.name, credit_code=task.enterprise.credit_code, energy_tce=Decimal("9000")),
+        task=task,
+    )
     assert task.energy_tce == Decimal("9000") and DiagnosisTask.objects.count() == 1
 
 

@@ -20,10 +20,18 @@ def _ooxml(part: str) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("content", "kind"), [
-    (PDF, "pdf"), (PNG, "png"), (JPEG, "jpeg"), (_ooxml("word/document.xml"), "docx"),
-    (_ooxml("xl/workbook.xml"), "xlsx"), (b"just text", None), (b"PK\x03\x04broken", None),
-])
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (PDF, "pdf"),
+        (PNG, "png"),
+        (JPEG, "jpeg"),
+        (_ooxml("word/document.xml"), "docx"),
+        (_ooxml("xl/workbook.xml"), "xlsx"),
+        (b"just text", None),
+        (b"PK\x03\x04broken", None),
+    ],
+)
 def test_kind_comes_from_the_content(content, kind):
     """Magic bytes (and the OOXML parts) decide the kind."""
     assert detect_kind(io.BytesIO(content)) == kind

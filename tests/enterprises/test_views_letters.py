@@ -20,9 +20,9 @@ def letter(campaign, hebei, agency):
     return TaskLetter.objects.get(agency=agency)
 
 
-def test_agency_and_organizer_see_the_letter_others_do_not(letter, organizer_user, agency_user,
-                                                          other_agency_user,
-                                                          other_organizer_user, client_for):
+def test_agency_and_organizer_see_the_letter_others_do_not(
+    letter, organizer_user, agency_user, other_agency_user, other_organizer_user, client_for
+):
     """Both parties see it (with its 2 enterprises); other tenants get 404."""
     url = reverse("enterprises:letter-detail", args=[letter.pk])
     for user in (organizer_user, agency_user):
@@ -42,7 +42,8 @@ def test_upload_signed_scan_marks_the_letter_signed(letter, agency_user, client_
     """A PDF scan: stored, letter signed, tasks letter_signed."""
     response = client_for(agency_user).post(
         reverse("enterprises:letter-sign", args=[letter.pk]),
-        {"scan": upload("签字盖章.pdf", PDF, "application/pdf")})
+        {"scan": upload("签字盖章.pdf", PDF, "application/pdf")},
+    )
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.state == LetterState.SIGNED
@@ -53,17 +54,18 @@ def test_upload_that_is_not_a_scan_is_refused_with_the_reason(letter, agency_use
     """A Word file renamed .pdf: 400 and a message on the field."""
     response = client_for(agency_user).post(
         reverse("enterprises:letter-sign", args=[letter.pk]),
-        {"scan": upload("scan.pdf", b"PK\x03\x04 not really")})
+        {"scan": upload("scan.pdf", b"PK\x03\x04 not really")},
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["scan"]
 
 
 def test_scan_download_is_audited(letter, agency_user, organizer_user, client_for):
     """The organizer downloads the agency's signed scan; the download is in the audit log."""
-    client_for(agency_user).post(reverse("enterprises:letter-sign", args=[letter.pk]),
-                                 {"scan": upload("scan.pdf", PDF)})
-    response = client_for(organizer_user).get(reverse("enterprises:letter-scan",
-                                                      args=[letter.pk]))
+    client_for(agency_user).post(
+        reverse("enterprises:letter-sign", args=[letter.pk]), {"scan": upload("scan.pdf", PDF)}
+    )
+    response = client_for(organizer_user).get(reverse("enterprises:letter-scan", args=[letter.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AuditLog.objects.filter(action="letter.download").exists()
 
@@ -72,5 +74,6 @@ def test_generate_without_renderer_explains(letter, organizer_user, client_for, 
     """No letter renderer installed: back to the letter with a message, no job."""
     monkeypatch.setattr("enterprises.services.letters.REGISTRY", {})
     response = client_for(organizer_user).post(
-        reverse("enterprises:letter-generate", args=[letter.pk, "pdf"]), follow=True)
+        reverse("enterprises:letter-generate", args=[letter.pk, "pdf"]), follow=True
+    )
     assert response.status_code == 200 and list(response.context["messages"])

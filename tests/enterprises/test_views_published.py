@@ -16,10 +16,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(campaign, hebei, ministry_user):
     SubmissionFactory(campaign=campaign, organizer=hebei, form=3, approved=True)
-    TaskFactory(campaign=campaign, organizer=hebei, state=TaskState.LETTER_SIGNED,
-                enterprise=EnterpriseFactory(name="唐山公开钢铁有限公司"))
-    TaskFactory(campaign=campaign, organizer=hebei, state=TaskState.LETTER_SIGNED,
-                enterprise=EnterpriseFactory(name="邯郸公开化工有限公司"))
+    TaskFactory(
+        campaign=campaign,
+        organizer=hebei,
+        state=TaskState.LETTER_SIGNED,
+        enterprise=EnterpriseFactory(name="唐山公开钢铁有限公司"),
+    )
+    TaskFactory(
+        campaign=campaign,
+        organizer=hebei,
+        state=TaskState.LETTER_SIGNED,
+        enterprise=EnterpriseFactory(name="邯郸公开化工有限公司"),
+    )
     return published_list_publish(campaign=campaign, actor=ministry_user)
 
 
@@ -63,5 +71,9 @@ def test_ministry_publishes_from_its_page(campaign, hebei, ministry_user, client
 
 def test_organizer_cannot_publish(campaign, organizer_user, client_for):
     """Only the ministry's page publishes."""
-    assert client_for(organizer_user).post(reverse("enterprises:publish"),
-                                           {"year": "2021"}).status_code == 403
+    assert (
+        client_for(organizer_user)
+        .post(reverse("enterprises:publish"), {"year": "2021"})
+        .status_code
+        == 403
+    )

@@ -8,13 +8,14 @@ from reports.models import EnergyFactor
 
 def test_thirty_seven_provincial_level_organizers(db):
     """31 provinces, 5 planning cities and the corps: the notice's 37 addressees."""
-    regional = Organizer.objects.filter(kind__in=[OrganizerKind.PROVINCE,
-                                                  OrganizerKind.PLANNING_CITY,
-                                                  OrganizerKind.CORPS])
+    regional = Organizer.objects.filter(
+        kind__in=[OrganizerKind.PROVINCE, OrganizerKind.PLANNING_CITY, OrganizerKind.CORPS]
+    )
     assert regional.count() == 37
     assert regional.filter(kind=OrganizerKind.PROVINCE).count() == 31
-    assert set(regional.filter(kind=OrganizerKind.PLANNING_CITY).values_list("name", flat=True)) \
-        == {"大连市", "青岛市", "宁波市", "厦门市", "深圳市"}
+    assert set(
+        regional.filter(kind=OrganizerKind.PLANNING_CITY).values_list("name", flat=True)
+    ) == {"大连市", "青岛市", "宁波市", "厦门市", "深圳市"}
 
 
 def test_codes_are_gb2260_and_corps_uses_xpcc(db):

@@ -49,8 +49,9 @@ def test_return_needs_comment_and_keeps_it(draft, organizer_user, ministry_user)
     submission_submit(submission_id=draft.pk, actor=organizer_user)
     with pytest.raises(InvalidMove):
         submission_return(submission_id=draft.pk, actor=ministry_user, comment="  ")
-    submission = submission_return(submission_id=draft.pk, actor=ministry_user,
-                                   comment="请补充联系人")
+    submission = submission_return(
+        submission_id=draft.pk, actor=ministry_user, comment="请补充联系人"
+    )
     assert submission.state == SubmissionState.RETURNED
     assert submission.last_comment == "请补充联系人"
 
@@ -73,8 +74,9 @@ def test_full_cycle_leaves_an_event_per_move(draft, organizer_user, ministry_use
     assert AuditLog.objects.filter(object_id=str(draft.pk)).count() == 5
 
 
-def test_organizer_cannot_approve_and_approved_cannot_be_submitted(draft, organizer_user,
-                                                                   ministry_user):
+def test_organizer_cannot_approve_and_approved_cannot_be_submitted(
+    draft, organizer_user, ministry_user
+):
     """Roles and states guard every move."""
     submission_submit(submission_id=draft.pk, actor=organizer_user)
     with pytest.raises(PermissionDenied):

@@ -9,24 +9,34 @@ from provinces.models import Organizer, PlanContent, Submission
 from tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
-PLAN = {"key_industry": 150, "sme": 40, "key_equipment": 10, "regional": 5, "follow_up": 5,
-        "agencies_planned": 4, "completion_date": "2021-10-31", "contact_name": "李科长",
-        "contact_phone": "0311-1", "year": 2021}
+PLAN = {
+    "key_industry": 150,
+    "sme": 40,
+    "key_equipment": 10,
+    "regional": 5,
+    "follow_up": 5,
+    "agencies_planned": 4,
+    "completion_date": "2021-10-31",
+    "contact_name": "李科长",
+    "contact_phone": "0311-1",
+    "year": 2021,
+}
 
 
-def test_my_forms_lists_the_four_forms_with_the_ministry_comment(campaign, hebei,
-                                                                 organizer_user, client_for):
+def test_my_forms_lists_the_four_forms_with_the_ministry_comment(
+    campaign, hebei, organizer_user, client_for
+):
     """Each form on its own row; a returned one shows the comment."""
-    SubmissionFactory(campaign=campaign, organizer=hebei, form=2, returned=True,
-                      last_comment="请补充机构联系人")
+    SubmissionFactory(
+        campaign=campaign, organizer=hebei, form=2, returned=True, last_comment="请补充机构联系人"
+    )
     response = client_for(organizer_user).get(reverse("provinces:submission-list"))
     assert response.status_code == 200
     assert Submission.objects.filter(organizer=hebei, campaign=campaign).count() == 4
     assert "请补充机构联系人" in response.content.decode()
 
 
-def test_plan_page_saves_and_shows_planned_against_actual(campaign, organizer_user,
-                                                          client_for):
+def test_plan_page_saves_and_shows_planned_against_actual(campaign, organizer_user, client_for):
     """POST the form: saved, then the page shows the figures."""
     client = client_for(organizer_user)
     url = reverse("provinces:plan-edit")
@@ -36,11 +46,11 @@ def test_plan_page_saves_and_shows_planned_against_actual(campaign, organizer_us
     assert 'id="plan-comparison"' in client.get(url).content.decode()
 
 
-def test_plan_below_minimum_without_reason_shows_the_error(campaign, organizer_user,
-                                                           client_for):
+def test_plan_below_minimum_without_reason_shows_the_error(campaign, organizer_user, client_for):
     """The warning turns into a field error asking for the reason; nothing saved."""
-    response = client_for(organizer_user).post(reverse("provinces:plan-edit"),
-                                               {**PLAN, "key_industry": 10})
+    response = client_for(organizer_user).post(
+        reverse("provinces:plan-edit"), {**PLAN, "key_industry": 10}
+    )
     assert response.status_code == 200
     assert "below_minimum_reason" in response.context["form"].errors
     assert not PlanContent.objects.exists()
@@ -70,8 +80,7 @@ def test_other_organizers_submission_is_404(campaign, shandong, organizer_user, 
     assert client_for(organizer_user).get(url).status_code == 404
 
 
-def test_submit_from_the_page_and_the_refusal_message(campaign, hebei, organizer_user,
-                                                     client_for):
+def test_submit_from_the_page_and_the_refusal_message(campaign, hebei, organizer_user, client_for):
     """An empty plan: the refusal is shown; with content the form is submitted."""
     submission = SubmissionFactory(campaign=campaign, organizer=hebei, form=1)
     client = client_for(organizer_user)
@@ -85,8 +94,9 @@ def test_submit_from_the_page_and_the_refusal_message(campaign, hebei, organizer
     assert submission.state == "submitted"
 
 
-def test_ministry_returns_with_a_comment_and_the_trail_shows_it(campaign, hebei, ministry_user,
-                                                                client_for):
+def test_ministry_returns_with_a_comment_and_the_trail_shows_it(
+    campaign, hebei, ministry_user, client_for
+):
     """A return without a comment is refused; with one it is recorded in the history."""
     submission = SubmissionFactory(campaign=campaign, organizer=hebei, form=1, submitted=True)
     client = client_for(ministry_user)
@@ -100,15 +110,18 @@ def test_ministry_returns_with_a_comment_and_the_trail_shows_it(campaign, hebei,
     assert page.context["history"][-1]["event"].action == "return"
 
 
-def test_review_queue_lists_handed_in_forms_only(campaign, hebei, shandong, ministry_user,
-                                                client_for):
+def test_review_queue_lists_handed_in_forms_only(
+    campaign, hebei, shandong, ministry_user, client_for
+):
     """Submitted and returned forms of every organizer; drafts are not in the queue."""
     SubmissionFactory(campaign=campaign, organizer=hebei, form=1, submitted=True)
     SubmissionFactory(campaign=campaign, organizer=shandong, form=2, returned=True)
     SubmissionFactory(campaign=campaign, organizer=shandong, form=3)
     response = client_for(ministry_user).get(reverse("provinces:review-queue"))
-    forms = {(row["submission"].organizer.code, row["submission"].form)
-             for row in response.context["rows"]}
+    forms = {
+        (row["submission"].organizer.code, row["submission"].form)
+        for row in response.context["rows"]
+    }
     assert forms == {("130000", 1), ("370000", 2)}
 
 

@@ -7,8 +7,10 @@ from provinces.commands import add_import_arguments, run_import
 
 
 class Command(BaseCommand):
-    help = ("Load an 附件2 agency list as the organizer's recommendations; agencies are "
-            "deduplicated nationally by credit code. Bad rows: printed, nothing imported, exit 1.")
+    help = (
+        "Load an 附件2 agency list as the organizer's recommendations; agencies are "
+        "deduplicated nationally by credit code. Bad rows: printed, nothing imported, exit 1."
+    )
 
     def add_arguments(self, parser):
         add_import_arguments(parser)

@@ -7,9 +7,11 @@ from provinces.commands import add_import_arguments, run_import
 
 
 class Command(BaseCommand):
-    help = ("Load an 附件3 intent list (also 2019/2020 history): every bad row is printed as "
-            "'row N: column: reason' and nothing is imported (exit 1); re-importing the same "
-            "file changes nothing.")
+    help = (
+        "Load an 附件3 intent list (also 2019/2020 history): every bad row is printed as "
+        "'row N: column: reason' and nothing is imported (exit 1); re-importing the same "
+        "file changes nothing."
+    )
 
     def add_arguments(self, parser):
         add_import_arguments(parser)
