@@ -10,30 +10,24 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.utils import translation
 
 from portal.choices import DocumentKind
 from portal.jobs import Builder, Progress, register_builder
 from provinces.choices import OrganizerKind
-from reports.documents.layouts import layouts_for
 from reports.documents.xlsx import render_form_xlsx
 from reports.selectors.dashboard_page import dashboard_get_for
 
 from .catalog import EXPORTS
 from .statistics import statistics_xlsx
 
-NATIONAL = "全国"
+NATIONAL = "全国汇总"
 
 
 def _scope_label(kind: str) -> str:
     return f"{NATIONAL}·{OrganizerKind(kind).label}" if kind else NATIONAL
-
-
-def _layout(export, campaign):
-    if export.form is not None:
-        return layouts_for(campaign.form_layouts, campaign.year)[export.form]
-    return export.layout
 
 
 def export_build(job, path: Path, progress: Progress) -> str:
@@ -41,6 +35,8 @@ def export_build(job, path: Path, progress: Progress) -> str:
     export = EXPORTS[job.params["export"]]
     kind = job.params.get("organizer_kind", "")
     campaign, user = job.campaign, job.requested_by
+    if not user.is_ministry:  # requested through the ministry's page or API only
+        raise PermissionDenied("national exports are for the ministry")
     with translation.override(settings.LANGUAGE_CODE):
         label = _scope_label(kind)
         name = (
@@ -54,7 +50,7 @@ def export_build(job, path: Path, progress: Progress) -> str:
             return name
         count, rows = export.rows(user, campaign, kind)
         render_form_xlsx(
-            _layout(export, campaign),
+            export.layout(campaign),
             year=campaign.year,
             organizer_name=label,
             rows=rows,
@@ -72,7 +68,10 @@ def export_version(job) -> str:
         return ""
     parts = []
     for label in export.tables:
-        figures = apps.get_model(label).objects.aggregate(last=Max("updated_at"), n=Count("id"))
+        model = apps.get_model(label)
+        # Snapshots (the published lists) never change: their newest id dates them.
+        stamp = "updated_at" if any(f.name == "updated_at" for f in model._meta.fields) else "pk"
+        figures = model.objects.aggregate(last=Max(stamp), n=Count("pk"))
         parts.append(f"{label}:{figures['last']}:{figures['n']}")
     return "|".join(parts)
 

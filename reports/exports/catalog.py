@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from provinces.choices import Form
+from reports.documents.build_forms import form_layout, published_layout
 
 from . import layouts
 from .rows import intent_rows, plan_rows, published_rows, recommendation_rows
@@ -23,8 +24,7 @@ class Export:
     description: str
     file_title: str  # "{year}年…" — the downloaded file's name
     rows: Callable | None = None  # (user, campaign, kind) → (count, rows); None: statistics
-    form: int | None = None  # an attachment form: its layout comes from the campaign
-    layout: object | None = None  # else a fixed layout (reports/exports/layouts.py)
+    layout: Callable | None = None  # campaign → FormLayout (the forms' come from the campaign)
     tables: tuple[str, ...] = ()  # models whose latest change dates the data (job reuse)
 
 
@@ -34,38 +34,38 @@ EXPORTS = {
         Export(
             "plans",
             _("All work plans (附件1)"),
-            _("One row per organizer whose plan has been submitted, with the national total."),
+            _("One row per organizer whose plan is submitted or approved, with the total."),
             "{year}年度节能诊断服务工作计划汇总表",
             plan_rows,
-            form=Form.PLAN,
+            layout=lambda campaign: form_layout(campaign, Form.PLAN),
             tables=("provinces.PlanContent", "provinces.Submission"),
         ),
         Export(
             "recommendations",
             _("All recommended agencies (附件2)"),
-            _("Every organizer's recommended agencies, organizer by organizer."),
+            _("The agencies of every submitted or approved recommendation list."),
             "{year}年度节能诊断服务机构推荐名单汇总",
             recommendation_rows,
-            form=Form.RECOMMENDATION,
-            tables=("agencies.Recommendation", "agencies.Agency"),
+            layout=lambda campaign: form_layout(campaign, Form.RECOMMENDATION),
+            tables=("agencies.Recommendation", "agencies.Agency", "provinces.Submission"),
         ),
         Export(
             "intent_list",
             _("National intent list (附件3)"),
-            _("Every enterprise of every intent list, with its organizer and agency."),
+            _("Every enterprise of the submitted or approved intent lists, with its agency."),
             "{year}年度节能诊断服务意向企业名单汇总",
             intent_rows,
-            form=Form.INTENT,
-            tables=("enterprises.DiagnosisTask",),
+            layout=lambda campaign: form_layout(campaign, Form.INTENT),
+            tables=("enterprises.DiagnosisTask", "provinces.Submission"),
         ),
         Export(
             "published_list",
             _("Published national list"),
-            _("The enterprises the ministry has published, with organizer and agency."),
+            _("The current published list: the enterprises the ministry has published."),
             "{year}年度工业节能诊断服务企业名单",
             published_rows,
-            layout=layouts.PUBLISHED,
-            tables=("enterprises.DiagnosisTask",),
+            layout=lambda campaign: published_layout(),
+            tables=("enterprises.PublishedList",),
         ),
         Export(
             "status",
@@ -76,7 +76,7 @@ EXPORTS = {
             ),
             "{year}年度节能诊断报告提交与验收情况",
             status_rows,
-            layout=layouts.STATUS,
+            layout=lambda campaign: layouts.STATUS,
             tables=("enterprises.DiagnosisTask", "reports.DiagnosisReport"),
         ),
         Export(
@@ -88,7 +88,7 @@ EXPORTS = {
             ),
             "{year}年度节能诊断跟踪服务结果",
             follow_up_rows,
-            layout=layouts.FOLLOW_UP,
+            layout=lambda campaign: layouts.FOLLOW_UP,
             tables=("reports.FollowUp", "reports.Measure"),
         ),
         Export(

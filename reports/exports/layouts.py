@@ -1,6 +1,6 @@
-"""Column layouts of the national exports that are not ministry forms (the forms' own layouts
-come from the campaign, see reports/documents/layouts.py). Headers are the Chinese the
-ministry's staff read; the same streamed xlsx writer renders both."""
+"""Column layouts of the status exports, which are not ministry forms (the forms' and the
+published list's layouts are the documents' own, see reports/documents/). Headers are the
+Chinese the ministry's staff read; the same streamed xlsx writer renders all of them."""
 
 from reports.documents.layouts import Column, FormLayout
 
@@ -16,24 +16,6 @@ def _seq() -> Column:
 def _organizer() -> Column:
     return Column("organizer", "填报单位", 16, align="left")
 
-
-PUBLISHED = FormLayout(
-    form=0,
-    label="全国名单",
-    title="{year}年度工业节能诊断服务企业名单（已发布）",
-    organizer_line="{organizer}",
-    columns=(
-        _seq(),
-        _organizer(),
-        Column("name", "企业名称", 26, align="left"),
-        Column("credit_code", "统一社会信用代码", 21),
-        Column("city", "所在地市", 9),
-        Column("industry", "所属行业", 12),
-        Column("diagnosis_type", "节能诊断类型", 11),
-        Column("agency", "提供服务的机构", 26, align="left"),
-        Column("published_at", "发布时间", 16, number_format=DATE_TIME),
-    ),
-)
 
 STATUS = FormLayout(
     form=0,

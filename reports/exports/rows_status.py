@@ -1,13 +1,31 @@
-"""Rows of the status exports: report and acceptance status per task, follow-up results."""
+"""Rows of the status exports: report and acceptance status per task, follow-up results.
+
+Every task of the campaign (not only the submitted lists): where each one stands. Read as the
+requesting user through `scope`, counted and streamed: two queries whatever the length.
+"""
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 
 from enterprises.choices import TaskState
+from enterprises.models import DiagnosisTask
 from portal.scoping import scope
 from reports.choices import Decision, MeasureKind, MeasureState
 from reports.models import Acceptance, FollowUp
+from reports.selectors.documents import TYPE_LABELS
 
-from .rows import TYPE_LABELS, Rows, _kind, _stream, _tasks
+from .rows import CHUNK, Rows, _kind
+
+
+def _stream(qs, shape) -> Rows:
+    return qs.count(), (shape(row) for row in qs.iterator(chunk_size=CHUNK))
+
+
+def _tasks(user, campaign, kind: str):
+    tasks = DiagnosisTask.objects.filter(campaign=campaign, **_kind(kind))
+    return scope(tasks, user).order_by(
+        "organizer__sort_order", "organizer__code", "agency__name", "seq", "id"
+    )
+
 
 TASK_STATES = dict(TaskState.choices)
 MEASURE_STATES = dict(MeasureState.choices)

@@ -72,7 +72,7 @@ def test_plans_export_has_each_submitted_plan_and_the_total(
     assert any(r[0] == "合计" and r[1] == 210 for r in body)
 
 
-def test_recommendations_export_lists_every_organizers_agencies(
+def test_recommendations_export_lists_the_submitted_lists_agencies(
     ministry_user,
     campaign,
     hebei,
@@ -81,14 +81,16 @@ def test_recommendations_export_lists_every_organizers_agencies(
     other_agency,
     django_capture_on_commit_callbacks,
 ):
-    """附件2 nationally: one row per recommendation with its organizer."""
+    """附件2 nationally: Hebei's submitted list is in; Shandong's, still a draft, is not."""
+    SubmissionFactory(organizer=hebei, campaign=campaign, form=2, submitted=True)
+    SubmissionFactory(organizer=shandong, campaign=campaign, form=2)
     RecommendationFactory(campaign=campaign, organizer=hebei, agency=agency)
     RecommendationFactory(campaign=campaign, organizer=shandong, agency=other_agency)
     _, book = _export(
         ministry_user, campaign, django_capture_on_commit_callbacks, "recommendations"
     )
-    assert sorted(_column(book.active, "机构名称")) == sorted([agency.name, other_agency.name])
-    assert set(_column(book.active, "填报单位")) == {"河北省", "山东省"}
+    assert _column(book.active, "机构名称") == [agency.name]
+    assert _column(book.active, "填报单位") == ["河北省"]
 
 
 def test_intent_list_filtered_by_organizer_kind(
@@ -96,6 +98,8 @@ def test_intent_list_filtered_by_organizer_kind(
 ):
     """organizer_kind=association keeps the association's tasks only; the name says so."""
     association = OrganizerFactory(code="ASSOC-EXP", name="中国建筑材料联合会")
+    for organizer in (hebei, association):
+        SubmissionFactory(organizer=organizer, campaign=campaign, form=3, approved=True)
     TaskFactory(campaign=campaign, organizer=hebei)
     TaskFactory.create_batch(2, campaign=campaign, organizer=association)
     job, book = _export(
@@ -105,15 +109,40 @@ def test_intent_list_filtered_by_organizer_kind(
     assert "行业协会" in job.output_name or "Industry association" in job.output_name
 
 
-def test_published_list_has_published_tasks_only(
+def test_published_list_is_the_current_snapshot_by_kind(
     ministry_user, campaign, hebei, django_capture_on_commit_callbacks
 ):
-    """A matched task is not on the published list; published and accepted ones are."""
-    TaskFactory(campaign=campaign, organizer=hebei)
-    TaskFactory(campaign=campaign, organizer=hebei, published=True)
-    TaskFactory(campaign=campaign, organizer=hebei, accepted=True)
+    """After publishing, the export lists the snapshot; by kind, only that kind's entries."""
+    from enterprises.services.publishing import published_list_publish
+
+    association = OrganizerFactory(code="ASSOC-PUB", name="中国有色金属工业协会")
+    for organizer, n in ((hebei, 2), (association, 1)):
+        SubmissionFactory(organizer=organizer, campaign=campaign, form=3, approved=True)
+        TaskFactory.create_batch(n, campaign=campaign, organizer=organizer, state="letter_signed")
+    TaskFactory(campaign=campaign, organizer=hebei)  # matched only: never published
+    published_list_publish(campaign=campaign, actor=ministry_user)
     _, book = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "published_list")
-    assert len(_column(book.active, "企业名称")) == 2
+    assert len(_column(book.active, "企业名称")) == 3
+    _, book = _export(
+        ministry_user, campaign, django_capture_on_commit_callbacks, "published_list", "association"
+    )
+    assert len(_column(book.active, "企业名称")) == 1
+
+
+def test_published_list_before_publication_fails_with_a_reason(
+    ministry_user, campaign, django_capture_on_commit_callbacks
+):
+    """Nothing published yet: the job fails and says why."""
+    with django_capture_on_commit_callbacks(execute=True):
+        job = document_job_request(
+            actor=ministry_user,
+            kind=DocumentKind.EXPORT,
+            campaign=campaign,
+            params={"export": "published_list"},
+        )
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert "no published list" in job.error
 
 
 def test_status_export_has_returns_rating_and_savings_per_task(
@@ -130,9 +159,11 @@ def test_status_export_has_returns_rating_and_savings_per_task(
     TaskFactory(campaign=campaign, organizer=hebei, published=True)
     _, book = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "status")
     sheet = book.active
-    assert _column(sheet, "退回次数")[:2] == [2, 0]
-    assert _column(sheet, "企业评分（1–5）")[0] == 4
-    assert _column(sheet, "是否逾期")[0] == "是"
+    row = _column(sheet, "企业名称").index(task.enterprise.name)
+    assert _column(sheet, "退回次数")[row] == 2
+    assert sorted(_column(sheet, "退回次数")[:2]) == [0, 2]
+    assert _column(sheet, "企业评分（1–5）")[row] == 4
+    assert _column(sheet, "是否逾期")[row] == "是"
     assert _column(sheet, "预计年节能量（吨标准煤）")[-1] == 120  # the 合计 row
 
 
@@ -179,6 +210,7 @@ def test_same_request_on_unchanged_data_reuses_the_file(
     ministry_user, campaign, hebei, django_capture_on_commit_callbacks
 ):
     """Asking twice gives the finished job back; a new task makes a new one."""
+    SubmissionFactory(organizer=hebei, campaign=campaign, form=3, submitted=True)
     TaskFactory(campaign=campaign, organizer=hebei)
     first, _ = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "intent_list")
     again, _ = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "intent_list")
@@ -194,6 +226,7 @@ def test_row_selectors_make_two_queries_whatever_the_length(
     ministry_user, campaign, hebei, n, selector, django_assert_num_queries
 ):
     """A count and one streamed select (chunks of 2000), at 10 and at 100 tasks."""
+    SubmissionFactory(organizer=hebei, campaign=campaign, form=3, approved=True)
     TaskFactory.create_batch(n, campaign=campaign, organizer=hebei, published=True)
     with django_assert_num_queries(2):
         count, rows = selector(ministry_user, campaign)
