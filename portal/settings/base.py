@@ -272,6 +272,18 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a "state" or "kind" field with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "JobStateEnum": "portal.choices.JobState",
+        "DocumentKindEnum": "portal.choices.DocumentKind",
+        "RoleEnum": "portal.choices.Role",
+        "OrganizerKindEnum": "provinces.choices.OrganizerKind",
+        "SubmissionStateEnum": "provinces.choices.SubmissionState",
+        "TaskStateEnum": "enterprises.choices.TaskState",
+        "LetterStateEnum": "enterprises.choices.LetterState",
+        "MeasureStateEnum": "reports.choices.MeasureState",
+        "MeasureKindEnum": "reports.choices.MeasureKind",
+    },
 }
 
 # ---------------------------------------------------------------- logging
