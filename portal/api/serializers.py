@@ -14,6 +14,8 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.ModelSerializer):
     tenant_name = serializers.CharField(read_only=True)
+    # Many accounts have no e-mail: documented as a plain string, since "" is no valid email.
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = User

@@ -1,0 +1,73 @@
+"""Schemathesis against /api/schema/ as an organizer and as an agency: generated requests to
+every operation cause no server error and every answer matches the schema."""
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from hypothesis import HealthCheck, Phase, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from tests.factories import SubmissionFactory, TaskFactory
+
+# Schema violations found in other apps' API code and reported to their owners; the test fails
+# when a new one appears and when one of these is fixed (then delete its line).
+KNOWN = {
+    "GET /api/v1/agencies/": "agencies/api/serializers.py: Agency.email is blank=True but is "
+    "documented as format=email, so an agency without e-mail violates the schema",
+    "GET /api/v1/measure-categories/": "reports/api: MeasureCategory.parent is null for the top "
+    "level but is documented as a non-null string (needs allow_null=True)",
+}
+EXAMPLES = 3  # per operation and user: bounded so both users finish well under a minute
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+def _run_operation(operation, headers: dict) -> str | None:
+    """Run the generated cases of one operation; the first failure as text, else None."""
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def check(case):
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    try:
+        check()
+    except (Exception, BaseExceptionGroup) as exc:
+        return f"{operation.label}: {type(exc).__name__}: {str(exc)[:600]}"
+    return None
+
+
+@pytest.fixture
+def data(campaign, hebei, agency):
+    """Some rows in each list, so responses carry real objects to validate."""
+    TaskFactory(campaign=campaign, organizer=hebei, agency=agency, published=True)
+    SubmissionFactory(campaign=campaign, organizer=hebei, form=1)
+
+
+@pytest.mark.parametrize("who", ["organizer_user", "agency_user"])
+def test_api_conforms_to_its_schema(who, data, request):
+    """No 5xx and no response outside the documented schema, for generated requests."""
+    user = request.getfixturevalue(who)
+    token, _created = Token.objects.get_or_create(user=user)
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        failure = _run_operation(operation, {"Authorization": f"Token {token.key}"})
+        if failure:
+            failures.append(failure)
+    new = [f for f in failures if f.split(":", 1)[0] not in KNOWN]
+    assert not new, "\n\n".join(new)
+    fixed = set(KNOWN) - {f.split(":", 1)[0] for f in failures}
+    assert not fixed, f"fixed, remove from KNOWN: {sorted(fixed)}"
