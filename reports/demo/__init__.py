@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .base import seed_campaigns, seed_organizers
+from .dashboard import seed_dashboard
 from .diagnosis import seed_reports
 from .people import DEMO_PASSWORD, seed_users
 from .summary import seed_summaries
@@ -21,4 +22,5 @@ def seed_demo() -> list[tuple[str, str, str]]:
     logins = seed_users(organizers=organizers, agencies=agencies, tasks=tasks)
     seed_reports(tasks)
     seed_summaries(campaigns, organizers)
+    seed_dashboard(campaigns)
     return logins

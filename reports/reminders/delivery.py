@@ -69,10 +69,14 @@ def _send_emails(sent: list[Reminder]) -> None:
         log.exception("Reminder e-mails could not be sent (%d messages)", len(messages))
 
 
-def reminders_deliver(reminders: Iterable[Reminder]) -> list[Reminder]:
-    """Send each reminder that was never sent before; returns the ones sent now."""
+def reminders_deliver(reminders: Iterable[Reminder], *, email: bool = True) -> list[Reminder]:
+    """Send each reminder that was never sent before; returns the ones sent now.
+
+    `email=False` records the notices only (demo data).
+    """
     reminders = list({r.key: r for r in reminders}.values())
     done = _already_sent(reminders)
     sent = [r for r in reminders if r.key not in done and _record(r)]
-    transaction.on_commit(lambda: _send_emails(sent))
+    if email:
+        transaction.on_commit(lambda: _send_emails(sent))
     return sent

@@ -20,7 +20,7 @@ from .stages import RETURNED
 RETURN_MOVES = {"return", "reopen"}
 
 
-def _links() -> dict[str, str]:
+def reminder_links() -> dict[str, str]:
     """Where a reminder sends its reader (pages of other apps, when they are installed)."""
     return {
         "forms": list_url("provinces:submission-list") or reverse("reports:dashboard"),
@@ -37,7 +37,7 @@ def reminders_send(*, today: dt.date | None = None) -> list[Reminder]:
     today = today or timezone.localdate()
     campaigns = Campaign.objects.filter(year__in=[today.year - 1, today.year, today.year + 1])
     with translation.override(settings.LANGUAGE_CODE):
-        links = _links()
+        links = reminder_links()
         reminders = [r for c in campaigns for r in reminders_due(c, today, links)]
     return reminders_deliver(reminders)
 
@@ -50,7 +50,7 @@ def submission_returned_notify(*, event_id: int) -> list[Reminder]:
         return []
     with translation.override(settings.LANGUAGE_CODE):
         title, body = returned_message(str(Form(submission.form).label), event.comment)
-    url = submission_url_maker()(submission.pk) or _links()["forms"]
+    url = submission_url_maker()(submission.pk) or reminder_links()["forms"]
     staff = User.objects.filter(
         role=Role.ORGANIZER, organizer_id=submission.organizer_id, is_active=True
     )
