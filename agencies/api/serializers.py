@@ -1,3 +1,4 @@
+from django.core.validators import EmailValidator
 from rest_framework import serializers
 
 from agencies.models import Agency, Recommendation
@@ -6,6 +7,11 @@ from portal.validators import validate_credit_code
 
 
 class AgencySerializer(serializers.ModelSerializer):
+    # Blank is allowed: a plain string in the schema, checked as an address when given.
+    email = serializers.CharField(
+        required=False, allow_blank=True, max_length=254, validators=[EmailValidator()]
+    )
+
     class Meta:
         model = Agency
         fields = [

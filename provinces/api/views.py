@@ -94,7 +94,7 @@ class PlanViewSet(
 
     base_queryset = PlanContent.objects.select_related(
         "submission__campaign", "submission__organizer"
-    )
+    ).order_by("-submission__campaign__year", "submission__organizer__sort_order", "pk")
     serializer_class = PlanSerializer
     permission_classes = [OrganizerWrites]
     filterset_fields = {"submission__campaign": ["exact"], "submission__organizer": ["exact"]}
