@@ -59,8 +59,8 @@ class Acceptance(models.Model):
         "reports.DiagnosisReport", on_delete=models.CASCADE, related_name="acceptances"
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
-    quantity_ok = models.BooleanField(_("quantity"), default=False)
-    quality_ok = models.BooleanField(_("quality"), default=False)
+    quantity_ok = models.BooleanField(_("diagnosis quantity"), default=False)
+    quality_ok = models.BooleanField(_("completion quality"), default=False)
     data_ok = models.BooleanField(_("data completeness"), default=False)
     feedback_ok = models.BooleanField(_("enterprise feedback"), default=False)
     comment = models.TextField(_("comment"), blank=True)
