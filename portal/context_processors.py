@@ -40,8 +40,12 @@ def _nav(request) -> list[dict]:
         except NoReverseMatch:
             continue
         seen.add(name)
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": label, "url": url, "active": active, "badge": None})
+        items.append({"label": label, "url": url, "active": False, "badge": None})
+    # The active entry is the one whose URL is the longest prefix of the current path.
+    matches = [i for i in items if request.path == i["url"]
+               or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return items
 
 

@@ -25,6 +25,9 @@ class Rule:
     enterprise: str | None = None
     refine: Callable[[QuerySet, object], QuerySet] | None = None
     distinct: bool = False
+    # Personal rows (notices, one's own document jobs): the field naming the owning user.
+    # Applies to every role, the ministry included.
+    owner: str | None = None
 
 
 RULES: dict[type[Model], Rule] = {}
@@ -46,12 +49,13 @@ def scope(qs: QuerySet, user) -> QuerySet:
     """The part of `qs` that `user` may see."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
+    rule = RULES.get(qs.model)
+    if rule is not None and rule.owner is not None:
+        qs = qs.filter(**{rule.owner: user})
     if user.role == Role.MINISTRY:
         return qs
-    try:
-        rule = RULES[qs.model]
-    except KeyError as exc:
-        raise LookupError(f"No scoping rule registered for {qs.model.__name__}") from exc
+    if rule is None:
+        raise LookupError(f"No scoping rule registered for {qs.model.__name__}")
     path, tenant_id = {
         Role.ORGANIZER: (rule.organizer, user.organizer_id),
         Role.AGENCY: (rule.agency, user.agency_id),

@@ -80,3 +80,13 @@ def test_token_authentication_works(organizer_user, two_tenants, client):
     response = client.get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+def test_notices_and_jobs_are_personal_even_for_the_ministry(ministry_user, organizer_user,
+                                                             api_for):
+    """The ministry reads everything of the programme, but not other people's notices."""
+    Notice.objects.create(recipient=organizer_user, title="提醒")
+    own = Notice.objects.create(recipient=ministry_user, title="部里通知")
+    assert list(scope(Notice.objects.all(), ministry_user)) == [own]
+    body = api_for(ministry_user).get("/api/v1/notices/").json()
+    assert [row["id"] for row in body["results"]] == [own.pk]

@@ -20,7 +20,8 @@ PROBE = (
     "'hard_limit': settings.CELERY_TASK_TIME_LIMIT}))"
 )
 CLEAN_KEYS = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "MEDIA_ROOT",
-              "EMAIL_BACKEND", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}
+              "EMAIL_BACKEND", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE",
+              "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def _settings(**env) -> dict:
