@@ -77,3 +77,35 @@ def test_organizer_cannot_publish(campaign, organizer_user, client_for):
         .status_code
         == 403
     )
+
+
+def test_ministry_export_goes_through_the_document_job(
+    published, ministry_user, client_for, monkeypatch
+):
+    """With a PUBLISHED_LIST builder the export is a job naming the snapshot."""
+    from portal import jobs
+    from portal.choices import DocumentKind
+    from portal.models import DocumentJob
+
+    def build(job, path, progress):
+        path.write_bytes(b"PK")
+        return "名单.xlsx"
+
+    monkeypatch.setitem(jobs.REGISTRY, DocumentKind.PUBLISHED_LIST, jobs.Builder(build=build))
+    response = client_for(ministry_user).get(reverse("enterprises:published-export"))
+    job = DocumentJob.objects.get(kind=DocumentKind.PUBLISHED_LIST)
+    assert response.status_code == 302 and response.url == reverse("job-detail", args=[job.pk])
+    assert job.params == {"published_list_id": published.pk}
+
+
+def test_ministry_export_without_builder_is_direct(
+    published, ministry_user, client_for, monkeypatch
+):
+    """No builder installed: the same spreadsheet as the public download."""
+    from portal import jobs
+    from portal.choices import DocumentKind
+
+    monkeypatch.delitem(jobs.REGISTRY, DocumentKind.PUBLISHED_LIST, raising=False)
+    monkeypatch.setattr("enterprises.views.published.REGISTRY", jobs.REGISTRY)
+    response = client_for(ministry_user).get(reverse("enterprises:published-export"))
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
