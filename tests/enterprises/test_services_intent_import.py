@@ -1,6 +1,7 @@
 """intent_list_import: database rules, all-or-nothing writes, idempotent re-imports (SPEC §8-9)."""
 
 import pytest
+from django.utils import translation
 
 from agencies.services import agency_list_import
 from enterprises.choices import DiagnosisType, LetterState, TaskState
@@ -88,7 +89,8 @@ def test_unknown_agency_is_a_row_error_and_nothing_is_stored(shandong_list):
 def test_ambiguous_registry_name_asks_for_the_credit_code(campaign, shandong):
     """Two registered agencies of one name: the cell must give the credit code too."""
     first, _second = AgencyFactory(name="同名节能公司"), AgencyFactory(name="同名节能公司")
-    outcome = import_rows(campaign, shandong, rows(1, "同名节能公司"))
+    with translation.override("en"):
+        outcome = import_rows(campaign, shandong, rows(1, "同名节能公司"))
     assert "credit code" in outcome.errors[0].reason
     outcome = import_rows(campaign, shandong, rows(1, f"同名节能公司（{first.credit_code}）"))
     assert outcome.ok and DiagnosisTask.objects.get().agency == first
