@@ -36,7 +36,7 @@ def render_task_letter_docx(letter: TaskLetterData, out: Target) -> None:
         for n, e in enumerate(letter.enterprises, 1)
     ]
     header = ("序号", "企业名称", "统一社会信用代码", "所在地", "节能诊断类型")
-    add_table(document, header, rows, widths_cm=(1.1, 4.8, 3.9, 3.5, 2.3))
+    add_table(document, header, rows, widths_cm=(1.0, 4.1, 4.6, 3.2, 2.7))
 
     add(document, "二、服务内容", "SectionHeading")
     for number, text in enumerate(letter.service_content, 1):
