@@ -225,3 +225,14 @@ def test_national_recommendation_rows_take_one_query(
         RecommendationFactory(campaign=campaign, organizer=hebei)
     with django_assert_num_queries(1):
         assert len(rows.recommendation_rows(campaign)) == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_national_plan_rows_take_one_query(campaign, count, django_assert_num_queries):
+    """附件1 nationally: one query however many organizers have submitted their plan."""
+    from provinces.models import Organizer
+
+    for organizer in Organizer.objects.order_by("code")[:count]:
+        plan(organizer, campaign)
+    with django_assert_num_queries(1):
+        assert len(rows.plan_rows(campaign)) == count

@@ -93,3 +93,14 @@ def test_accepting_another_report_renders_a_new_package(organizer_user, campaign
     changed = render(organizer_user, DocumentKind.PACKAGE, campaign=campaign, organizer=reports)
     assert same.pk == first.pk and changed.pk != first.pk
     assert len(zip_of(changed).namelist()) == len(zip_of(first).namelist()) + 1
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_package_files_take_one_query(campaign, hebei, count, django_assert_num_queries):
+    """The report files of a package: one query (reports with task, enterprise, organizer)."""
+    for seq in range(count):
+        accepted_report(seq=seq + 1)
+    from reports.selectors.package import package_report_files
+
+    with django_assert_num_queries(1):
+        assert len(list(package_report_files(campaign, hebei))) == count
