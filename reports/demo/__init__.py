@@ -6,6 +6,7 @@ from .base import seed_campaigns, seed_organizers
 from .dashboard import seed_dashboard
 from .diagnosis import seed_reports
 from .people import DEMO_PASSWORD, seed_users
+from .publishing import seed_published_list
 from .summary import seed_summaries
 from .tasks import seed_agencies, seed_tasks
 
@@ -23,4 +24,5 @@ def seed_demo() -> list[tuple[str, str, str]]:
     seed_reports(tasks)
     seed_summaries(campaigns, organizers)
     seed_dashboard(campaigns)
+    seed_published_list(campaigns)
     return logins
