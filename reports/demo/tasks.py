@@ -134,6 +134,13 @@ def _letters_and_recommendations(campaign, organizer, tasks, actors) -> None:
                       "signed_at": timezone.now() if signed else None})
 
 
+RETURN_COMMENTS = {
+    Form.PLAN: "计划诊断企业数低于200家，请补充说明理由。",
+    Form.RECOMMENDATION: "请补充各推荐机构的专职技术人员数和近年节能诊断业绩。",
+    Form.INTENT: "区域集中式节能诊断的企业请在备注中注明园区名称。",
+}
+
+
 def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
     """Walk each form through the real services so events and timestamps are genuine."""
     paths = {SubmissionState.DRAFT: [], SubmissionState.SUBMITTED: ["submit"],
@@ -151,7 +158,7 @@ def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
             continue
         for move in paths[target]:
             actor = actors["organizer"] if move == "submit" else actors["ministry"]
-            comment = "附件3中区域集中式企业请在备注中注明园区名称。" if move == "return" else ""
+            comment = RETURN_COMMENTS.get(form, "请核实后重新报送。") if move == "return" else ""
             submission_move(submission_id=submission.pk, move=move, actor=actor, comment=comment)
 
 
