@@ -219,3 +219,20 @@ def test_overview_is_for_organizers_and_the_ministry(client_for, agency_user, or
     """Agencies are refused the campaign overview."""
     assert client_for(agency_user).get(reverse("reports:overview")).status_code == 403
     assert client_for(organizer_user).get(reverse("reports:overview")).status_code == 200
+
+
+def test_htmx_row_remove_returns_the_fragment(client_for, agency_user, task):
+    """Removing a row through HTMX answers with the data fragment and the status panel."""
+    from reports.services import editing
+
+    row = editing.energy_use_add(
+        task_id=task.pk,
+        actor=agency_user,
+        data={"carrier_code": "coke", "quantity": 1, "unit": "t"},
+    )
+    response = client_for(agency_user).post(
+        _url("row-remove", task, "energy", row.pk), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-total="energy_tce">0.00' in body and 'hx-swap-oob="true"' in body
