@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from portal.choices import DocumentKind, JobState
 from portal.errors import DomainError
@@ -63,7 +64,7 @@ def test_agency_gets_its_own_task_letter_only(agency_user, other_agency, campaig
 
 def test_unpublished_list_is_refused_with_a_reason(ministry_user, campaign):
     """No snapshot yet: a clear refusal instead of a job that must fail."""
-    with pytest.raises(DomainError, match="not published"):
+    with translation.override("en"), pytest.raises(DomainError, match="not published"):
         document_request(actor=ministry_user, kind=DocumentKind.PUBLISHED_LIST, campaign=campaign)
 
 
