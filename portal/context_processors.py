@@ -18,6 +18,7 @@ NAV = [
     (_("Task letters"), "enterprises:letter-list", {Role.ORGANIZER, Role.AGENCY}),
     (_("Reports"), "reports:report-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Published list"), "enterprises:published-list", {Role.MINISTRY}),
+    (_("Forms and packages"), "reports:documents", {Role.MINISTRY, Role.ORGANIZER}),
     (_("Exports"), "reports:export-list", {Role.MINISTRY}),
     (_("Agency scorecards"), "reports:scorecard-list", {Role.MINISTRY, Role.ORGANIZER}),
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
