@@ -1,8 +1,8 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .token import ObtainTokenView
 
 router = SimpleRouter()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
@@ -11,6 +11,6 @@ router.register("jobs", views.DocumentJobViewSet, basename="api-job")
 
 urlpatterns = [
     path("me/", views.me, name="api-me"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     *router.urls,
 ]

@@ -164,3 +164,13 @@ def normalize_code(token: str) -> str:
 
 def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
+
+
+@transaction.atomic
+def token_second_factor_ok(user, token: str) -> bool:
+    """For API tokens: a current authenticator code of the user (no session involved)."""
+    digits = _digits(token)
+    if not re.fullmatch(r"\d{6}", digits):
+        return False
+    devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    return any(device.verify_token(digits) for device in devices)
