@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
@@ -206,5 +206,12 @@ def task_remove(*, task: DiagnosisTask, actor, request=None) -> None:
         request=request,
         summary=str(task.enterprise),
     )
-    task.delete()
+    try:
+        with transaction.atomic():
+            task.delete()
+    except ProtectedError as exc:
+        raise DomainError(
+            _("This enterprise already has work recorded against it (a report or a follow-up) "
+              "and cannot be taken off the list.")
+        ) from exc
     letters_sync(campaign=task.campaign, organizer=task.organizer)
