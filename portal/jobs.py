@@ -93,6 +93,7 @@ def document_job_request(
     `dispatch=False` only records the job: the caller runs `document_job_run` itself
     (`manage.py render_form` renders synchronously through the same path).
     """
+    from .reconcile import job_tell_if_waiting
     from .tasks import render_document
 
     job = DocumentJob(
@@ -119,6 +120,8 @@ def document_job_request(
         )
         if dispatch:
             render_document.delay_on_commit(job.pk)
+    if dispatch and request is not None and not transaction.get_connection().in_atomic_block:
+        job_tell_if_waiting(job, request)  # the broker is down: say the file waits for it
     return job
 
 

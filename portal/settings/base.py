@@ -106,9 +106,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # ---------------------------------------------------------------- cache, Celery
 REDIS_URL = env.str("REDIS_URL", default="")
+# A dead or unreachable Redis must fail fast, never hang a request: short socket timeouts for
+# the cache, the broker and the result store. No page needs the cache (sessions are in the
+# database) and a job the broker refuses waits for portal.reconcile (tests/faults prove both).
+REDIS_SOCKET_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_SOCKET_OPTIONS,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -124,7 +133,30 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 600)
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 600
+    ),
+    # A killed worker's unacknowledged task goes back to the queue at most this long after its
+    # visibility timeout (every worker sweeps; kombu's own default is about 100 s).
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
+    "unacked_restore_throttle": 1,
+    **REDIS_SOCKET_OPTIONS,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_OPTIONS["socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_OPTIONS["socket_timeout"]
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
@@ -136,6 +168,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "deadline-reminders": {
         "task": "reports.send_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Document jobs the broker refused (Redis down) or lost: sent again (portal/reconcile.py).
+    "document-jobs-reconcile": {
+        "task": "portal.reconcile_document_jobs",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
 }
 
