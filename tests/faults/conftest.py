@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from portal.celery import app
 
@@ -28,8 +29,8 @@ def free_port() -> int:
 
 
 def _reset_pools() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Close and forget every broker connection pool (kombu keeps them in a global registry)."""
+    kombu_pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
