@@ -47,7 +47,9 @@ def open_as(browser, live_server, console_errors):
 
 
 def confirm(page) -> None:
-    page.click("#confirm-dialog button[value=ok]")
+    """Accept the confirmation dialog; the form it held back then posts and redirects."""
+    with page.expect_navigation():
+        page.click("#confirm-dialog button[value=ok]")
     page.wait_for_load_state("networkidle")
 
 
@@ -61,9 +63,10 @@ def add_row(page, section: str, fields: dict[str, str], selects: dict[str, str] 
         form.locator(f"[name={name}]").select_option(value)
     for name, value in fields.items():
         form.locator(f"[name={name}]").fill(value)
+    swapped_out = page.locator("#report-data").element_handle()
     with page.expect_response(lambda r: "/rows/" in r.url and r.request.method == "POST"):
         form.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    swapped_out.wait_for_element_state("hidden")  # htmx replaced the data fragment
 
 
 def total(page, name: str) -> str:
@@ -157,7 +160,8 @@ def test_report_cycle(
     organizer.goto(f"/reports/tasks/{task.pk}/")
     for name in ("quantity_ok", "quality_ok", "data_ok", "feedback_ok"):
         organizer.check(f"#decision-form input[name={name}]")
-    organizer.click("#decision-form button[value=accept]")
+    with organizer.expect_navigation():
+        organizer.click("#decision-form button[value=accept]")
     organizer.wait_for_load_state("networkidle")
     assert DiagnosisTask.objects.get(pk=task.pk).state == "accepted"
 
