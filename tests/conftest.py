@@ -107,12 +107,8 @@ def api_for():
 PROJECT_APPS = ("portal", "provinces", "agencies", "enterprises", "reports")
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """Reload what data migrations load: transactional tests flush every table after each test.
-
-    Convention: a data migration of a project app exposes its loader as `load(apps, schema_editor)`.
-    """
+def load_reference_data() -> None:
+    """Call every project data migration's module-level `load(apps, schema_editor)`."""
     import importlib
     import pkgutil
 
@@ -125,3 +121,27 @@ def reference_data(transactional_db):
             loader = getattr(module, "load", None)
             if callable(loader):
                 loader(apps, None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reload what data migrations load: transactional tests flush every table after each test.
+
+    Convention: a data migration of a project app exposes its loader as `load(apps, schema_editor)`.
+    """
+    load_reference_data()
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server", "reference_data"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests last: each ends with a flush of every table, reference data
+    included, which tests that fetch their fixtures dynamically would otherwise run into."""
+    items.sort(key=_is_transactional)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from enterprises.models import DiagnosisTask, PublishedList
 from portal import jobs
@@ -208,6 +209,6 @@ def test_may_june_cycle(
     assert "济南华兴恒达化工有限公司" in public.inner_text("#published-results")
     public.fill("input[name=q]", "日照鼎盛华兴")
     public.click("form.filter-bar button[type=submit]")
-    public.wait_for_load_state("networkidle")
-    assert public.locator("#published-results tbody tr").count() == 1
+    # The search answers asynchronously (htmx): wait for the table to settle on one row.
+    expect(public.locator("#published-results tbody tr")).to_have_count(1)
     assert not [e for e in errors if "Content Security Policy" in e]
