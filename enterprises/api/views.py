@@ -16,6 +16,7 @@ from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from portal.scoping import scope
 from provinces.api.permissions import OrganizerWrites
 
+from .pagination import KeysetPagination, PublishedEntryPagination
 from .serializers import (
     EnterpriseSerializer,
     IndustrySerializer,
@@ -55,6 +56,7 @@ class TaskViewSet(
     base_queryset = DiagnosisTask.objects.select_related("enterprise", "agency", "organizer")
     serializer_class = TaskSerializer
     permission_classes = [OrganizerWrites]
+    pagination_class = KeysetPagination  # the national list: 50,000 tasks over three campaigns
     filterset_fields = ["campaign", "organizer", "agency", "diagnosis_type", "state"]
     http_method_names = ["get", "post", "put", "delete", "head", "options"]
 
@@ -170,7 +172,7 @@ class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
         return scope(qs, self.request.user) if self.request.user.is_authenticated else qs
 
     @extend_schema(responses=PublishedEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=PublishedEntryPagination)
     def entries(self, request, pk=None):
         entries = published_entries(
             self.get_object(),

@@ -1,0 +1,96 @@
+"""Keyset pages of the national lists (API): walk with `next`, a deep page costs a first one."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
+from tests.factories import CampaignFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def walk(api, url: str) -> tuple[list[dict], list[int]]:
+    """Every row of a list by following `next`; and the count each page reported."""
+    rows, counts = [], []
+    while url:
+        body = api.get(url).json()
+        rows += body["results"]
+        counts.append(body["count"])
+        url = body["next"]
+    return rows, counts
+
+
+def test_walking_the_task_list_visits_every_task_once_in_key_order(ministry_user, api_for):
+    """20 tasks in pages of 7: three pages, each task once, `count` the total on every page."""
+    TaskFactory.create_batch(20, campaign=CampaignFactory(year=2021))
+    rows, counts = walk(api_for(ministry_user), "/api/v1/tasks/?page_size=7")
+    ids = [row["id"] for row in rows]
+    assert ids == sorted(DiagnosisTask.objects.values_list("pk", flat=True))
+    assert counts == [20, 20, 20]
+
+
+def test_filters_and_scoping_hold_across_pages(organizer_user, hebei, shandong, api_for):
+    """An organizer walks only its own tasks, with the filter kept in the next link."""
+    campaign = CampaignFactory(year=2021)
+    TaskFactory.create_batch(6, campaign=campaign, organizer=hebei)
+    TaskFactory.create_batch(4, campaign=campaign, organizer=shandong)
+    rows, counts = walk(
+        api_for(organizer_user), f"/api/v1/tasks/?campaign={campaign.pk}&page_size=4"
+    )
+    assert {row["organizer"] for row in rows} == {hebei.pk} and len(rows) == 6
+    assert counts == [6, 6]
+
+
+def test_a_deep_page_makes_the_same_queries_without_offset(ministry_user, api_for):
+    """The third page: as many queries as the first, and the rows found by key, not skipped."""
+    TaskFactory.create_batch(12, campaign=CampaignFactory(year=2021))
+    api = api_for(ministry_user)
+    with CaptureQueriesContext(connection) as first:
+        body = api.get("/api/v1/tasks/?page_size=4").json()
+    second = api.get(body["next"]).json()
+    with CaptureQueriesContext(connection) as deep:
+        api.get(second["next"])
+    assert len(deep) == len(first)
+    assert not [q["sql"] for q in deep.captured_queries if "OFFSET" in q["sql"].upper()]
+
+
+def test_page_size_is_capped(ministry_user, api_for):
+    """?page_size= above 500 gives pages of 500."""
+    cursor_pages = api_for(ministry_user).get("/api/v1/tasks/?page_size=100000")
+    assert cursor_pages.status_code == 200
+    next_link = cursor_pages.json()["next"]
+    assert next_link is None or parse_qs(urlparse(next_link).query)["page_size"] == ["500"]
+
+
+def test_a_forged_cursor_is_a_404(ministry_user, api_for):
+    """A cursor that does not decode is refused, not a server error."""
+    assert api_for(ministry_user).get("/api/v1/tasks/?cursor=not*base64").status_code == 404
+
+
+def test_published_entries_walk_in_the_lists_order(ministry_user, client):
+    """The public entries of a list, 9 in pages of 4, in seq order; anonymous readers too."""
+    published = PublishedList.objects.create(
+        campaign=CampaignFactory(year=2021),
+        version=1,
+        published_at=timezone.now(),
+        published_by=ministry_user,
+        entry_count=9,
+    )
+    for seq in (5, 1, 9, 3, 7, 2, 8, 4, 6):  # inserted out of order: the key is seq, not id
+        PublishedEntry.objects.create(
+            published_list=published,
+            seq=seq,
+            enterprise_name=f"企业{seq}",
+            credit_code=f"91130100MA{seq:08d}",
+            organizer_name="河北省工业和信息化厅",
+            organizer_code="130000",
+            agency_name="测试机构",
+            diagnosis_type="key_industry",
+        )
+    rows, counts = walk(client, f"/api/v1/published-lists/{published.pk}/entries/?page_size=4")
+    assert [row["seq"] for row in rows] == list(range(1, 10))
+    assert counts == [9, 9, 9]
