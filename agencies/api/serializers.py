@@ -1,16 +1,13 @@
-from django.core.validators import EmailValidator
 from rest_framework import serializers
 
 from agencies.models import Agency, Recommendation
+from portal.api.fields import OptionalEmailField
 from portal.models import Campaign
 from portal.validators import validate_credit_code
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    # Blank is allowed: a plain string in the schema, checked as an address when given.
-    email = serializers.CharField(
-        required=False, allow_blank=True, max_length=254, validators=[EmailValidator()]
-    )
+    email = OptionalEmailField()
 
     class Meta:
         model = Agency
