@@ -18,13 +18,11 @@ from portal.spreadsheets import (
     RowError,
     SheetRow,
     Source,
-    column_labels,
     normalize_text,
-    only_numbered,
     parse_count,
     parse_seq,
-    read_table,
 )
+from portal.spreadsheets.forms import parse_form
 from portal.validators import validate_credit_code
 
 # The 2021 form as SPEC §6 reconstructs it, with the variants seen in practice.
@@ -73,22 +71,14 @@ def parse_agency_list(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ParseResult[AgencyRow]:
     """Read an 附件2 spreadsheet; raises SpreadsheetError when the file is refused as a whole."""
-    columns = dict(column_spec or AGENCY_COLUMNS)
-    missing = set(AGENCY_COLUMNS) - OPTIONAL_COLUMNS - set(columns)
-    if missing:
-        raise ValueError(f"column_spec lacks the fields {sorted(missing)}")
-    table = read_table(fileobj, columns, required=set(columns) - OPTIONAL_COLUMNS, limits=limits)
-    labels = column_labels(columns, table.headers)
-    result: ParseResult[AgencyRow] = ParseResult(organizer_text=table.organizer_text)
-    seen_codes: dict[Hashable, tuple[Any, int]] = {}
-    for sheet_row in table.rows:
-        if only_numbered(sheet_row.values):
-            continue
-        row, errors = _clean_row(sheet_row, labels, seen_codes)
-        if row is not None:
-            result.rows.append(row)
-        result.errors.extend(errors)
-    return result
+    return parse_form(
+        fileobj,
+        default_columns=AGENCY_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        clean_row=_clean_row,
+        column_spec=column_spec,
+        limits=limits,
+    )
 
 
 def _clean_row(

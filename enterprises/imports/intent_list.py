@@ -31,12 +31,10 @@ from portal.spreadsheets import (
     SheetRow,
     Source,
     clean_text,
-    column_labels,
-    only_numbered,
     parse_decimal,
     parse_seq,
-    read_table,
 )
+from portal.spreadsheets.forms import parse_form
 
 # The 2021 form's headers (SPEC §6) and the variants seen in practice; a campaign whose form
 # differs passes its own spec with the same keys.
@@ -92,22 +90,14 @@ def parse_intent_list(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ParseResult[IntentRow]:
     """Read an 附件3 spreadsheet; raises SpreadsheetError when the file is refused as a whole."""
-    columns = dict(column_spec or INTENT_COLUMNS)
-    missing = set(INTENT_COLUMNS) - OPTIONAL_COLUMNS - set(columns)
-    if missing:
-        raise ValueError(f"column_spec lacks the fields {sorted(missing)}")
-    table = read_table(fileobj, columns, required=set(columns) - OPTIONAL_COLUMNS, limits=limits)
-    labels = column_labels(columns, table.headers)
-    result: ParseResult[IntentRow] = ParseResult(organizer_text=table.organizer_text)
-    seen_codes: dict[Hashable, tuple[Any, int]] = {}
-    for sheet_row in table.rows:
-        if only_numbered(sheet_row.values):
-            continue
-        row, errors = _clean_row(sheet_row, labels, seen_codes)
-        if row is not None:
-            result.rows.append(row)
-        result.errors.extend(errors)
-    return result
+    return parse_form(
+        fileobj,
+        default_columns=INTENT_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        clean_row=_clean_row,
+        column_spec=column_spec,
+        limits=limits,
+    )
 
 
 def _clean_row(
