@@ -14,7 +14,7 @@ def test_task_with_a_report_is_refused_with_a_reason(campaign, hebei, organizer_
     SubmissionFactory(campaign=campaign, organizer=hebei, form=3)
     task = TaskFactory(campaign=campaign, organizer=hebei)
     DiagnosisReport.objects.create(task=task, diagnosis_year=2020)
-    with pytest.raises(DomainError, match="cannot be taken off"):
+    with pytest.raises(DomainError, match="不能从名单中删除"):  # the default language
         task_remove(task=task, actor=organizer_user)
     assert DiagnosisTask.objects.filter(pk=task.pk).exists()
 
