@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.calendar import effective_due
 from portal.errors import Conflict, DomainError
 from portal.models import Campaign
 from portal.workflow import apply_move
@@ -48,7 +49,8 @@ def submission_move(
         # SPEC §5: after the deadline it is still accepted, but marked late.
         due = submission.campaign.due_date(submission.form)
         submission.submitted_at = now
-        submission.is_late = timezone.localdate(now) > due
+        # A deadline on a day off takes effect on the next working day (portal.calendar).
+        submission.is_late = timezone.localdate(now) > effective_due(due).effective
         extra += ["submitted_at", "is_late"]
     elif move in {"return", "reopen"}:
         submission.last_comment = comment.strip()

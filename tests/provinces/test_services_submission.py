@@ -95,3 +95,14 @@ def test_api_moves_use_the_same_rules(draft, organizer_user, ministry_user, api_
     assert response.status_code == 200
     assert response.json()["state"] == "returned"
     assert response.json()["events"][-1]["comment"] == "请修改"
+
+
+def test_deadline_on_a_day_off_counts_from_the_next_working_day(campaign, hebei, organizer_user):
+    """A form due on Saturday 2021-05-29 handed in on Monday 31 May is on time, Tuesday is late."""
+    campaign.plan_due = dt.date(2021, 5, 29)
+    campaign.save(update_fields=["plan_due"])
+    monday = SubmissionFactory(campaign=campaign, organizer=hebei, form=1)
+    PlanContent.objects.create(submission=monday, key_industry=150, sme=60)
+    with time_machine.travel(dt.datetime(2021, 5, 31, 17, 0, tzinfo=SHANGHAI)):
+        submission = submission_submit(submission_id=monday.pk, actor=organizer_user)
+    assert submission.is_late is False
