@@ -44,7 +44,22 @@ def _run_operation(operation, headers: dict) -> str | None:
 
 
 @pytest.fixture
-def data(campaign, hebei, agency):
+def keep_test_connection():
+    """Schemathesis calls the WSGI handler directly, which closes the database connection at the
+    end of each request (`close_old_connections`) — on PostgreSQL that would end the test's
+    transaction. Django's own test client disconnects the same signals."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def data(campaign, hebei, agency, keep_test_connection):
     """Some rows in each list, so responses carry real objects to validate."""
     TaskFactory(campaign=campaign, organizer=hebei, agency=agency, published=True)
     SubmissionFactory(campaign=campaign, organizer=hebei, form=1)
