@@ -17,6 +17,7 @@ from portal.scoping import scope
 from provinces.api.permissions import OrganizerWrites
 
 from .pagination import KeysetPagination, PublishedEntryPagination
+from .rows import COLUMNS, task_row
 from .serializers import (
     EnterpriseSerializer,
     IndustrySerializer,
@@ -59,6 +60,11 @@ class TaskViewSet(
     pagination_class = KeysetPagination  # the national list: 50,000 tasks over three campaigns
     filterset_fields = ["campaign", "organizer", "agency", "diagnosis_type", "state"]
     http_method_names = ["get", "post", "put", "delete", "head", "options"]
+
+    def list(self, request):
+        """The tasks in scope, filtered, in keyset pages of plain rows (a task's JSON)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*COLUMNS))
+        return self.get_paginated_response([task_row(values) for values in page])
 
     @extend_schema(request=TaskWriteSerializer, responses={201: TaskSerializer})
     def create(self, request):

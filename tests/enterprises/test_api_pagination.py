@@ -1,5 +1,6 @@
 """Keyset pages of the national lists (API): walk with `next`, a deep page costs a first one."""
 
+from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -94,3 +95,20 @@ def test_published_entries_walk_in_the_lists_order(ministry_user, client):
     rows, counts = walk(client, f"/api/v1/published-lists/{published.pk}/entries/?page_size=4")
     assert [row["seq"] for row in rows] == list(range(1, 10))
     assert counts == [9, 9, 9]
+
+
+def test_list_rows_are_the_tasks_own_json(ministry_user, api_for):
+    """A listed task reads exactly as the task's own page of the API (decimals, local times)."""
+    campaign = CampaignFactory(year=2021)
+    TaskFactory(
+        campaign=campaign,
+        published=True,
+        published_at=timezone.now(),
+        energy_tce=Decimal("12345.6"),
+    )
+    TaskFactory(campaign=campaign, energy_tce=None, is_sme=True, sme_class="small")
+    api = api_for(ministry_user)
+    listed = api.get("/api/v1/tasks/").json()["results"]
+    assert listed == [api.get(f"/api/v1/tasks/{row['id']}/").json() for row in listed]
+    assert {row["energy_tce"] for row in listed} == {"12345.60", None}
+    assert any(row["published_at"] and row["published_at"].endswith("+08:00") for row in listed)
