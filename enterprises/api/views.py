@@ -186,8 +186,9 @@ class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
             organizer=request.query_params.get("organizer", ""),
             diagnosis_type=request.query_params.get("diagnosis_type", ""),
         )
-        page = self.paginate_queryset(entries)
-        return self.get_paginated_response(PublishedEntrySerializer(page, many=True).data)
+        # Plain columns (text and numbers): the rows are the serializer's JSON as they are.
+        page = self.paginate_queryset(entries.values(*PublishedEntrySerializer.Meta.fields))
+        return self.get_paginated_response(list(page))
 
     @extend_schema(request=PublishRequestSerializer, responses={201: PublishedListSerializer})
     @action(detail=False, methods=["post"])

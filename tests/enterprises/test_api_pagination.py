@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from enterprises.api.serializers import PublishedEntrySerializer
 from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
 from tests.factories import CampaignFactory, TaskFactory
 
@@ -112,3 +113,27 @@ def test_list_rows_are_the_tasks_own_json(ministry_user, api_for):
     assert listed == [api.get(f"/api/v1/tasks/{row['id']}/").json() for row in listed]
     assert {row["energy_tce"] for row in listed} == {"12345.60", None}
     assert any(row["published_at"] and row["published_at"].endswith("+08:00") for row in listed)
+
+
+def test_listed_entries_read_as_the_entry_serializer_shows_them(ministry_user, client):
+    """The entries' plain rows are exactly PublishedEntrySerializer's JSON."""
+    published = PublishedList.objects.create(
+        campaign=CampaignFactory(year=2021),
+        version=1,
+        published_at=timezone.now(),
+        published_by=ministry_user,
+        entry_count=1,
+    )
+    entry = PublishedEntry.objects.create(
+        published_list=published,
+        seq=1,
+        enterprise_name="唐山测试钢铁有限公司",
+        credit_code="91130200MA00000001",
+        city="唐山市",
+        organizer_name="河北省工业和信息化厅",
+        organizer_code="130000",
+        agency_name="测试机构",
+        diagnosis_type="sme",
+    )
+    body = client.get(f"/api/v1/published-lists/{published.pk}/entries/").json()
+    assert body["results"] == [PublishedEntrySerializer(entry).data]
