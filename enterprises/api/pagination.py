@@ -18,8 +18,9 @@ class KeysetPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
-    def paginate_queryset(self, queryset, request, view=None):
-        self.count = queryset.count()
+    def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
+        """`count`: the total when the caller already knows it (no COUNT query then)."""
+        self.count = queryset.count() if count is None else count
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -163,6 +163,9 @@ class TaskLetterViewSet(ScopedReadOnlyViewSet):
         return Response(DocumentJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
+ENTRY_FILTERS = ("q", "organizer", "diagnosis_type")
+
+
 class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
     """The published national lists (public, no login: SPEC §2) and their entries."""
 
@@ -180,14 +183,21 @@ class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=PublishedEntrySerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=PublishedEntryPagination)
     def entries(self, request, pk=None):
-        entries = published_entries(
-            self.get_object(),
-            q=request.query_params.get("q", ""),
-            organizer=request.query_params.get("organizer", ""),
-            diagnosis_type=request.query_params.get("diagnosis_type", ""),
-        )
+        """The list's entries in keyset pages; ?q=, ?organizer= and ?diagnosis_type= narrow."""
+        # The list itself by its key: the list filters (campaign, current) and the campaign
+        # are for the index of lists. Its stored entry_count spares a COUNT when not narrowed.
+        lists = self.get_queryset().select_related(None).order_by()
+        published = generics.get_object_or_404(lists, pk=pk)
+        self.check_object_permissions(request, published)
+        narrowed = {name: request.query_params.get(name, "") for name in ENTRY_FILTERS}
+        entries = published_entries(published, **narrowed)
         # Plain columns (text and numbers): the rows are the serializer's JSON as they are.
-        page = self.paginate_queryset(entries.values(*PublishedEntrySerializer.Meta.fields))
+        page = self.paginator.paginate_queryset(
+            entries.values(*PublishedEntrySerializer.Meta.fields),
+            request,
+            view=self,
+            count=None if any(narrowed.values()) else published.entry_count,
+        )
         return self.get_paginated_response(list(page))
 
     @extend_schema(request=PublishRequestSerializer, responses={201: PublishedListSerializer})

@@ -73,29 +73,57 @@ def test_a_forged_cursor_is_a_404(ministry_user, api_for):
     assert api_for(ministry_user).get("/api/v1/tasks/?cursor=not*base64").status_code == 404
 
 
-def test_published_entries_walk_in_the_lists_order(ministry_user, client):
-    """The public entries of a list, 9 in pages of 4, in seq order; anonymous readers too."""
+def published_list_of(user, seqs) -> PublishedList:
     published = PublishedList.objects.create(
         campaign=CampaignFactory(year=2021),
         version=1,
         published_at=timezone.now(),
-        published_by=ministry_user,
-        entry_count=9,
+        published_by=user,
+        entry_count=len(seqs),
     )
-    for seq in (5, 1, 9, 3, 7, 2, 8, 4, 6):  # inserted out of order: the key is seq, not id
+    for seq in seqs:
         PublishedEntry.objects.create(
             published_list=published,
             seq=seq,
             enterprise_name=f"企业{seq}",
             credit_code=f"91130100MA{seq:08d}",
             organizer_name="河北省工业和信息化厅",
-            organizer_code="130000",
+            organizer_code="130000" if seq % 2 else "370000",
             agency_name="测试机构",
             diagnosis_type="key_industry",
         )
+    return published
+
+
+def test_published_entries_walk_in_the_lists_order(ministry_user, client):
+    """The public entries of a list, 9 in pages of 4, in seq order; anonymous readers too."""
+    # Inserted out of order: the key is seq, not id.
+    published = published_list_of(ministry_user, (5, 1, 9, 3, 7, 2, 8, 4, 6))
     rows, counts = walk(client, f"/api/v1/published-lists/{published.pk}/entries/?page_size=4")
     assert [row["seq"] for row in rows] == list(range(1, 10))
     assert counts == [9, 9, 9]
+
+
+def test_narrowed_entries_count_what_matches(ministry_user, client):
+    """?organizer= keeps the matching entries, and `count` counts them, not the whole list."""
+    published = published_list_of(ministry_user, range(1, 8))
+    url = f"/api/v1/published-lists/{published.pk}/entries/?organizer=370000&page_size=2"
+    rows, counts = walk(client, url)
+    assert [row["seq"] for row in rows] == [2, 4, 6] and counts == [3, 3]
+
+
+def test_whole_list_pages_take_the_stored_count(ministry_user, client):
+    """Not narrowed, a page reads the list's entry_count: no COUNT over its entries."""
+    published = published_list_of(ministry_user, range(1, 4))
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"/api/v1/published-lists/{published.pk}/entries/").json()
+    assert body["count"] == 3
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_entries_of_an_unknown_list_are_a_404(client):
+    """No list, no entries."""
+    assert client.get("/api/v1/published-lists/999999/entries/").status_code == 404
 
 
 def test_list_rows_are_the_tasks_own_json(ministry_user, api_for):
