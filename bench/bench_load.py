@@ -1,8 +1,8 @@
 """List pages and API lists under concurrent load, against bare views of the same SQL and template.
 
-The bench starts its own gunicorn (2 workers × 4 threads, bench.load.settings) on a free
-localhost port, on the bench database — PostgreSQL when DATABASE_URL is a postgres URL — and
-loads each URL with wrk (16 connections, bounded rounds, 127.0.0.1 only) as the ministry on
+The bench starts its own gunicorn (4 sync workers as in production, bench.load.settings) on a
+free localhost port, on the bench database — PostgreSQL when DATABASE_URL is a postgres URL —
+and loads each URL with wrk (16 connections, bounded rounds, 127.0.0.1 only) as the ministry on
 the national data of bench/fixtures.build_national (57 organizers × 300 tasks × 3 campaigns).
 
 The floor of each URL is its bare twin (bench/load/bare.py): the same SQL, raw, and the same

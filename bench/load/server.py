@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKERS, THREADS = 4, 1
+WORKERS = 4  # sync workers, as the Dockerfile and docker-compose run the portal
 
 
 def free_port() -> int:
