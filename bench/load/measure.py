@@ -1,6 +1,13 @@
-"""A measurement under load: the p50 of our URL against its bare twin, rounds interleaved."""
+"""Measurements that time themselves: interleaved runs, and the p50 under load.
 
+The harness times all of a floor's runs and then all of ours; on a shared machine whose load
+drifts, one side can get the quiet minute. These alternate ours and floor run by run (the
+order swapping each round) and take the medians.
+"""
+
+import gc
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,6 +51,27 @@ class LoadMeasurement(Measurement):
             f"(16 connections, {self.repeat} × {seconds} s each)"
             f"{'; ' + self.note if self.note else ''}"
         )
+        return result
+
+
+@dataclass
+class InterleavedMeasurement(Measurement):
+    """The harness's measurement (median time of `repeat` runs), ours and floor alternating."""
+
+    def measure(self) -> Result:
+        self.floor()
+        self.ours()
+        times: dict[str, list[float]] = {"ours": [], "floor": []}
+        for round_ in range(self.repeat):
+            pair = [("ours", self.ours), ("floor", self.floor)]
+            for side, run in pair if round_ % 2 == 0 else pair[::-1]:
+                gc.collect()
+                start = time.perf_counter()
+                run()
+                times[side].append(time.perf_counter() - start)
+        ours, floor = (statistics.median(times[side]) for side in ("ours", "floor"))
+        result = Result(self.name, ours, floor, self.goal)
+        result.extra["note"] = self.note
         return result
 
 
