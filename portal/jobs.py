@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 MAX_ATTEMPTS = 3
 STALE_MARGIN_S = 300
+REUSE_CANDIDATES = 20  # the same request by the same person: a handful of jobs at most
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,19 @@ def _fingerprint(job: DocumentJob) -> str:
 
 def _reusable(job: DocumentJob, actor) -> DocumentJob | None:
     """The actor's finished job with the same fingerprint whose file is still stored, or one
-    still on its way (a second click must not render the same file twice)."""
-    same = DocumentJob.objects.filter(fingerprint=job.fingerprint, requested_by=actor)
-    done = same.filter(state=JobState.DONE).exclude(output="").order_by("-finished_at").first()
-    if done is not None and done.output.storage.exists(done.output.name):
-        return done
-    pending = same.filter(state__in=(JobState.QUEUED, JobState.RUNNING)).order_by("-id").first()
+    still on its way (a second click must not render the same file twice). One query: the
+    request that queues a job is on every document button's path."""
+    same = DocumentJob.objects.filter(
+        fingerprint=job.fingerprint,
+        requested_by=actor,
+        state__in=(JobState.DONE, JobState.QUEUED, JobState.RUNNING),
+    ).order_by("-id")[:REUSE_CANDIDATES]
+    candidates = list(same)
+    done = [j for j in candidates if j.state == JobState.DONE and j.output]
+    latest = max(done, key=lambda j: j.finished_at or j.created_at, default=None)
+    if latest is not None and latest.output.storage.exists(latest.output.name):
+        return latest
+    pending = next((j for j in candidates if j.state != JobState.DONE), None)
     if pending is not None and not job_is_stale(pending):
         return pending
     return None
@@ -120,8 +128,8 @@ def document_job_request(
         )
         if dispatch:
             render_document.delay_on_commit(job.pk)
-    if dispatch and request is not None and not transaction.get_connection().in_atomic_block:
-        job_tell_if_waiting(job, request)  # the broker is down: say the file waits for it
+    if dispatch and request is not None:
+        job_tell_if_waiting(job, request)  # the broker refused it: say the file waits
     return job
 
 

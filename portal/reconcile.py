@@ -11,6 +11,7 @@ alone, and only one output is ever kept.
 """
 
 import logging
+import threading
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 # What a publish raises when Redis refuses, resets or does not answer in time.
 BROKER_ERRORS = (BrokerOperationalError, RedisError, OSError)
 BATCH = 500
+REMEMBERED = 100  # refusals kept per thread for job_tell_if_waiting (a request reads its own)
+_REFUSED = threading.local()
 
 
 def requeue_after() -> timedelta:
@@ -53,11 +56,12 @@ def job_is_waiting(job: DocumentJob) -> bool:
     return job.state == JobState.QUEUED and bool(job.error)
 
 
-def job_send(job_id: int, *, waiting: bool = False, task=None) -> bool:
+def job_send(job_id: int, *, waiting: bool = False, task=None, remember: bool = False) -> bool:
     """Send the job to the workers now; when the broker is down, mark it waiting instead.
 
-    `JobTask.delay_on_commit` calls this once the job's row is committed; `waiting` says the
-    job carries the note, to be cleared once it is sent. `task` defaults to render_document.
+    `JobTask.delay_on_commit` calls this once the job's row is committed, with `remember` so
+    that `job_tell_if_waiting` can tell the user without reading the row again; `waiting`
+    says the job carries the note, to be cleared once it is sent. `task`: render_document.
     """
     if task is None:
         from .tasks import render_document as task
@@ -68,20 +72,30 @@ def job_send(job_id: int, *, waiting: bool = False, task=None) -> bool:
         DocumentJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
             error=waiting_note(), updated_at=timezone.now()
         )
+        if remember:
+            _refused_here().add(job_id)
         return False
     if waiting:
         DocumentJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(error="")
     return True
 
 
+def _refused_here() -> set[int]:
+    """Jobs this thread could not send, until the request that queued them says so."""
+    refused = getattr(_REFUSED, "ids", None)
+    if refused is None or len(refused) > REMEMBERED:
+        refused = _REFUSED.ids = set()
+    return refused
+
+
 def job_tell_if_waiting(job: DocumentJob, request) -> bool:
     """After a request queued `job`: if the broker refused it, show the note to the user."""
-    waiting = DocumentJob.objects.filter(pk=job.pk, state=JobState.QUEUED).exclude(error="")
-    note = waiting.values_list("error", flat=True).first()
-    if note is None:
+    refused = _refused_here()
+    if job.pk not in refused:
         return False
-    job.error = note
-    messages.warning(request, note, fail_silently=True)
+    refused.discard(job.pk)
+    job.error = waiting_note()
+    messages.warning(request, job.error, fail_silently=True)
     return True
 
 

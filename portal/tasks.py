@@ -20,7 +20,7 @@ class JobTask(DjangoTask):
     def delay_on_commit(self, job_id: int) -> None:
         """After the commit, send the job; a broker that is down leaves it queued and waiting
         for the reconciler instead of failing the request."""
-        transaction.on_commit(lambda: job_send(job_id, task=self))
+        transaction.on_commit(lambda: job_send(job_id, task=self, remember=True))
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         job_id = args[0] if args else kwargs.get("job_id")
