@@ -1,5 +1,6 @@
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -164,6 +165,22 @@ class TaskLetterViewSet(ScopedReadOnlyViewSet):
 
 
 ENTRY_FILTERS = ("q", "organizer", "diagnosis_type")
+ENTRY_FIELDS = tuple(PublishedEntrySerializer.Meta.fields)
+
+
+def _list_key(pk) -> int:
+    try:
+        return int(pk)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _entry_count(lists, pk) -> int:
+    """The stored entry count of the list `pk` among `lists`; 404 when there is none."""
+    found = list(lists.filter(pk=_list_key(pk)).values_list("entry_count", flat=True)[:1])
+    if not found:
+        raise Http404
+    return found[0]
 
 
 class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
@@ -184,19 +201,17 @@ class PublishedListViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], pagination_class=PublishedEntryPagination)
     def entries(self, request, pk=None):
         """The list's entries in keyset pages; ?q=, ?organizer= and ?diagnosis_type= narrow."""
-        # The list itself by its key: the list filters (campaign, current) and the campaign
-        # are for the index of lists. Its stored entry_count spares a COUNT when not narrowed.
-        lists = self.get_queryset().select_related(None).order_by()
-        published = generics.get_object_or_404(lists, pk=pk)
-        self.check_object_permissions(request, published)
+        # The list by its key alone (the list filters, campaign and current, are for the index
+        # of lists); its stored entry_count spares a COUNT when the entries are not narrowed.
+        count = _entry_count(self.get_queryset(), pk)
         narrowed = {name: request.query_params.get(name, "") for name in ENTRY_FILTERS}
-        entries = published_entries(published, **narrowed)
+        entries = published_entries(PublishedList(pk=_list_key(pk)), **narrowed)
         # Plain columns (text and numbers): the rows are the serializer's JSON as they are.
         page = self.paginator.paginate_queryset(
-            entries.values(*PublishedEntrySerializer.Meta.fields),
+            entries.values(*ENTRY_FIELDS),
             request,
             view=self,
-            count=None if any(narrowed.values()) else published.entry_count,
+            count=None if any(narrowed.values()) else count,
         )
         return self.get_paginated_response(list(page))
 

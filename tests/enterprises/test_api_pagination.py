@@ -122,8 +122,9 @@ def test_whole_list_pages_take_the_stored_count(ministry_user, client):
 
 
 def test_entries_of_an_unknown_list_are_a_404(client):
-    """No list, no entries."""
+    """No list, no entries; a key that is no number is not found either."""
     assert client.get("/api/v1/published-lists/999999/entries/").status_code == 404
+    assert client.get("/api/v1/published-lists/x1/entries/").status_code == 404
 
 
 def test_list_rows_are_the_tasks_own_json(ministry_user, api_for):
