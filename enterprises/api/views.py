@@ -177,7 +177,9 @@ def _list_key(pk) -> int:
 
 def _entry_count(lists, pk) -> int:
     """The stored entry count of the list `pk` among `lists`; 404 when there is none."""
-    found = list(lists.filter(pk=_list_key(pk)).values_list("entry_count", flat=True)[:1])
+    found = list(
+        lists.order_by().filter(pk=_list_key(pk)).values_list("entry_count", flat=True)[:1]
+    )
     if not found:
         raise Http404
     return found[0]
