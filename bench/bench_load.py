@@ -20,7 +20,7 @@ from bench.load.wrk import available
 from enterprises.models import PublishedList
 from portal.models import Campaign
 
-ROUNDS, SECONDS = 3, 5
+ROUNDS, SECONDS = 5, 5
 
 
 def _targets(campaign: Campaign, published: PublishedList) -> dict[str, str]:

@@ -17,7 +17,7 @@ from .wrk import Load, wrk
 
 WARM_UP_S = 3
 # A round lasts long enough for this many answers (a p50 of a few is noise), within bounds.
-MIN_ANSWERS, MAX_ROUND_S = 120, 20
+MIN_ANSWERS, MAX_ROUND_S = 100, 12
 
 
 @dataclass
