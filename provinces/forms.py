@@ -42,7 +42,9 @@ class PlanForm(forms.ModelForm):
             ) % {"minimum": minimum}
         for name in ("contact_name", "contact_phone", "completion_date"):
             self.fields[name].required = True
-        self.initial.setdefault("version", self.instance.version if self.instance.pk else None)
+        # 0 stands for "no plan was saved when I opened it": a save from such a form is refused
+        # once another official has saved the plan first (plan_save compares the versions).
+        self.initial.setdefault("version", self.instance.version if self.instance.pk else 0)
 
     @property
     def total(self) -> int:

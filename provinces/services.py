@@ -141,7 +141,12 @@ def plan_save(
     actor,
     request=None,
 ) -> PlanContent:
-    """Save 附件1; `version` is the one the official loaded (a stale one is a Conflict)."""
+    """Save 附件1; `version` is the one the official loaded (a stale one is a Conflict).
+
+    0 is the version of a plan nobody has saved yet: a form opened before the first save
+    carries it, so of two officials saving a new plan the second is refused too. None skips
+    the check (the API's POST, which creates or replaces).
+    """
     submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.PLAN)
     submission_require_editable(organizer=organizer, campaign=campaign, form=Form.PLAN, lock=True)
     plan, created = PlanContent.objects.select_for_update().get_or_create(submission=submission)

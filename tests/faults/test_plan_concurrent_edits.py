@@ -80,11 +80,6 @@ def test_second_save_from_the_page_is_refused_with_a_message(saved_plan, officia
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a plan not saved yet gives the form version None, which the service "
-    "reads as 'no check'; fix: PlanForm's initial version 0 for a new plan (provinces/forms.py)",
-)
 def test_second_first_save_of_a_new_plan_is_refused(campaign, officials):
     """Both open the plan before anyone saved it; the second save must not overwrite the first."""
     first, second = (page_client(user) for user in officials)
@@ -183,3 +178,14 @@ def test_simultaneous_saves_one_wins_one_is_refused(reference_data, campaign, he
     assert _race(campaign, hebei, officials, plan.version) == ["refused", "saved"]
     plan.refresh_from_db()
     assert plan.version == 2 and plan.sme in {60, 61}
+
+
+@pytest.mark.django_db
+def test_api_create_with_version_zero_is_refused_once_the_plan_exists(saved_plan, officials):
+    """A client that read no plan (version 0) and POSTs after someone saved it gets 409."""
+    api = APIClient()
+    api.force_authenticate(officials[1])
+    body = {**PLAN, "campaign": saved_plan.submission.campaign_id, "sme": 45, "version": 0}
+    refused = api.post("/api/v1/plans/", body, headers=ENGLISH)
+    assert refused.status_code == 409 and REFUSED in refused.json()["detail"]
+    assert PlanContent.objects.get().sme == saved_plan.sme
