@@ -68,7 +68,7 @@ def _entries(client: Client, published) -> tuple:
 def measurements() -> list[Measurement]:
     data = national()
     client = Client()
-    client.force_login(data["user"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(data["user"], backend="portal.security.backends.TenantModelBackend")
     published = published_list(Campaign.objects.get(year=max(data["campaigns"])), data["user"])
     return [
         InterleavedMeasurement(

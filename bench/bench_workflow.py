@@ -189,7 +189,7 @@ STORAGES = {
 
 def _page_measurement(user) -> Measurement:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="portal.security.backends.TenantModelBackend")
     url = f"/enterprises/tasks/?year={YEAR}&per_page="
 
     def get(per_page: int):

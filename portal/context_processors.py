@@ -1,6 +1,11 @@
-"""Context every page gets: the navigation for the user's role and the current campaign."""
+"""Context every page gets: the navigation for the user's role and the current campaign.
+
+The values are lazy: they are worked out when a template uses them (base.html does), so an
+htmx fragment rendered with the request — a progress bar, a table row — pays nothing for them.
+"""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
@@ -56,7 +61,9 @@ def portal(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"portal_nav": [], "current_campaign": None, "unread_notice_count": 0}
     return {
-        "portal_nav": _nav(request),
-        "current_campaign": campaign_current(),
-        "unread_notice_count": user.notices.filter(read_at__isnull=True).count(),
+        "portal_nav": SimpleLazyObject(lambda: _nav(request)),
+        "current_campaign": SimpleLazyObject(campaign_current),
+        "unread_notice_count": SimpleLazyObject(
+            lambda: user.notices.filter(read_at__isnull=True).count()
+        ),
     }

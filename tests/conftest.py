@@ -85,7 +85,7 @@ def client_for(client):
     """client_for(user) → a test client logged in as `user`."""
 
     def login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="portal.security.backends.TenantModelBackend")
         return client
 
     return login

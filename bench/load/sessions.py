@@ -5,7 +5,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils.crypto import get_random_string
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "portal.security.backends.TenantModelBackend"
 CSRF_SECRET = get_random_string(32)  # the cookie and the X-CSRFToken header carry it
 
 

@@ -102,7 +102,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Write-ahead log: readers do not wait for a writer, and a commit appends to the log
+    # instead of syncing the database file (synchronous=NORMAL is durable across a crash of
+    # the portal; only a power cut may lose the last commits). IMMEDIATE transactions take the
+    # write lock up front, so two gunicorn workers never deadlock upgrading a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 
 # ---------------------------------------------------------------- cache, Celery
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -228,7 +238,7 @@ USE_TZ = True
 # ---------------------------------------------------------------- auth and security
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "portal.security.backends.TenantModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -31,7 +31,7 @@ def organizer(reference_data):
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="portal.security.backends.TenantModelBackend")
     return client
 
 

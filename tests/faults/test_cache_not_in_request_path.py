@@ -105,7 +105,7 @@ def test_every_page_answers_with_the_cache_down(demo, dead_cache, username):
     """Each role's pages and API lists: no server error, and no attempt to use the cache."""
     client = Client(raise_request_exception=False)
     client.force_login(
-        User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+        User.objects.get(username=username), backend="portal.security.backends.TenantModelBackend"
     )
     statuses = crawl(client)
     statuses.update({path: client.get(path).status_code for path in API_LISTS})

@@ -107,7 +107,7 @@ def test_upload_page_dropped_midway_is_an_error_and_imports_nothing(monkeypatch,
     """Through the page: a server error for that upload, nothing stored, the next upload works."""
     campaign, organizer, user = shandong_list
     client = Client(raise_request_exception=False)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="portal.security.backends.TenantModelBackend")
     monkeypatch.setattr(intent_import, "letters_sync", drop_before(intent_import, "letters_sync"))
 
     def post():

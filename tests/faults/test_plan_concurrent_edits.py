@@ -53,7 +53,7 @@ def saved_plan(campaign, hebei, officials) -> PlanContent:
 
 def page_client(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="portal.security.backends.TenantModelBackend")
     return client
 
 

@@ -64,7 +64,7 @@ def people(reference_data, shared_database):
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="portal.security.backends.TenantModelBackend")
     return client
 
 

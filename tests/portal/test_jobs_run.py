@@ -162,3 +162,34 @@ def test_at_most_three_attempts_then_failed(fake, ministry_user):
     job.refresh_from_db()
     assert (job.state, job.attempts, fake.calls) == (JobState.FAILED, 3, 3)
     assert "OperationalError" in job.error
+
+
+def test_a_first_request_does_not_read_the_datas_version(fake, ministry_user, monkeypatch):
+    """Queuing is cheap: the version (a query over the rows of the file) is read by the
+    worker as the render starts, and stored as the job's fingerprint."""
+    calls = []
+    monkeypatch.setitem(
+        REGISTRY,
+        KIND,
+        Builder(build=fake.build, version=lambda job: calls.append(job.pk) or "v1"),
+    )
+    job = request(ministry_user)
+    assert calls == [] and job.fingerprint == ""
+    done = document_job_run(job_id=job.pk)
+    assert calls == [job.pk] and len(done.fingerprint) == 64
+
+
+def test_a_queued_job_is_handed_back_even_after_the_data_changed(fake, ministry_user):
+    """Not rendered yet: it will read the data as it is when it runs."""
+    queued = request(ministry_user)
+    fake.version_value = "v2"
+    assert request(ministry_user).pk == queued.pk
+
+
+def test_a_running_job_on_older_data_is_not_handed_back(fake, ministry_user):
+    """Rendering from data that has changed since: the new request gets a new job."""
+    job = request(ministry_user)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, fingerprint="0" * 64
+    )
+    assert request(ministry_user).pk != job.pk

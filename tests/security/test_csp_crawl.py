@@ -103,7 +103,7 @@ def test_pages_have_no_inline_script_style_or_handler(demo, username):
     """Every page a demo user reaches by links obeys the policy: nothing inline without a nonce."""
     client = Client()
     client.force_login(
-        User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+        User.objects.get(username=username), backend="portal.security.backends.TenantModelBackend"
     )
     pages, problems = _crawl(client)
     assert pages >= 3, f"{username} reached only {pages} pages"

@@ -24,7 +24,7 @@ ROUTES = all_routes()
 PAGES = [r for r in ROUTES if not r.is_admin]
 MISSING = 987_654_321  # an id that no object has
 DENIED = {401, 403, 404, 405}
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "portal.security.backends.TenantModelBackend"
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 CODE_ONLY = {"api-schema", "api-docs"}  # made from the code, never from tenant data
 
