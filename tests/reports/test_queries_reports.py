@@ -44,13 +44,13 @@ def test_report_page_query_count_is_flat(
 ):
     """The agency's editor reads a fixed number of queries whatever the number of rows:
     session, user, task, report, row counts (gaps), events, energy rows, equipment, measures,
-    acceptances, grading tables, carriers and taxonomy (add forms), campaign and notices (nav),
-    the user's agency (header)."""
+    acceptances, grading tables, carriers and taxonomy (add forms), campaign and notices (nav);
+    the user's agency comes with the user."""
     task = published_task(agency_user.agency, enterprise=enterprise, campaign=campaign)
     report = DiagnosisReport.objects.create(task=task)
     _rows(report, rows)
     client = client_for(agency_user)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(reverse("reports:report-detail", args=[task.pk]))
     assert response.status_code == 200
 
@@ -75,10 +75,10 @@ def test_realization_page_query_count_is_flat(
     pairs, client_for, organizer_user, agency, django_assert_num_queries
 ):
     """Follow-up tasks, expected savings by earlier task, measured savings by task, plus the
-    page's session, user, campaigns, nav and header: 9 queries at 2 and 12 enterprises."""
+    page's session, user (with organizer), campaigns and nav: 8 queries at 2 and 12 enterprises."""
     for _ in range(pairs):
         follow_up_pair(agency)
     client = client_for(organizer_user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("reports:realization"), {"year": 2021})
     assert len(response.context["rows"]) == pairs
