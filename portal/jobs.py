@@ -4,13 +4,13 @@ Apps register a builder per `DocumentKind` (reports/documents/builders.py does i
 kind). A builder gets the job and a `progress(done, total)` callback, writes the file to the
 path it is given and returns the file name the user downloads. It must be deterministic for
 unchanged data: the job's fingerprint includes the builder's `version(job)` (e.g. the latest
-update time of the rows it reads), worked out by the worker as the render starts, so an
-identical request with unchanged data reuses the finished output instead of rendering again.
+update time of the rows it reads).
 
-The request that queues a job is on every document button's path and stays cheap: it looks
-up the same person's jobs for the same request (one query), and only when one exists reads
-the data's version to decide on reuse; a first request records the job, its audit row and the
-task message, nothing more (bench/bench_jobs.py holds it to 2× a one-query view).
+The request that queues a job is on every document button's path and does only what must
+happen there: it records the job and its audit row and sends the task message (bench/
+bench_jobs.py holds it to 2× a one-query view). The worker decides the rest: it works out the
+fingerprint as the render starts and, when the same person already has a finished file with
+that fingerprint still stored, finishes the job with that file instead of rendering again.
 """
 
 import hashlib
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 MAX_ATTEMPTS = 3
 STALE_MARGIN_S = 300
-REUSE_CANDIDATES = 50  # the person's latest jobs of one kind looked at for reuse
+REUSE_CANDIDATES = 5  # finished files of the same fingerprint looked at for one still stored
 
 
 @dataclass(frozen=True)
@@ -70,48 +70,20 @@ def _fingerprint(job: DocumentJob) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _same_request(job: DocumentJob, actor) -> list[DocumentJob]:
-    """The actor's recent jobs for the same request (kind, scope, parameters), newest first:
-    finished ones and ones still on their way. One query on the actor's jobs of that kind (a
-    short query: on every document button's path, building a longer one costs more than
-    comparing a few rows here)."""
-    recent = DocumentJob.objects.filter(requested_by=actor, kind=job.kind).order_by("-id")
-    return [
-        j
-        for j in recent[:REUSE_CANDIDATES]
-        if j.state in (JobState.DONE, JobState.QUEUED, JobState.RUNNING)
-        and (j.campaign_id, j.organizer_id, j.agency_id, j.params)
-        == (job.campaign_id, job.organizer_id, job.agency_id, job.params)
-    ]
-
-
-def _reusable(job: DocumentJob, actor) -> DocumentJob | None:
-    """What an identical request gets instead of a new job: a job still queued (it reads the
-    data when it runs), or a running or finished one rendered from the data as it is now (the
-    same fingerprint) whose file is still stored. The fingerprint, which reads the data's
-    version, is worked out only when there is such a job: a first request never pays for it."""
-    candidates = _same_request(job, actor)
-    queued = next((j for j in candidates if j.state == JobState.QUEUED), None)
-    if queued is not None and not job_is_stale(queued):
-        return queued
-    if not any(j.fingerprint for j in candidates):
-        return None
-    fingerprint = _fingerprint(job)
-    done = [j for j in candidates if j.state == JobState.DONE and j.output]
-    latest = max(done, key=lambda j: j.finished_at or j.created_at, default=None)
-    if (
-        latest is not None
-        and latest.fingerprint == fingerprint
-        and latest.output.storage.exists(latest.output.name)
-    ):
-        return latest
-    running = next(
-        (j for j in candidates if j.state == JobState.RUNNING and j.fingerprint == fingerprint),
-        None,
+def _reusable_output(job: DocumentJob) -> DocumentJob | None:
+    """The requester's latest finished job with `job`'s fingerprint whose file is still stored
+    (files are never shared between people through reuse)."""
+    earlier = (
+        DocumentJob.objects.filter(
+            requested_by_id=job.requested_by_id,
+            fingerprint=job.fingerprint,
+            state=JobState.DONE,
+        )
+        .exclude(pk=job.pk)
+        .exclude(output="")
+        .order_by("-finished_at", "-id")[:REUSE_CANDIDATES]
     )
-    if running is not None and not job_is_stale(running):
-        return running
-    return None
+    return next((j for j in earlier if j.output.storage.exists(j.output.name)), None)
 
 
 def document_job_request(
@@ -125,7 +97,7 @@ def document_job_request(
     request=None,
     dispatch: bool = True,
 ) -> DocumentJob:
-    """Queue a render, or hand back the job for the same request on unchanged data.
+    """Record the job and send it to the workers (which reuse an unchanged file).
 
     `dispatch=False` only records the job: the caller runs `document_job_run` itself
     (`manage.py render_form` renders synchronously through the same path).
@@ -141,9 +113,6 @@ def document_job_request(
         agency=agency,
         params=params or {},
     )
-    reusable = _reusable(job, actor)
-    if reusable is not None:
-        return reusable
     with transaction.atomic():
         job.save()
         audit_record(
@@ -221,6 +190,9 @@ def document_job_run(*, job_id: int) -> DocumentJob:
     job = _claim(job_id)
     if job is None:
         return DocumentJob.objects.get(pk=job_id)
+    earlier = _reusable_output(job)
+    if earlier is not None:
+        return _finish_with(job_id, earlier)
     builder = REGISTRY[job.kind]
     with tempfile.TemporaryDirectory(prefix="job-") as tmp:
         path = Path(tmp) / "output"
@@ -240,6 +212,20 @@ def document_job_run(*, job_id: int) -> DocumentJob:
             job.output_name, job.size, job.checksum = name, size, checksum
             job.state, job.progress, job.finished_at = JobState.DONE, 100, timezone.now()
             job.save()
+    return job
+
+
+def _finish_with(job_id: int, earlier: DocumentJob) -> DocumentJob:
+    """Finish the job with the file of an earlier job for the same data (no render). Both rows
+    name the same stored file; a finished job's file is never replaced or removed."""
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().get(pk=job_id)
+        if job.state == JobState.DONE:  # another delivery finished first
+            return job
+        job.output.name = earlier.output.name
+        job.output_name, job.size, job.checksum = earlier.output_name, earlier.size, earlier.checksum
+        job.state, job.progress, job.finished_at = JobState.DONE, 100, timezone.now()
+        job.save()
     return job
 
 

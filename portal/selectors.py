@@ -1,5 +1,8 @@
 """Reads of the kernel's models."""
 
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.http import Http404
 from django.utils import timezone
 
 from .models import Campaign, DocumentJob, Notice
@@ -14,6 +17,29 @@ def campaign_current() -> Campaign | None:
         if campaign.year <= year:
             return campaign
     return campaigns[-1] if campaigns else None
+
+
+# year → id of the campaigns this process has looked up: the pair never changes while the
+# campaign exists, so a request that only needs the campaign as a foreign key (the document
+# buttons) does not read it again.
+_CAMPAIGN_IDS: dict[int, int] = {}
+
+
+def campaign_ref_by_year(year: int) -> Campaign:
+    """The campaign of `year` as a reference for a foreign key: a Campaign that carries its id
+    and year only (read nothing else from it); 404 if there is none."""
+    pk = _CAMPAIGN_IDS.get(year)
+    if pk is None:
+        pk = Campaign.objects.filter(year=year).values_list("pk", flat=True).first()
+        if pk is None:
+            raise Http404
+        _CAMPAIGN_IDS[year] = pk
+    return Campaign(pk=pk, year=year)
+
+
+@receiver(post_delete, sender=Campaign, dispatch_uid="campaign-ids-forget")
+def _forget_campaign(sender, instance: Campaign, **kwargs) -> None:
+    _CAMPAIGN_IDS.pop(instance.year, None)
 
 
 def campaign_list() -> list[Campaign]:

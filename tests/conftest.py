@@ -14,6 +14,16 @@ from tests.factories import (
 PASSWORD = "Secret-pass-2021"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_campaign_ids():
+    """Each test's database has its own campaign ids (a rollback fires no delete signal)."""
+    from portal.selectors import _CAMPAIGN_IDS
+
+    _CAMPAIGN_IDS.clear()
+    yield
+    _CAMPAIGN_IDS.clear()
+
+
 @pytest.fixture
 def campaign(db):
     return CampaignFactory(year=2021)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import DomainError
-from portal.selectors import document_job_list_for
+from portal.selectors import campaign_ref_by_year, document_job_list_for
 from provinces.models import Organizer
 from provinces.pages import campaign_tabs, refuse, role_required
 from provinces.selectors import campaign_by_year, organizers_for
@@ -63,7 +63,8 @@ def document_request_view(request):
     if not form.is_valid():
         raise Http404
     data = form.cleaned_data
-    campaign = campaign_by_year(data["year"]) if data["year"] else None
+    # The job needs the campaign as a foreign key only; the worker reads the campaign itself.
+    campaign = campaign_ref_by_year(data["year"]) if data["year"] else None
     try:
         job = document_request(
             actor=request.user,

@@ -81,32 +81,59 @@ def test_requested_job_is_rendered_by_the_worker_after_commit(
 
 
 def test_same_request_on_unchanged_data_reuses_the_finished_file(fake, ministry_user):
-    """No second job and no second render while the builder's version is the same."""
+    """A second request is a job of its own, finished by the worker with the first one's file
+    (no second render) while the builder's version is the same."""
     first = document_job_run(job_id=request(ministry_user).pk)
-    again = request(ministry_user)
-    assert again.pk == first.pk and fake.calls == 1
+    again = document_job_run(job_id=request(ministry_user).pk)
+    assert again.pk != first.pk and fake.calls == 1
+    assert (again.state, again.output.name, again.checksum, again.output_name) == (
+        JobState.DONE,
+        first.output.name,
+        first.checksum,
+        first.output_name,
+    )
+    assert again.output.open("rb").read() == b"data v1"
     fake.version_value = "v2"
-    assert request(ministry_user).pk != first.pk
-
-
-def test_a_job_still_on_its_way_is_handed_back(fake, ministry_user):
-    """A second click while the first job is queued does not queue the same render twice."""
-    queued = request(ministry_user)
-    assert request(ministry_user).pk == queued.pk
-    assert DocumentJob.objects.count() == 1
+    changed = document_job_run(job_id=request(ministry_user).pk)
+    assert fake.calls == 2 and changed.output.name != first.output.name
 
 
 def test_reuse_needs_the_file_to_still_exist(fake, ministry_user):
     """A finished job whose file was removed from storage is rendered again."""
     first = document_job_run(job_id=request(ministry_user).pk)
     os.remove(first.output.path)
-    assert request(ministry_user).pk != first.pk
+    again = document_job_run(job_id=request(ministry_user).pk)
+    assert fake.calls == 2 and again.output.name != first.output.name
 
 
-def test_another_users_identical_request_gets_its_own_job(fake, ministry_user, organizer_user):
+def test_another_users_identical_request_gets_its_own_file(fake, ministry_user, organizer_user):
     """Jobs belong to who asked: files are never shared between users through reuse."""
     first = document_job_run(job_id=request(ministry_user).pk)
-    assert request(organizer_user).pk != first.pk
+    other = document_job_run(job_id=request(organizer_user).pk)
+    assert fake.calls == 2 and other.output.name != first.output.name
+
+
+def test_the_request_records_and_sends_only(
+    fake, ministry_user, monkeypatch, django_assert_num_queries
+):
+    """On every document button's path: the job and its audit row, in one transaction; the
+    data's version is read by the worker as the render starts."""
+    calls = []
+    version = lambda job: calls.append(job.pk) or "v1"  # noqa: E731
+    monkeypatch.setitem(REGISTRY, KIND, Builder(build=fake.build, version=version))
+    with django_assert_num_queries(4):  # savepoint, the job, its audit row, release
+        job = request(ministry_user)
+    assert calls == [] and job.fingerprint == "" and job.state == JobState.QUEUED
+    done = document_job_run(job_id=job.pk)
+    assert calls == [job.pk] and len(done.fingerprint) == 64
+
+
+def test_a_finished_file_is_kept_when_a_later_job_shares_it(fake, ministry_user):
+    """Running the first job again (a late redelivery) leaves the shared file in place."""
+    first = document_job_run(job_id=request(ministry_user).pk)
+    again = document_job_run(job_id=request(ministry_user).pk)
+    document_job_run(job_id=first.pk)
+    assert Path(again.output.path).exists() and fake.calls == 1
 
 
 def test_running_a_finished_job_again_changes_nothing(fake, ministry_user):
@@ -162,34 +189,3 @@ def test_at_most_three_attempts_then_failed(fake, ministry_user):
     job.refresh_from_db()
     assert (job.state, job.attempts, fake.calls) == (JobState.FAILED, 3, 3)
     assert "OperationalError" in job.error
-
-
-def test_a_first_request_does_not_read_the_datas_version(fake, ministry_user, monkeypatch):
-    """Queuing is cheap: the version (a query over the rows of the file) is read by the
-    worker as the render starts, and stored as the job's fingerprint."""
-    calls = []
-    monkeypatch.setitem(
-        REGISTRY,
-        KIND,
-        Builder(build=fake.build, version=lambda job: calls.append(job.pk) or "v1"),
-    )
-    job = request(ministry_user)
-    assert calls == [] and job.fingerprint == ""
-    done = document_job_run(job_id=job.pk)
-    assert calls == [job.pk] and len(done.fingerprint) == 64
-
-
-def test_a_queued_job_is_handed_back_even_after_the_data_changed(fake, ministry_user):
-    """Not rendered yet: it will read the data as it is when it runs."""
-    queued = request(ministry_user)
-    fake.version_value = "v2"
-    assert request(ministry_user).pk == queued.pk
-
-
-def test_a_running_job_on_older_data_is_not_handed_back(fake, ministry_user):
-    """Rendering from data that has changed since: the new request gets a new job."""
-    job = request(ministry_user)
-    DocumentJob.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING, fingerprint="0" * 64
-    )
-    assert request(ministry_user).pk != job.pk

@@ -35,3 +35,27 @@ def test_the_page_context_costs_nothing_until_a_template_reads_it(
         assert context["current_campaign"].year == 2021
         assert int(str(context["unread_notice_count"])) == 0
     assert any(item["url"] == "/reports/" and item["active"] for item in context["portal_nav"])
+
+
+def test_a_campaign_reference_is_read_once_per_year(campaign, django_assert_num_queries):
+    """The document buttons need the campaign as a foreign key only: its id, read once."""
+    from portal.selectors import _CAMPAIGN_IDS, campaign_ref_by_year
+
+    _CAMPAIGN_IDS.clear()
+    with django_assert_num_queries(1):
+        assert campaign_ref_by_year(2021).pk == campaign.pk
+        assert campaign_ref_by_year(2021).pk == campaign.pk
+
+
+def test_an_unknown_or_deleted_campaign_is_a_404(campaign):
+    from django.http import Http404
+
+    from portal.selectors import _CAMPAIGN_IDS, campaign_ref_by_year
+
+    _CAMPAIGN_IDS.clear()
+    with pytest.raises(Http404):
+        campaign_ref_by_year(1999)
+    assert campaign_ref_by_year(2021).pk == campaign.pk
+    campaign.delete()
+    with pytest.raises(Http404):
+        campaign_ref_by_year(2021)

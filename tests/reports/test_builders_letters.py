@@ -74,13 +74,13 @@ def test_signed_letter_prints_the_signing_date(organizer_user, letter):
 
 
 def test_changing_the_letters_enterprises_renders_a_new_file(organizer_user, letter, agency):
-    """Same request, same data: the same job; one more enterprise: a new render."""
+    """Same request, same data: the same file; one more enterprise: a new render."""
     first = render(organizer_user, DocumentKind.TASK_LETTER_DOCX, params={"letter_id": letter.pk})
     again = render(organizer_user, DocumentKind.TASK_LETTER_DOCX, params={"letter_id": letter.pk})
-    assert again.pk == first.pk
+    assert again.output.name == first.output.name
     TaskFactory(campaign=letter.campaign, organizer=letter.organizer, agency=agency, seq=9)
     changed = render(organizer_user, DocumentKind.TASK_LETTER_DOCX, params={"letter_id": letter.pk})
-    assert changed.pk != first.pk
+    assert changed.output.name != first.output.name
     assert len(docx.Document(content(changed)).tables[0].rows) == 1 + 4
 
 

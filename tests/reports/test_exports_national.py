@@ -209,15 +209,15 @@ def test_statistics_export_has_a_sheet_per_dashboard_table(
 def test_same_request_on_unchanged_data_reuses_the_file(
     ministry_user, campaign, hebei, django_capture_on_commit_callbacks
 ):
-    """Asking twice gives the finished job back; a new task makes a new one."""
+    """Asking twice gives the finished file again; a new task makes a new one."""
     SubmissionFactory(organizer=hebei, campaign=campaign, form=3, submitted=True)
     TaskFactory(campaign=campaign, organizer=hebei)
     first, _ = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "intent_list")
     again, _ = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "intent_list")
-    assert again.pk == first.pk
+    assert again.output.name == first.output.name
     TaskFactory(campaign=campaign, organizer=hebei)
     fresh, _ = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "intent_list")
-    assert fresh.pk != first.pk
+    assert fresh.output.name != first.output.name
 
 
 @pytest.mark.parametrize("n", [10, 100])
