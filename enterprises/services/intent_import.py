@@ -32,6 +32,7 @@ class _Plan:
     errors: list[RowError] = field(default_factory=list)
     new_enterprises: list[dict] = field(default_factory=list)
     changed_enterprises: list[Enterprise] = field(default_factory=list)
+    enterprise_ids: dict[str, int] = field(default_factory=dict)  # the stored ones, by code
     new_tasks: list[tuple[IntentRow, dict]] = field(default_factory=list)
     changed_tasks: list[DiagnosisTask] = field(default_factory=list)
     unchanged: int = 0
@@ -88,13 +89,18 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
     plan = _Plan()
     codes = [row.credit_code for row in rows]
     enterprises = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
-    mine = {
-        t.enterprise.credit_code: t
-        for t in DiagnosisTask.objects.filter(
-            campaign=campaign, organizer=organizer, enterprise__credit_code__in=codes
-        ).select_related("enterprise")
-    }
-    elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=codes)
+    stored = list(enterprises)  # only an enterprise already stored can be on a list
+    mine = (
+        {
+            t.enterprise.credit_code: t
+            for t in DiagnosisTask.objects.filter(
+                campaign=campaign, organizer=organizer, enterprise__credit_code__in=stored
+            ).select_related("enterprise")
+        }
+        if stored
+        else {}
+    )
+    elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=stored)
     resolver = AgencyResolver(campaign=campaign, organizer=organizer)
     for row in rows:
         label = row.seq if row.seq is not None else row.sheet_row
@@ -141,6 +147,7 @@ def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, enterprise, task) -> 
         )
         enterprise_changed = True
     else:
+        plan.enterprise_ids[row.credit_code] = enterprise.pk
         enterprise_changed = _assign(enterprise, values)
         if enterprise_changed:
             enterprise.updated_at = now
@@ -177,15 +184,17 @@ def _seq(row: IntentRow) -> int:
 def _write(plan: _Plan, *, campaign, organizer) -> None:
     """Bulk writes: a 2,000-row file is a handful of queries, whatever its size."""
     try:
-        insert_many(Enterprise, plan.new_enterprises)
+        new_ids = insert_many(Enterprise, plan.new_enterprises)
         Enterprise.objects.bulk_update(
             plan.changed_enterprises, [*ENTERPRISE_FIELDS, "updated_at"], batch_size=500
         )
-        ids = dict(
-            Enterprise.objects.filter(
-                credit_code__in=[row.credit_code for row, _v in plan.new_tasks]
-            ).values_list("credit_code", "pk")
-        )
+        ids = {
+            **plan.enterprise_ids,
+            **{
+                row["credit_code"]: pk
+                for row, pk in zip(plan.new_enterprises, new_ids, strict=True)
+            },
+        }
         insert_many(
             DiagnosisTask,
             [

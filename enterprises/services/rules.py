@@ -88,8 +88,11 @@ def _split(text: str) -> tuple[str, str]:
 
 def tasks_elsewhere(*, campaign, organizer, codes: Iterable[str]) -> dict[str, str]:
     """Credit code → name of the other organizer whose intent list already has the enterprise."""
+    codes = list(codes)
+    if not codes:
+        return {}
     rows = (
-        DiagnosisTask.objects.filter(campaign=campaign, enterprise__credit_code__in=list(codes))
+        DiagnosisTask.objects.filter(campaign=campaign, enterprise__credit_code__in=codes)
         .exclude(organizer=organizer)
         .values_list("enterprise__credit_code", "organizer__name")
     )

@@ -211,7 +211,9 @@ def task_remove(*, task: DiagnosisTask, actor, request=None) -> None:
             task.delete()
     except ProtectedError as exc:
         raise DomainError(
-            _("This enterprise already has work recorded against it (a report or a follow-up) "
-              "and cannot be taken off the list.")
+            _(
+                "This enterprise already has work recorded against it (a report or a follow-up) "
+                "and cannot be taken off the list."
+            )
         ) from exc
     letters_sync(campaign=task.campaign, organizer=task.organizer)

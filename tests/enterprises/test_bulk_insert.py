@@ -9,7 +9,7 @@ from enterprises.services.bulk import BATCH, insert_many
 
 pytestmark = pytest.mark.django_db
 
-AWKWARD = ['引号"在内', "逗号,分号;", "换行\n第二行", "", r"\N", "反斜杠\\"]
+AWKWARD = ['引号"在内', "逗号,分号;", "换行\n第二行", "制表\t符", "回车\r", "", r"\N", "反斜杠\\"]
 
 
 def test_awkward_text_empty_strings_and_nulls_survive():
@@ -24,8 +24,9 @@ def test_awkward_text_empty_strings_and_nulls_survive():
         }
         for n, name in enumerate(AWKWARD)
     ]
-    insert_many(Enterprise, rows)
+    ids = insert_many(Enterprise, rows)
     stored = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__startswith="9111")}
+    assert ids == [stored[row["credit_code"]].pk for row in rows]
     for row in rows:
         enterprise = stored[row["credit_code"]]
         assert enterprise.name == row["name"] and enterprise.city == ""
@@ -35,11 +36,12 @@ def test_awkward_text_empty_strings_and_nulls_survive():
 
 def test_more_rows_than_one_statement_holds():
     count = BATCH + 7
-    insert_many(
+    ids = insert_many(
         Enterprise,
         [
             {"credit_code": f"92{n:016d}", "name": f"企业{n}", "industry_id": "C31"}
             for n in range(count)
         ],
     )
-    assert Enterprise.objects.filter(credit_code__startswith="92").count() == count
+    stored = dict(Enterprise.objects.filter(credit_code__startswith="92").values_list("pk", "name"))
+    assert len(stored) == count and [stored[pk] for pk in ids] == [f"企业{n}" for n in range(count)]
