@@ -198,10 +198,8 @@ def document_job_run(*, job_id: int) -> DocumentJob:
         path = Path(tmp) / "output"
         name = builder.build(job, path, _progress_updater(job.pk))
         size, checksum = path.stat().st_size, _sha256(path)
-        with transaction.atomic():
-            job = DocumentJob.objects.select_for_update().get(pk=job_id)
-            if job.state == JobState.DONE:  # another delivery finished first
-                return job
+
+        def store(job: DocumentJob) -> None:
             old = job.output.name
             with path.open("rb") as f:
                 job.output.save(
@@ -209,21 +207,33 @@ def document_job_run(*, job_id: int) -> DocumentJob:
                 )
             if old and old != job.output.name:
                 job.output.storage.delete(old)
-            job.output_name, job.size, job.checksum = name, size, checksum
-            job.state, job.progress, job.finished_at = JobState.DONE, 100, timezone.now()
-            job.save()
-    return job
+
+        return _finish(job_id, store, output_name=name, size=size, checksum=checksum)
 
 
 def _finish_with(job_id: int, earlier: DocumentJob) -> DocumentJob:
     """Finish the job with the file of an earlier job for the same data (no render). Both rows
     name the same stored file; a finished job's file is never replaced or removed."""
+    return _finish(
+        job_id,
+        lambda job: setattr(job, "output", earlier.output.name),
+        output_name=earlier.output_name,
+        size=earlier.size,
+        checksum=earlier.checksum,
+    )
+
+
+def _finish(
+    job_id: int, store: Callable[[DocumentJob], None], *, output_name: str, size: int, checksum: str
+) -> DocumentJob:
+    """Under the job's row lock: `store(job)` puts the file on it and the job is done. A job
+    that another delivery finished first is left as it is."""
     with transaction.atomic():
         job = DocumentJob.objects.select_for_update().get(pk=job_id)
-        if job.state == JobState.DONE:  # another delivery finished first
+        if job.state == JobState.DONE:
             return job
-        job.output.name = earlier.output.name
-        job.output_name, job.size, job.checksum = earlier.output_name, earlier.size, earlier.checksum
+        store(job)
+        job.output_name, job.size, job.checksum = output_name, size, checksum
         job.state, job.progress, job.finished_at = JobState.DONE, 100, timezone.now()
         job.save()
     return job

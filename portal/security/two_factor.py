@@ -132,12 +132,10 @@ def second_factor_verify(*, request: HttpRequest, token: str) -> bool:
     user = request.user
     digits = _digits(token)
     if re.fullmatch(r"\d{6}", digits):
-        # Locked so that one code cannot be replayed by two simultaneous requests.
-        for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
-            if device.verify_token(digits):
-                _mark_verified(request, device)
-                return True
-        return False
+        device = _totp_device_accepting(user, digits)
+        if device is not None:
+            _mark_verified(request, device)
+        return device is not None
     code = normalize_code(token)
     for device in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
         if code and device.verify_token(code):
@@ -170,7 +168,11 @@ def format_code(code: str) -> str:
 def token_second_factor_ok(user, token: str) -> bool:
     """For API tokens: a current authenticator code of the user (no session involved)."""
     digits = _digits(token)
-    if not re.fullmatch(r"\d{6}", digits):
-        return False
+    return bool(re.fullmatch(r"\d{6}", digits)) and _totp_device_accepting(user, digits) is not None
+
+
+def _totp_device_accepting(user, digits: str) -> TOTPDevice | None:
+    """The user's authenticator that accepts the six digits, in the caller's transaction: the
+    devices are locked so that one code cannot be replayed by two simultaneous requests."""
     devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
-    return any(device.verify_token(digits) for device in devices)
+    return next((device for device in devices if device.verify_token(digits)), None)
