@@ -7,18 +7,62 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test venv migrate demo serve lint format messages bench check-deploy worker beat clean
+.PHONY: run test venv system system-run system-test lock migrate demo serve lint format messages bench check-deploy worker beat clean
 
-$(BIN)/activate: requirements.txt
+# Debian packages the portal needs on the machine: pango for WeasyPrint, a CJK font so Chinese
+# renders in PDFs, gettext for the catalog; the tests also need Chromium and poppler's pdftotext.
+SYSTEM_RUN_PKGS := fonts-noto-cjk fontconfig gettext libpango-1.0-0 libpangoft2-1.0-0 \
+	libpangocairo-1.0-0 libharfbuzz0b libharfbuzz-subset0
+SYSTEM_TEST_PKGS := $(SYSTEM_RUN_PKGS) chromium poppler-utils $(SYSTEM_EXTRA_PKGS)
+
+$(BIN)/activate: requirements.lock
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $(BIN)/activate
 
 venv: $(BIN)/activate
 
-migrate: venv
+## make system-run / system-test: install (as root or with sudo) or check the Debian packages
+# Installs what is missing when run as root or with password-less sudo; otherwise stops with the
+# one command to run. On a machine without dpkg it says what to install and goes on.
+define ensure_packages
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "Not a Debian/Ubuntu machine: make sure these (or your system's equivalents) are installed: $(1)"; \
+	else \
+	  missing=""; \
+	  for p in $(1); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	    else echo "Missing system packages:$$missing"; \
+	         echo "Install them with:  sudo apt-get install -y --no-install-recommends$$missing"; exit 1; fi; \
+	    echo "Installing system packages:$$missing"; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  fi; \
+	fi
+endef
+
+system-run:
+	$(call ensure_packages,$(SYSTEM_RUN_PKGS))
+
+system-test:
+	$(call ensure_packages,$(SYSTEM_TEST_PKGS))
+
+system: system-test
+
+## make lock: pin requirements.txt's ranges to exact versions with hashes (requirements.lock)
+lock: venv
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock requirements.txt
+
+migrate: venv system-run
 	$(PYTHON) manage.py migrate --noinput
 
 demo: migrate
@@ -30,7 +74,7 @@ run: demo
 	DEBUG=true $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite; set DATABASE_URL and REDIS_URL to run it on PostgreSQL and Redis
-test: venv
+test: venv system-test
 	$(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the scoping rules)
+        from . import checks, rules  # noqa: F401  (registers the system checks, scoping rules)

@@ -14,10 +14,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+# The one way to leave the browser tests out; the run's summary then says they were skipped.
+SKIP_VARIABLE = "SKIP_BROWSER_TESTS"
+
+
+def _opted_out() -> bool:
+    return os.environ.get(SKIP_VARIABLE, "").lower() in {"1", "true", "yes"}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            if _opted_out():
+                item.add_marker(pytest.mark.skip(reason=f"{SKIP_VARIABLE} is set"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _opted_out():
+        terminalreporter.write_line(
+            f"Browser tests were skipped because {SKIP_VARIABLE} is set.", yellow=True
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +45,11 @@ def _reference_data(reference_data):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed")
+        pytest.fail(
+            f"Debian's Chromium is not at {CHROMIUM}: run `make test` (it installs it as root), "
+            f"or `apt-get install chromium`; {SKIP_VARIABLE}=1 leaves the browser tests out.",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
