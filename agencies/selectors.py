@@ -24,13 +24,14 @@ def recommendation_get_for(user, pk: int) -> Recommendation:
 def agency_search(user, q: str, *, campaign=None, organizer=None, limit: int = 20) -> list:
     """Registry agencies whose name contains `q` or whose credit code starts with it.
 
-    Each result says whether the organizer already recommends it and how many organizers do.
+    Each result says whether the organizer already recommends it and how many organizers do, and
+    carries `contacts_visible` (the registry's contacts only for agencies the user works with).
     """
     text = (q or "").strip()
     if not text:
         return []
     code = normalize_code(text)
-    qs = scope(Agency.objects.all(), user).filter(
+    qs = with_contacts_visible(scope(Agency.objects.all(), user), user).filter(
         Q(name__icontains=text) | Q(credit_code__startswith=code)
     )
     qs = qs.annotate(
