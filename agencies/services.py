@@ -20,6 +20,9 @@ from .models import DECLARED_FIELDS, Agency, Recommendation
 
 # The registry profile an agency is created with (from the first registration's values).
 REGISTRY_FIELDS = ("name", *DECLARED_FIELDS)
+# What an organizer may change on its own 附件2 row.
+ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
+NULLABLE = frozenset({"technical_staff", "planned_enterprises"})
 
 
 def agency_register(*, data: Mapping, actor, request=None) -> tuple[Agency, bool]:
@@ -97,7 +100,7 @@ def recommendation_add(
         remarks=remarks or "",
         **declared_values(agency, declared),
     )
-    recommendation.full_clean(validate_constraints=False)
+    _clean(recommendation, [*(declared or {}), "planned_enterprises", "remarks"])
     recommendation.save()
     audit_record(
         actor=actor,
@@ -108,11 +111,6 @@ def recommendation_add(
         summary=agency.name,
     )
     return recommendation
-
-
-# What an organizer may change on its own 附件2 row.
-ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
-NULLABLE = frozenset({"technical_staff", "planned_enterprises"})
 
 
 @transaction.atomic
@@ -126,7 +124,7 @@ def recommendation_update(
     _require_editable(recommendation.organizer, recommendation.campaign)
     for name, value in changes.items():
         setattr(recommendation, name, "" if value is None and name not in NULLABLE else value)
-    recommendation.full_clean(validate_constraints=False)
+    _clean(recommendation, changes)
     recommendation.save(update_fields=[*changes, "updated_at"])
     audit_record(
         actor=actor,
@@ -136,6 +134,12 @@ def recommendation_update(
         summary=recommendation.agency.name,
     )
     return recommendation
+
+
+def _clean(recommendation: Recommendation, names) -> None:
+    """Check the given fields against the model (e-mail format, lengths, ≥ 0)."""
+    others = [f.name for f in Recommendation._meta.fields if f.name not in set(names)]
+    recommendation.clean_fields(exclude=others)
 
 
 @transaction.atomic
