@@ -19,8 +19,9 @@ from agencies.models import DECLARED_FIELDS, Agency, Recommendation
 from agencies.services import agency_list_import
 from portal.choices import DocumentKind
 from reports.selectors.documents import recommendation_rows
+from reports.selectors.letters import task_letter_data
 from tests.enterprises.workflow_helpers import upload
-from tests.factories import credit_code
+from tests.factories import TaskLetterFactory, credit_code
 from tests.fixtures.sheets import agency_row, agency_xlsx
 from tests.reports.documents_data import content, render
 
@@ -237,3 +238,25 @@ def test_an_organizers_reimport_updates_its_own_declared_values(campaign, hebei)
     )
     assert (outcome.updated, Recommendation.objects.get().phone) == (1, "0311-00001111")
     assert Agency.objects.get().phone == "13800000000"  # the registry row keeps its profile
+
+
+def test_each_organizers_task_letter_prints_the_contact_it_declared(
+    hebei_recommends, campaign, hebei, shandong, other_organizer_user, client_for
+):
+    """Hebei's letter keeps Hebei's agency contact after Shandong declares another one."""
+    form = {**hebei_form(), **{k: str(v) for k, v in SHANDONG.items()}}
+    client_for(other_organizer_user).post(reverse("agencies:agency-create"), form)
+    agency = Agency.objects.get(credit_code=CODE)
+    letters = {
+        o.code: TaskLetterFactory(campaign=campaign, organizer=o, agency=agency)
+        for o in (hebei, shandong)
+    }
+    printed = {code: task_letter_data(letter) for code, letter in letters.items()}
+    assert (printed["130000"].agency_contact, printed["130000"].agency_phone) == (
+        "河北联系人",
+        "0311-55554444",
+    )
+    assert (printed["370000"].agency_contact, printed["370000"].agency_phone) == (
+        "山东联系人",
+        "0531-77776666",
+    )
