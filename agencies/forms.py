@@ -11,7 +11,11 @@ from .models import Agency, Recommendation
 
 
 class AgencyForm(forms.ModelForm):
-    """A 附件2 row: the agency's registry data and this organizer's planned number."""
+    """A 附件2 row: the agency's identity and what this organizer declares about it.
+
+    Only validates: the service registers a new agency from these values, and every value but
+    the identity is stored on the organizer's recommendation (an existing agency is unchanged).
+    """
 
     planned_enterprises = forms.IntegerField(label=_("enterprises to serve"), min_value=0)
     remarks = forms.CharField(label=_("remarks"), max_length=255, required=False)

@@ -7,9 +7,31 @@ from simple_history.models import HistoricalRecords
 from portal.models import TimeStampedModel
 from portal.validators import validate_credit_code
 
+# What an organizer declares about an agency in its 附件2 besides the identity (credit code, name)
+# and its own numbers (enterprises to serve, remarks): the same fields as the registry profile.
+DECLARED_FIELDS = (
+    "nature",
+    "location",
+    "specialties",
+    "technical_staff",
+    "track_record",
+    "contact_name",
+    "contact_title",
+    "phone",
+    "email",
+)
+# Personal data (a natural person's name, title, phone, e-mail): shown only to those who need it.
+CONTACT_FIELDS = ("contact_name", "contact_title", "phone", "email")
+
 
 class Agency(TimeStampedModel):
-    """A 节能诊断服务机构, one row nationally per 统一社会信用代码."""
+    """A 节能诊断服务机构, one row nationally per 统一社会信用代码.
+
+    The identity (credit code, name) and the registry profile, created from the values of the
+    first registration. What each organizer declares about the agency in its 附件2 is kept on its
+    `Recommendation`; no organizer's 附件2 writes this row after it exists (README, "Agencies:
+    the registry and what each organizer declares").
+    """
 
     credit_code = models.CharField(
         _("unified social credit code"),
@@ -46,7 +68,8 @@ class Agency(TimeStampedModel):
 
 
 class Recommendation(TimeStampedModel):
-    """One row of an organizer's 附件2 for one campaign."""
+    """One row of an organizer's 附件2 for one campaign: what this organizer declares about the
+    agency (staff, 业绩, contacts, enterprises to serve …), whatever other organizers declare."""
 
     campaign = models.ForeignKey(
         "portal.Campaign", on_delete=models.PROTECT, related_name="recommendations"
@@ -56,6 +79,17 @@ class Recommendation(TimeStampedModel):
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="recommendations")
     seq = models.PositiveIntegerField(_("No."), default=0)
+    nature = models.CharField(_("nature"), max_length=64, blank=True)
+    location = models.CharField(_("location"), max_length=64, blank=True)
+    specialties = models.CharField(_("industries / diagnosis fields"), max_length=255, blank=True)
+    technical_staff = models.PositiveIntegerField(
+        _("full-time technical staff"), null=True, blank=True
+    )
+    track_record = models.TextField(_("recent diagnosis / audit record"), blank=True)
+    contact_name = models.CharField(_("contact"), max_length=64, blank=True)
+    contact_title = models.CharField(_("job title"), max_length=64, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     planned_enterprises = models.PositiveIntegerField(
         _("enterprises to serve"), null=True, blank=True
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
@@ -15,53 +16,47 @@ from provinces.choices import Form
 from provinces.services import submission_require_editable
 
 from .imports import AgencyRow, parse_agency_list
-from .models import Agency, Recommendation
+from .models import DECLARED_FIELDS, Agency, Recommendation
 
-# 附件2 fields kept in the registry; the recommendation holds planned_enterprises and remarks.
-REGISTRY_FIELDS = (
-    "name",
-    "nature",
-    "location",
-    "specialties",
-    "technical_staff",
-    "track_record",
-    "contact_name",
-    "contact_title",
-    "phone",
-    "email",
-)
+# The registry profile an agency is created with (from the first registration's values).
+REGISTRY_FIELDS = ("name", *DECLARED_FIELDS)
+# What an organizer may change on its own 附件2 row.
+ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
+NULLABLE = frozenset({"technical_staff", "planned_enterprises"})
 
 
 def agency_register(*, data: Mapping, actor, request=None) -> tuple[Agency, bool]:
     """The registry's agency with this credit code, created if new (one agency nationally).
 
-    An existing agency keeps what it has; only its empty fields are filled in, so a second
-    province recommending the same agency never overwrites the first one's data.
+    A new agency takes its profile from `data` (the first registration). An existing agency is
+    returned as it is: what a later organizer declares belongs to its recommendation, so no
+    organizer's 附件2 ever changes the shared row (README, agencies: the registry rules).
     """
     code = validate_credit_code(data["credit_code"])
     agency = Agency.objects.filter(credit_code=code).first()
-    if agency is None:
-        agency = Agency(credit_code=code, **{f: data[f] for f in REGISTRY_FIELDS if f in data})
-        agency.full_clean()
-        agency.save()
-        audit_record(
-            actor=actor,
-            action="agency.register",
-            obj=agency,
-            request=request,
-            summary=f"{agency.credit_code} {agency.name}",
-        )
-        return agency, True
-    blanks = [
-        f
-        for f in REGISTRY_FIELDS
-        if f in data and data[f] not in (None, "") and getattr(agency, f) in (None, "")
-    ]
-    if blanks:
-        for name in blanks:
-            setattr(agency, name, data[name])
-        agency.save(update_fields=[*blanks, "updated_at"])
-    return agency, False
+    if agency is not None:
+        return agency, False
+    agency = Agency(credit_code=code, **{f: data[f] for f in REGISTRY_FIELDS if f in data})
+    agency.full_clean()
+    agency.save()
+    audit_record(
+        actor=actor,
+        action="agency.register",
+        obj=agency,
+        request=request,
+        summary=f"{agency.credit_code} {agency.name}",
+    )
+    return agency, True
+
+
+def declared_values(agency: Agency, data: Mapping | None = None) -> dict:
+    """A 附件2 row's declared values: those given in `data`, the registry profile for the rest.
+
+    Recommending a registry agency without typing its details adopts the registry's profile as
+    the organizer's own declaration, which the organizer may then change on its own row.
+    """
+    data = data or {}
+    return {f: data[f] if f in data else getattr(agency, f) for f in DECLARED_FIELDS}
 
 
 def _require_editable(organizer, campaign) -> None:
@@ -79,8 +74,10 @@ def recommendation_add(
     actor,
     planned_enterprises=None,
     remarks: str = "",
+    declared: Mapping | None = None,
     request=None,
 ) -> Recommendation:
+    """Add an agency to the organizer's 附件2 with what the organizer declares about it."""
     _require_editable(organizer, campaign)
     if Recommendation.objects.filter(
         campaign=campaign, organizer=organizer, agency=agency
@@ -94,14 +91,17 @@ def recommendation_add(
         )["n"]
         or 0
     )
-    recommendation = Recommendation.objects.create(
+    recommendation = Recommendation(
         campaign=campaign,
         organizer=organizer,
         agency=agency,
         seq=last + 1,
         planned_enterprises=planned_enterprises,
         remarks=remarks or "",
+        **declared_values(agency, declared),
     )
+    _clean(recommendation, [*(declared or {}), "planned_enterprises", "remarks"])
+    recommendation.save()
     audit_record(
         actor=actor,
         action="recommendation.add",
@@ -115,17 +115,17 @@ def recommendation_add(
 
 @transaction.atomic
 def recommendation_update(
-    *,
-    recommendation: Recommendation,
-    actor,
-    planned_enterprises=None,
-    remarks: str = "",
-    request=None,
+    *, recommendation: Recommendation, actor, request=None, **changes
 ) -> Recommendation:
+    """Change the organizer's own 附件2 row (any of ROW_FIELDS); the agency row is not touched."""
+    unknown = set(changes) - set(ROW_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a 附件2 field: {', '.join(sorted(unknown))}")
     _require_editable(recommendation.organizer, recommendation.campaign)
-    recommendation.planned_enterprises = planned_enterprises
-    recommendation.remarks = remarks or ""
-    recommendation.save(update_fields=["planned_enterprises", "remarks", "updated_at"])
+    for name, value in changes.items():
+        setattr(recommendation, name, "" if value is None and name not in NULLABLE else value)
+    _clean(recommendation, changes)
+    recommendation.save(update_fields=[*changes, "updated_at"])
     audit_record(
         actor=actor,
         action="recommendation.update",
@@ -134,6 +134,12 @@ def recommendation_update(
         summary=recommendation.agency.name,
     )
     return recommendation
+
+
+def _clean(recommendation: Recommendation, names) -> None:
+    """Check the given fields against the model (e-mail format, lengths, ≥ 0)."""
+    others = [f.name for f in Recommendation._meta.fields if f.name not in set(names)]
+    recommendation.clean_fields(exclude=others)
 
 
 @transaction.atomic
@@ -180,8 +186,10 @@ def agency_list_import(
 ) -> ImportOutcome:
     """Load an 附件2 spreadsheet as the organizer's recommendations, all or nothing.
 
-    Agencies are matched in the national registry by credit code (SPEC §9); the counts are of
-    recommendations. Importing the same file again changes nothing.
+    Agencies are matched in the national registry by credit code (SPEC §9); a new one is
+    registered from its row. Every value of a row is this organizer's declaration and is stored on
+    its recommendation only; the counts are of recommendations. Importing the same file again
+    changes nothing.
     """
     parsed = read_spreadsheet(parse_agency_list, file)
     outcome = ImportOutcome(
@@ -203,8 +211,7 @@ def agency_list_import(
             current = existing.get(row.credit_code)
             wanted = {
                 "seq": _seq(row),
-                "planned_enterprises": row.planned_enterprises,
-                "remarks": row.remarks,
+                **{f: getattr(row, f) for f in ROW_FIELDS},
             }
             if current is None:
                 outcome.created += 1
@@ -218,7 +225,9 @@ def agency_list_import(
             elif any(getattr(current, k) != v for k, v in wanted.items()):
                 outcome.updated += 1
                 if not dry_run:
-                    Recommendation.objects.filter(pk=current.pk).update(**wanted)
+                    Recommendation.objects.filter(pk=current.pk).update(
+                        **wanted, updated_at=timezone.now()
+                    )
             else:
                 outcome.unchanged += 1
         if not dry_run:

@@ -17,6 +17,7 @@ from provinces.services import submission_get_or_create
 from . import services
 from .forms import AgencyForm, RecommendationForm, RegistrySearchForm, SpreadsheetUploadForm
 from .imports import AGENCY_COLUMNS
+from .models import DECLARED_FIELDS
 from .selectors import (
     agency_get_for,
     agency_search,
@@ -110,6 +111,7 @@ def agency_create(request):
             actor=request.user,
             planned_enterprises=data["planned_enterprises"],
             remarks=data["remarks"],
+            declared={f: data[f] for f in DECLARED_FIELDS},
             request=request,
         )
     except DomainError as exc:
@@ -120,7 +122,7 @@ def agency_create(request):
             request,
             _(
                 "This credit code is already in the national registry as "
-                "“%(name)s”; that agency was recommended."
+                "“%(name)s”; that agency was recommended with the details you entered."
             )
             % {"name": agency.name},
         )

@@ -242,6 +242,8 @@ def insert_campaign(campaign, organizers, agencies, enterprises, n, user) -> Non
                 organizer=o,
                 agency_id=a,
                 seq=i + 1,
+                nature="节能服务公司",
+                location="基准市",
                 planned_enterprises=n // AGENCIES_PER_ORGANIZER,
             )
             for o in organizers

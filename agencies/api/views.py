@@ -7,7 +7,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from agencies import services
-from agencies.models import Agency, Recommendation
+from agencies.models import DECLARED_FIELDS, Agency, Recommendation
+from agencies.selectors import with_contacts_visible
 from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from provinces.api.permissions import OrganizerWrites
 
@@ -28,12 +29,21 @@ class AgencyViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     permission_classes = [OrganizerWrites]
     filterset_fields = ["credit_code"]
 
+    def get_queryset(self):
+        return with_contacts_visible(super().get_queryset(), self.request.user)
+
     def create(self, request):
+        """Register an agency; a known credit code answers 200 with the registry's row unchanged
+        (and its contacts only if the caller works with it)."""
         body = AgencySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         agency, created = services.agency_register(
             data=body.validated_data, actor=request.user, request=request
         )
+        if created:
+            agency.contacts_visible = True  # the values the caller has just sent
+        else:
+            agency = with_contacts_visible(Agency.objects.filter(pk=agency.pk), request.user).get()
         return Response(
             AgencySerializer(agency).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -82,6 +92,7 @@ class RecommendationViewSet(
             actor=self.request.user,
             planned_enterprises=data.get("planned_enterprises"),
             remarks=data.get("remarks", ""),
+            declared={f: data[f] for f in DECLARED_FIELDS if f in data},
             request=self.request,
         )
 
@@ -90,13 +101,11 @@ class RecommendationViewSet(
         recommendation = self.get_object()
         body = RecommendationChangeSerializer(recommendation, data=request.data, partial=True)
         body.is_valid(raise_exception=True)
-        changes = {
-            "planned_enterprises": recommendation.planned_enterprises,
-            "remarks": recommendation.remarks,
-            **body.validated_data,
-        }
         services.recommendation_update(
-            recommendation=recommendation, actor=request.user, request=request, **changes
+            recommendation=recommendation,
+            actor=request.user,
+            request=request,
+            **body.validated_data,
         )
         return Response(RecommendationSerializer(recommendation).data)
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from agencies.models import Agency, Recommendation
+from agencies.services import declared_values
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
 from enterprises.workflow import MOVES as TASK_MOVES
@@ -123,10 +124,12 @@ def _tasks_for(campaign, organizer, count, states, agencies, actors, rng, offset
 
 
 def _letters_and_recommendations(campaign, organizer, tasks, actors) -> None:
-    for seq, agency_id in enumerate(sorted({t.agency_id for t in tasks}), start=1):
+    agencies = Agency.objects.in_bulk({t.agency_id for t in tasks})
+    for seq, agency_id in enumerate(sorted(agencies), start=1):
         Recommendation.objects.get_or_create(
             campaign=campaign, organizer=organizer, agency_id=agency_id,
-            defaults={"seq": seq, "planned_enterprises": 40})
+            defaults={"seq": seq, "planned_enterprises": 40,
+                      **declared_values(agencies[agency_id])})
         signed = any(t.state != TaskState.MATCHED for t in tasks if t.agency_id == agency_id)
         TaskLetter.objects.get_or_create(
             campaign=campaign, organizer=organizer, agency_id=agency_id,

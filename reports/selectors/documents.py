@@ -109,20 +109,22 @@ def plan_version(campaign: Campaign, organizer: Organizer | None = None) -> str:
 
 # ------------------------------------------------------------------ 附件2 recommended agencies
 
+# The agency's identity from the registry; everything else is what the organizer declared in its
+# 附件2 (kept on the recommendation, so another organizer's 附件2 never changes this one's).
 AGENCY_FIELDS = (
     "organizer__name",
     "agency__name",
     "agency__credit_code",
-    "agency__nature",
-    "agency__location",
-    "agency__specialties",
-    "agency__technical_staff",
-    "agency__track_record",
+    "nature",
+    "location",
+    "specialties",
+    "technical_staff",
+    "track_record",
     "planned_enterprises",
-    "agency__contact_name",
-    "agency__contact_title",
-    "agency__phone",
-    "agency__email",
+    "contact_name",
+    "contact_title",
+    "phone",
+    "email",
     "remarks",
 )
 AGENCY_KEYS = (

@@ -1,10 +1,11 @@
-"""The data of one task letter (任务书) for the Word and PDF renderers: three queries."""
+"""The data of one task letter (任务书) for the Word and PDF renderers: four queries."""
 
 import datetime as dt
 
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
+from agencies.models import Recommendation
 from enterprises.choices import DiagnosisType
 from enterprises.models import DiagnosisTask, TaskLetter
 from provinces.choices import Form
@@ -67,6 +68,22 @@ def _organizer_contact(letter: TaskLetter) -> tuple[str, str]:
     return plan or ("", "")
 
 
+def _agency_contact(letter: TaskLetter) -> tuple[str, str]:
+    """The agency's contact as this organizer declared it in its 附件2 for the campaign; the
+    registry's contact when the organizer did not recommend the agency (SPEC §5: an agency of
+    the national registry may be chosen)."""
+    declared = (
+        Recommendation.objects.filter(
+            campaign_id=letter.campaign_id,
+            organizer_id=letter.organizer_id,
+            agency_id=letter.agency_id,
+        )
+        .values_list("contact_name", "phone")
+        .first()
+    )
+    return declared or (letter.agency.contact_name, letter.agency.phone)
+
+
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
 
@@ -78,6 +95,7 @@ def task_letter_data(letter: TaskLetter) -> TaskLetterData:
     """
     campaign, organizer, agency = letter.campaign, letter.organizer, letter.agency
     contact, phone = _organizer_contact(letter)
+    agency_contact, agency_phone = _agency_contact(letter)
     return TaskLetterData(
         year=campaign.year,
         organizer_name=organizer.department or organizer.name,
@@ -91,8 +109,8 @@ def task_letter_data(letter: TaskLetter) -> TaskLetterData:
         notice_ref=campaign.notice_ref,
         organizer_contact=contact,
         organizer_phone=phone,
-        agency_contact=agency.contact_name,
-        agency_phone=agency.phone,
+        agency_contact=agency_contact,
+        agency_phone=agency_phone,
         signed_on=_local_date(letter.signed_at),
     )
 
@@ -110,6 +128,15 @@ def task_letter_version(letter: TaskLetter) -> str:
         .values_list("updated_at", flat=True)
         .first()
     )
+    recommended = (
+        Recommendation.objects.filter(
+            campaign_id=letter.campaign_id,
+            organizer_id=letter.organizer_id,
+            agency_id=letter.agency_id,
+        )
+        .values_list("updated_at", flat=True)
+        .first()
+    )
     parts = (
         letter.updated_at,
         letter.agency.updated_at,
@@ -119,5 +146,6 @@ def task_letter_version(letter: TaskLetter) -> str:
         tasks["at"],
         tasks["enterprise_at"],
         plan,
+        recommended,
     )
     return "|".join(str(part) for part in parts)

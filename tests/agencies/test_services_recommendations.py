@@ -35,8 +35,9 @@ def registry_data(**changes) -> dict:
     }
 
 
-def test_registering_an_existing_code_reuses_the_agency_and_fills_only_blanks():
-    """One agency nationally per credit code; a second registration never overwrites."""
+def test_registering_an_existing_code_reuses_the_agency_unchanged():
+    """One agency nationally per credit code; a second registration changes nothing, not even
+    the registry's empty fields (what it declares belongs to its recommendation)."""
     first, created = agency_register(data=registry_data(contact_title=""), actor=None)
     again, created_again = agency_register(
         data=registry_data(
@@ -46,7 +47,7 @@ def test_registering_an_existing_code_reuses_the_agency_and_fills_only_blanks():
     )
     assert created and not created_again and again.pk == first.pk
     again.refresh_from_db()
-    assert again.name == "河北新登记节能技术服务有限公司" and again.contact_title == "总工"
+    assert again.name == "河北新登记节能技术服务有限公司" and again.contact_title == ""
 
 
 def test_invalid_credit_code_is_refused():

@@ -102,6 +102,16 @@ class RecommendationFactory(DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     organizer = factory.LazyFunction(lambda: province("130000"))
     agency = factory.SubFactory(AgencyFactory)
+    # The organizer's declaration starts as the registry's profile (as the service does).
+    nature = factory.LazyAttribute(lambda o: o.agency.nature)
+    location = factory.LazyAttribute(lambda o: o.agency.location)
+    specialties = factory.LazyAttribute(lambda o: o.agency.specialties)
+    technical_staff = factory.LazyAttribute(lambda o: o.agency.technical_staff)
+    track_record = factory.LazyAttribute(lambda o: o.agency.track_record)
+    contact_name = factory.LazyAttribute(lambda o: o.agency.contact_name)
+    contact_title = factory.LazyAttribute(lambda o: o.agency.contact_title)
+    phone = factory.LazyAttribute(lambda o: o.agency.phone)
+    email = factory.LazyAttribute(lambda o: o.agency.email)
 
 
 class TaskFactory(DjangoModelFactory):
