@@ -81,8 +81,9 @@ _RAW_CODES = {
 }
 
 
-def check_pdf(fileobj: BinaryIO, limits: PdfLimits = DEFAULT_LIMITS) -> int:
+def check_pdf(fileobj: BinaryIO, limits: PdfLimits | None = None) -> int:
     """The number of pages of an inert PDF; Refused with the reason otherwise."""
+    limits = limits or DEFAULT_LIMITS
     suspicious = _check_bytes(fileobj, limits)
     budget = pypdf.apply_configuration(
         zlib_maximum_output_length=limits.max_stream_bytes,
