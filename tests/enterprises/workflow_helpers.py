@@ -7,10 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.models import Recommendation
 from enterprises.services import intent_list_import
+from tests.fixtures.pdfs import clean_pdf
 from tests.fixtures.sheets import intent_row, intent_xlsx
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = clean_pdf()  # a real one: uploaded PDFs are parsed
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 

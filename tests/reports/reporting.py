@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from enterprises.choices import TaskState
 from reports.services import editing, feedback, moves
 from tests.factories import TaskFactory
+from tests.fixtures.pdfs import clean_pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = clean_pdf()  # a real one: uploaded PDFs are parsed
 
 
 def pdf_upload(name: str = "诊断报告.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
