@@ -109,7 +109,8 @@ def _tasks_for(campaign, organizer, count, states, agencies, actors, rng, offset
         task, created = DiagnosisTask.objects.get_or_create(
             campaign=campaign, enterprise=enterprise,
             defaults={"organizer": organizer, "agency": agency, "diagnosis_type": dtype,
-                      "remarks": remarks, "seq": n + 1, "city": city, "county": county,
+                      "remarks": remarks, "seq": n + 1, "enterprise_name": enterprise.name,
+                      "city": city, "county": county,
                       "industry": enterprise.industry, "energy_tce": enterprise.energy_tce,
                       "is_sme": enterprise.is_sme, "sme_class": enterprise.sme_class,
                       "state": state,
