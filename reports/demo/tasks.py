@@ -171,7 +171,8 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
             campaign=campaign, enterprise=previous.enterprise,
             defaults={"organizer": organizer, "agency": previous.agency,
                       "diagnosis_type": DiagnosisType.FOLLOW_UP, "previous_task": previous,
-                      "seq": 200 + n, "city": previous.city, "county": previous.county,
+                      "seq": 200 + n, "enterprise_name": previous.enterprise_name,
+                      "city": previous.city, "county": previous.county,
                       "industry": previous.industry, "energy_tce": previous.energy_tce,
                       "is_sme": previous.is_sme, "sme_class": previous.sme_class,
                       "state": TaskState.PUBLISHED, "published_at": timezone.now()})
