@@ -42,7 +42,7 @@ class TaskEventInline(admin.TabularInline):
 
 @admin.register(DiagnosisTask)
 class DiagnosisTaskAdmin(admin.ModelAdmin):
-    list_display = ("enterprise", "campaign", "organizer", "agency", "diagnosis_type", "state")
+    list_display = ("enterprise_name", "campaign", "organizer", "agency", "diagnosis_type", "state")
     list_filter = ("campaign", "diagnosis_type", "state")
     search_fields = ("enterprise_name", "enterprise__credit_code")
     autocomplete_fields = ("enterprise", "agency")
