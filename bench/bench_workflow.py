@@ -143,6 +143,7 @@ def _page_tasks(campaign, organizer, agency) -> None:
                     organizer=organizer,
                     agency=agency,
                     enterprise_id=ids[c],
+                    enterprise_name=f"基准页面企业{n:04d}",
                     diagnosis_type="key_industry",
                     seq=n,
                     city="北京市",

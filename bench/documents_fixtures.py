@@ -53,12 +53,16 @@ def _organizers() -> list[Organizer]:
     return list(Organizer.objects.filter(kind__in=regional).order_by("sort_order", "code"))
 
 
+def _enterprise_name(n: int) -> str:
+    return f"{PREFIX}企业{n:05d}有限公司"
+
+
 def _enterprises_and_agencies(organizers) -> tuple[list[int], list[int]]:
     if not Enterprise.objects.filter(name__startswith=PREFIX).exists():
         Enterprise.objects.bulk_create(
             [
                 Enterprise(
-                    name=f"{PREFIX}企业{n:05d}有限公司",
+                    name=_enterprise_name(n),
                     credit_code=_code("D", n),
                     province_code="130000",
                     city="基准市",
@@ -101,6 +105,7 @@ def _tasks(campaign, organizers, enterprises, agencies) -> None:
                 campaign=campaign,
                 organizer=organizers[index],
                 enterprise_id=enterprise,
+                enterprise_name=_enterprise_name(n),  # the ids come in the order of the names
                 agency_id=agencies[index * 8 + n % 8],
                 diagnosis_type=TYPES[n % len(TYPES)],
                 seq=n // len(organizers) + 1,

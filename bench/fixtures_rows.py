@@ -72,9 +72,13 @@ def ensure_agencies(organizers) -> dict[int, list[int]]:
     return {o.pk: [ids[wanted[(o, i)]] for i in range(AGENCIES_PER_ORGANIZER)] for o in organizers}
 
 
+def enterprise_name(organizer, i: int) -> str:
+    return f"{ENTERPRISE_PREFIX}{organizer.code}-{i:04d}"
+
+
 def ensure_enterprises(organizers, n: int) -> dict[int, list[int]]:
     """n enterprises per organizer, diagnosed again in every campaign; organizer id → ids."""
-    wanted = {(o, i): f"{ENTERPRISE_PREFIX}{o.code}-{i:04d}" for o in organizers for i in range(n)}
+    wanted = {(o, i): enterprise_name(o, i) for o in organizers for i in range(n)}
     existing = _existing(Enterprise, ENTERPRISE_PREFIX)
     Enterprise.objects.bulk_create(
         [
@@ -167,6 +171,7 @@ def _tasks(campaign, organizers, agencies, enterprises, n) -> list[DiagnosisTask
                     organizer=organizer,
                     seq=i + 1,
                     enterprise_id=enterprises[organizer.pk][i],
+                    enterprise_name=enterprise_name(organizer, i),
                     agency_id=agencies[organizer.pk][i % AGENCIES_PER_ORGANIZER],
                     diagnosis_type=kind,
                     industry_id=INDUSTRIES[i % len(INDUSTRIES)],

@@ -9,6 +9,7 @@ from .models import (
     TaskEvent,
     TaskLetter,
 )
+from .services.registry import enterprise_describe
 
 
 @admin.register(Industry)
@@ -18,8 +19,18 @@ class IndustryAdmin(admin.ModelAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
+    """The ministry's corrections of the national record; no organizer's listing changes."""
+
     list_display = ("name", "credit_code", "city", "industry", "is_sme")
     search_fields = ("name", "credit_code")
+
+    def save_model(self, request, obj, form, change):
+        enterprise_describe(
+            enterprise=obj,
+            values={name: form.cleaned_data[name] for name in form.changed_data},
+            actor=request.user,
+            request=request,
+        )
 
 
 class TaskEventInline(admin.TabularInline):
@@ -31,9 +42,9 @@ class TaskEventInline(admin.TabularInline):
 
 @admin.register(DiagnosisTask)
 class DiagnosisTaskAdmin(admin.ModelAdmin):
-    list_display = ("enterprise", "campaign", "organizer", "agency", "diagnosis_type", "state")
+    list_display = ("enterprise_name", "campaign", "organizer", "agency", "diagnosis_type", "state")
     list_filter = ("campaign", "diagnosis_type", "state")
-    search_fields = ("enterprise__name", "enterprise__credit_code")
+    search_fields = ("enterprise_name", "enterprise__credit_code")
     autocomplete_fields = ("enterprise", "agency")
     raw_id_fields = ("previous_task",)
     inlines = [TaskEventInline]

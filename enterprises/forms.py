@@ -56,7 +56,7 @@ class TaskForm(forms.Form):
     @classmethod
     def initial_for(cls, task) -> dict:
         return {
-            "enterprise_name": task.enterprise.name,
+            "enterprise_name": task.enterprise_name,
             "credit_code": task.enterprise.credit_code,
             "city": task.city,
             "county": task.county,

@@ -28,6 +28,11 @@ class Industry(models.Model):
 
 
 class Enterprise(TimeStampedModel):
+    """The national record of an enterprise: an identity (credit code) with a description.
+
+    Written only through enterprises.services.registry, which says who may describe it.
+    """
+
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -107,6 +112,9 @@ class DiagnosisTask(TimeStampedModel):
         _("diagnosis type"), max_length=16, choices=DiagnosisType.choices
     )
     seq = models.PositiveIntegerField(_("No."), default=0)
+    # What the organizer declared about the enterprise for this campaign (its 附件3 row): the
+    # name as listed and the columns below belong to the listing, not to the shared Enterprise.
+    enterprise_name = models.CharField(_("enterprise name as listed"), max_length=128)
     city = models.CharField(_("city"), max_length=64, blank=True)
     county = models.CharField(_("county"), max_length=64, blank=True)
     industry = models.ForeignKey(
@@ -166,7 +174,7 @@ class DiagnosisTask(TimeStampedModel):
         indexes = [models.Index(fields=["campaign", "organizer", "agency"])]
 
     def __str__(self) -> str:
-        return f"{self.campaign.year} · {self.enterprise}"
+        return f"{self.campaign.year} · {self.enterprise_name}"
 
 
 class TaskEvent(EventBase):

@@ -30,8 +30,7 @@ def task_list_for(user, campaign, filters: TaskFilters = TaskFilters()) -> Query
     if filters.q:
         text = filters.q.strip()
         qs = qs.filter(
-            Q(enterprise__name__icontains=text)
-            | Q(enterprise__credit_code__startswith=text.upper())
+            Q(enterprise_name__icontains=text) | Q(enterprise__credit_code__startswith=text.upper())
         )
     for name, lookup in (
         ("diagnosis_type", "diagnosis_type"),

@@ -28,7 +28,7 @@ def published_list(campaign, user) -> PublishedList:
     tasks = (
         DiagnosisTask.objects.filter(campaign=campaign)
         .order_by("organizer__sort_order", "organizer__code", "agency__name", "seq", "id")
-        .values_list("pk", "enterprise__name", "enterprise__credit_code", "city",
+        .values_list("pk", "enterprise_name", "enterprise__credit_code", "city",
                      "organizer__name", "organizer__code", "agency__name", "diagnosis_type")
     )  # fmt: skip
     published = PublishedList.objects.create(

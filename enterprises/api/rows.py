@@ -12,7 +12,6 @@ from .serializers import TaskSerializer
 # API field → the value read (a foreign key by its id, a name through the join).
 SOURCES = {
     "organizer_name": "organizer__name",
-    "enterprise_name": "enterprise__name",
     "credit_code": "enterprise__credit_code",
     "agency_name": "agency__name",
 }

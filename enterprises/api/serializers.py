@@ -46,7 +46,6 @@ class TaskEventSerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     credit_code = serializers.CharField(source="enterprise.credit_code", read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     organizer_name = serializers.CharField(source="organizer.name", read_only=True)
@@ -76,6 +75,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "previous_task",
             "published_at",
         ]
+        read_only_fields = ["enterprise_name"]
 
 
 class TaskWriteSerializer(serializers.Serializer):

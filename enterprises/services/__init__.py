@@ -4,10 +4,12 @@ from .intent_import import intent_list_import
 from .letters import letter_request_document, letter_sign, letter_tasks, letters_sync
 from .moves import tasks_move_bulk
 from .publishing import publishable_count, published_list_publish
+from .registry import enterprise_describe
 from .tasks import TaskInput, task_remove, task_save
 
 __all__ = [
     "TaskInput",
+    "enterprise_describe",
     "intent_list_import",
     "letter_request_document",
     "letter_sign",

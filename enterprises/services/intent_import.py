@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from agencies.services import ImportOutcome, read_spreadsheet
 from enterprises.choices import TaskState
 from enterprises.imports import INTENT_COLUMNS, IntentRow, parse_intent_list
-from enterprises.models import DiagnosisTask, Enterprise
+from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.errors import DomainError
 from portal.spreadsheets import RowError
@@ -18,8 +18,15 @@ from provinces.services import submission_require_editable
 
 from .bulk import insert_many
 from .letters import letters_sync
+from .registry import (
+    RegistryPlan,
+    enterprises_by_code,
+    listing_description,
+    listing_plan,
+    listing_write,
+)
 from .rules import AgencyResolver, elsewhere_message, tasks_elsewhere
-from .tasks import ENTERPRISE_FIELDS, TASK_FIELDS, enterprise_values, task_values
+from .tasks import TASK_FIELDS, task_values
 
 CODE_COLUMN = INTENT_COLUMNS["credit_code"][0]
 AGENCY_COLUMN = INTENT_COLUMNS["agency_name"][0]
@@ -27,12 +34,11 @@ AGENCY_COLUMN = INTENT_COLUMNS["agency_name"][0]
 
 @dataclass
 class _Plan:
-    """What the rows change: new and changed rows of both tables, and the errors found."""
+    """What the rows change: the tasks, the national records (by the registry's rules), and
+    the errors found."""
 
     errors: list[RowError] = field(default_factory=list)
-    new_enterprises: list[dict] = field(default_factory=list)
-    changed_enterprises: list[Enterprise] = field(default_factory=list)
-    enterprise_ids: dict[str, int] = field(default_factory=dict)  # the stored ones, by code
+    registry: RegistryPlan = field(default_factory=RegistryPlan)
     new_tasks: list[tuple[IntentRow, dict]] = field(default_factory=list)
     changed_tasks: list[DiagnosisTask] = field(default_factory=list)
     unchanged: int = 0
@@ -88,7 +94,7 @@ def intent_list_import(
 def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
     plan = _Plan()
     codes = [row.credit_code for row in rows]
-    enterprises = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
+    enterprises = enterprises_by_code(codes)
     stored = list(enterprises)  # only an enterprise already stored can be on a list
     mine = (
         {
@@ -130,38 +136,28 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
             )
             continue
         if not plan.errors:
-            _plan_row(plan, row, agency_id, enterprises.get(row.credit_code), task)
+            _plan_row(plan, row, agency_id, task)
+    if not plan.errors:
+        plan.registry = listing_plan(
+            campaign=campaign,
+            organizer=organizer,
+            described={row.credit_code: listing_description(row) for row in rows},
+            stored=enterprises,
+        )
     return plan
 
 
-def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, enterprise, task) -> None:
-    values = enterprise_values(row)
-    now = timezone.now()
-    if enterprise is None:
-        plan.new_enterprises.append(
-            {
-                "credit_code": row.credit_code,
-                "province_code": row.credit_code[2:4] + "0000",
-                **values,
-            }
-        )
-        enterprise_changed = True
-    else:
-        plan.enterprise_ids[row.credit_code] = enterprise.pk
-        enterprise_changed = _assign(enterprise, values)
-        if enterprise_changed:
-            enterprise.updated_at = now
-            plan.changed_enterprises.append(enterprise)
+def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, task) -> None:
     wanted = {**task_values(row, agency_id), "seq": _seq(row)}
     if task is None:
         plan.new_tasks.append((row, wanted))
         plan.grown.add(agency_id)
         return
     old_agency = task.agency_id
-    if _assign(task, wanted) or enterprise_changed:
+    if _assign(task, wanted):
         if old_agency != agency_id:
             plan.grown.add(agency_id)
-        task.updated_at = now
+        task.updated_at = timezone.now()
         plan.changed_tasks.append(task)
     else:
         plan.unchanged += 1
@@ -184,17 +180,7 @@ def _seq(row: IntentRow) -> int:
 def _write(plan: _Plan, *, campaign, organizer) -> None:
     """Bulk writes: a 2,000-row file is a handful of queries, whatever its size."""
     try:
-        new_ids = insert_many(Enterprise, plan.new_enterprises)
-        Enterprise.objects.bulk_update(
-            plan.changed_enterprises, [*ENTERPRISE_FIELDS, "updated_at"], batch_size=500
-        )
-        ids = {
-            **plan.enterprise_ids,
-            **{
-                row["credit_code"]: pk
-                for row, pk in zip(plan.new_enterprises, new_ids, strict=True)
-            },
-        }
+        ids = listing_write(plan.registry)
         insert_many(
             DiagnosisTask,
             [

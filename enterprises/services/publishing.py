@@ -54,7 +54,7 @@ def published_list_publish(*, campaign, actor, note: str = "", request=None) -> 
         PublishedEntry(
             seq=n,
             task=t,
-            enterprise_name=t.enterprise.name,
+            enterprise_name=t.enterprise_name,
             credit_code=t.enterprise.credit_code,
             city=t.city,
             organizer_name=t.organizer.name,

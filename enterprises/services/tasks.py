@@ -9,7 +9,7 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
-from enterprises.models import DiagnosisTask, Enterprise
+from enterprises.models import DiagnosisTask
 from enterprises.validators import validate_credit_code
 from portal.audit import audit_record
 from portal.errors import DomainError
@@ -17,11 +17,12 @@ from provinces.choices import Form
 from provinces.services import submission_require_editable
 
 from .letters import letters_sync
+from .registry import enterprise_for_listing
 from .rules import AgencyResolver, elsewhere_message, row_rule_errors, tasks_elsewhere
 
-# Fields the enterprise row and the task row hold from a 附件3 row.
-ENTERPRISE_FIELDS = ("name", "city", "county", "industry_id", "is_sme", "sme_class", "energy_tce")
+# What the task holds of a 附件3 row: the listing, as its organizer declared it.
 TASK_FIELDS = (
+    "enterprise_name",
     "agency_id",
     "diagnosis_type",
     "city",
@@ -53,20 +54,9 @@ class TaskInput:
     agency_id: int | None = None
 
 
-def enterprise_values(row) -> dict:
-    return {
-        "name": row.enterprise_name,
-        "city": row.city,
-        "county": row.county or "",
-        "industry_id": row.industry_code,
-        "is_sme": row.is_sme,
-        "sme_class": row.sme_class or "",
-        "energy_tce": row.energy_tce,
-    }
-
-
 def task_values(row, agency_id: int) -> dict:
     return {
+        "enterprise_name": row.enterprise_name,
         "agency_id": agency_id,
         "diagnosis_type": row.diagnosis_type,
         "city": row.city,
@@ -124,21 +114,6 @@ def _checked(
     return code, agency_id
 
 
-def _enterprise_for(code: str, data: TaskInput) -> Enterprise:
-    values = enterprise_values(data)
-    enterprise = Enterprise.objects.filter(credit_code=code).first()
-    if enterprise is None:
-        return Enterprise.objects.create(
-            credit_code=code, province_code=code[2:4] + "0000", **values
-        )
-    changed = [f for f, v in values.items() if getattr(enterprise, f) != v]
-    for name in changed:
-        setattr(enterprise, name, values[name])
-    if changed:
-        enterprise.save(update_fields=[*changed, "updated_at"])
-    return enterprise
-
-
 @transaction.atomic
 def task_save(
     *, campaign, organizer, data: TaskInput, actor, task: DiagnosisTask | None = None, request=None
@@ -148,7 +123,9 @@ def task_save(
     if task is not None and task.state not in EDITABLE_STATES | {TaskState.PUBLISHED}:
         raise DomainError(_("A task whose report is under way cannot be changed here."))
     code, agency_id = _checked(data, campaign=campaign, organizer=organizer, task=task)
-    enterprise = _enterprise_for(code, data)
+    enterprise_id = enterprise_for_listing(
+        campaign=campaign, organizer=organizer, code=code, row=data
+    )
     values = task_values(data, agency_id)
     grown = set()
     try:
@@ -162,14 +139,14 @@ def task_save(
             task = DiagnosisTask.objects.create(
                 campaign=campaign,
                 organizer=organizer,
-                enterprise=enterprise,
+                enterprise_id=enterprise_id,
                 seq=last + 1,
                 **values,
             )
             grown, action = {agency_id}, "task.create"
         else:
             grown = {agency_id} if task.agency_id != agency_id else set()
-            task.enterprise = enterprise
+            task.enterprise_id = enterprise_id
             for name, value in values.items():
                 setattr(task, name, value)
             task.save()
@@ -204,7 +181,7 @@ def task_remove(*, task: DiagnosisTask, actor, request=None) -> None:
         obj=task,
         organizer=task.organizer,
         request=request,
-        summary=str(task.enterprise),
+        summary=task.enterprise_name,
     )
     try:
         task.delete()  # the delete collector refuses before it writes anything

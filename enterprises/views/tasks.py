@@ -140,7 +140,7 @@ def task_create(request):
             messages.success(
                 request,
                 _("%(name)s added to the intent list (No. %(seq)s).")
-                % {"name": task.enterprise.name, "seq": task.seq},
+                % {"name": task.enterprise_name, "seq": task.seq},
             )
             form, status = None, 200
     if not request.htmx:
@@ -168,7 +168,7 @@ def task_remove(request, pk: int):
         if request.htmx:
             return HttpResponse("")
         messages.success(
-            request, _("%(name)s removed from the intent list.") % {"name": task.enterprise.name}
+            request, _("%(name)s removed from the intent list.") % {"name": task.enterprise_name}
         )
     return redirect(f"{reverse('enterprises:task-list')}?year={task.campaign.year}")
 

@@ -168,7 +168,7 @@ def _realization_row(row) -> dict:
     return _plain(
         {
             "task": task.pk if task else None,
-            "enterprise": task.enterprise.name if task else None,
+            "enterprise": task.enterprise_name if task else None,
             "proposed": row.proposed,
             "realized": row.realized,
             "rate_by_count": row.rate_by_count,

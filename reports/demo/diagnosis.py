@@ -197,7 +197,7 @@ def _report(task, people, factors, tables, taxonomy) -> DiagnosisReport | None:
     rng = random.Random(f"{task.campaign.year}-{task.seq}-{task.enterprise.credit_code}")  # noqa: S311
     report.diagnosis_year = task.campaign.year - 1
     report.findings = "电机系统能效偏低；压缩空气系统泄漏；能源计量器具配备不足。"
-    report.file_type, report.file_name = "pdf", f"{task.enterprise.name}节能诊断报告.pdf"
+    report.file_type, report.file_name = "pdf", f"{task.enterprise_name}节能诊断报告.pdf"
     content = demo_pdf(f"Energy-saving diagnosis report {task.campaign.year} No. {task.seq}")
     report.file.save("demo.pdf", ContentFile(content), save=False)
     report.file_size, report.file_sha256 = len(content), hashlib.sha256(content).hexdigest()

@@ -110,7 +110,8 @@ def _tasks_for(campaign, organizer, count, states, agencies, actors, rng, offset
         task, created = DiagnosisTask.objects.get_or_create(
             campaign=campaign, enterprise=enterprise,
             defaults={"organizer": organizer, "agency": agency, "diagnosis_type": dtype,
-                      "remarks": remarks, "seq": n + 1, "city": city, "county": county,
+                      "remarks": remarks, "seq": n + 1, "enterprise_name": enterprise.name,
+                      "city": city, "county": county,
                       "industry": enterprise.industry, "energy_tce": enterprise.energy_tce,
                       "is_sme": enterprise.is_sme, "sme_class": enterprise.sme_class,
                       "state": state,
@@ -173,7 +174,8 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
             campaign=campaign, enterprise=previous.enterprise,
             defaults={"organizer": organizer, "agency": previous.agency,
                       "diagnosis_type": DiagnosisType.FOLLOW_UP, "previous_task": previous,
-                      "seq": 200 + n, "city": previous.city, "county": previous.county,
+                      "seq": 200 + n, "enterprise_name": previous.enterprise_name,
+                      "city": previous.city, "county": previous.county,
                       "industry": previous.industry, "energy_tce": previous.energy_tce,
                       "is_sme": previous.is_sme, "sme_class": previous.sme_class,
                       "state": TaskState.PUBLISHED, "published_at": timezone.now()})

@@ -51,7 +51,7 @@ def status_rows(user, campaign, kind: str = "") -> Rows:
         .annotate(returns=_returns())
         .values(
             "organizer__name",
-            "enterprise__name",
+            "enterprise_name",
             "enterprise__credit_code",
             "diagnosis_type",
             "agency__name",
@@ -72,7 +72,7 @@ def status_rows(user, campaign, kind: str = "") -> Rows:
         submitted = t["report__submitted_at"]
         return {
             "organizer": t["organizer__name"],
-            "name": t["enterprise__name"],
+            "name": t["enterprise_name"],
             "credit_code": t["enterprise__credit_code"],
             "diagnosis_type": TYPE_LABELS.get(t["diagnosis_type"], ""),
             "agency": t["agency__name"],
@@ -98,7 +98,7 @@ def follow_up_rows(user, campaign, kind: str = "") -> Rows:
         .order_by("task__organizer__sort_order", "task__organizer__code", "task__seq", "measure_id")
         .values(
             "task__organizer__name",
-            "task__enterprise__name",
+            "task__enterprise_name",
             "measure__report__task__campaign__year",
             "measure__title",
             "measure__category",
@@ -114,7 +114,7 @@ def follow_up_rows(user, campaign, kind: str = "") -> Rows:
     def shape(f: dict) -> dict:
         return {
             "organizer": f["task__organizer__name"],
-            "name": f["task__enterprise__name"],
+            "name": f["task__enterprise_name"],
             "earlier_year": f["measure__report__task__campaign__year"],
             "measure": f["measure__title"],
             "category": str(MEASURE_KINDS.get(f["measure__category"], "")),

@@ -119,4 +119,4 @@ class DiagnosisReport(TimeStampedModel):
     @property
     def download_name(self) -> str:
         """序号-企业名称.ext: how packages and downloads name the file."""
-        return f"{self.task.seq}-{self.task.enterprise.name}.{self.file_type or 'bin'}"
+        return f"{self.task.seq}-{self.task.enterprise_name}.{self.file_type or 'bin'}"

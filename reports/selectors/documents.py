@@ -173,11 +173,9 @@ def recommendation_version(campaign: Campaign, organizer: Organizer | None = Non
 
 INTENT_FIELDS = (
     "organizer__name",
-    "enterprise__name",
+    "enterprise_name",
     "city",
-    "enterprise__city",
     "county",
-    "enterprise__county",
     "industry__name",
     "enterprise__credit_code",
     "energy_tce",
@@ -216,9 +214,7 @@ def intent_rows(campaign: Campaign, organizer: Organizer | None = None) -> Itera
         organizer_name,
         name,
         city,
-        enterprise_city,
         county,
-        enterprise_county,
         industry,
         code,
         energy,
@@ -231,8 +227,8 @@ def intent_rows(campaign: Campaign, organizer: Organizer | None = None) -> Itera
         yield {
             "organizer": organizer_name,
             "name": name,
-            "city": city or enterprise_city,
-            "county": county or enterprise_county,
+            "city": city,
+            "county": county,
             "industry": industry or "",
             "credit_code": code,
             "energy_tce": energy,
@@ -247,10 +243,9 @@ def intent_version(campaign: Campaign, organizer: Organizer | None = None) -> st
     stats = _tasks(campaign, organizer).aggregate(
         n=Count("id"),
         at=Max("updated_at"),
-        enterprise_at=Max("enterprise__updated_at"),
         agency_at=Max("agency__updated_at"),
     )
-    return _stamp("tasks", stats["n"], stats["at"], stats["enterprise_at"], stats["agency_at"])
+    return _stamp("tasks", stats["n"], stats["at"], stats["agency_at"])
 
 
 def national_version(campaign: Campaign, form: int) -> str:

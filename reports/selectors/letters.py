@@ -32,25 +32,18 @@ def _enterprises(letter: TaskLetter) -> list[LetterEnterprise]:
         .annotate(province=Subquery(province[:1]))
         .order_by("seq", "id")
         .values_list(
-            "enterprise__name",
+            "enterprise_name",
             "enterprise__credit_code",
             "province",
             "city",
-            "enterprise__city",
             "county",
-            "enterprise__county",
             "diagnosis_type",
         )
     )
     labels = dict(DiagnosisType.choices)
     return [
-        LetterEnterprise(
-            name,
-            code,
-            f"{province or ''}{city or city2}{county or county2}",
-            labels.get(kind, kind),
-        )
-        for name, code, province, city, city2, county, county2, kind in tasks
+        LetterEnterprise(name, code, f"{province or ''}{city}{county}", labels.get(kind, kind))
+        for name, code, province, city, county, kind in tasks
     ]
 
 
@@ -116,9 +109,9 @@ def task_letter_data(letter: TaskLetter) -> TaskLetterData:
 
 
 def task_letter_version(letter: TaskLetter) -> str:
-    tasks = _letter_tasks(letter).aggregate(
-        n=Count("id"), at=Max("updated_at"), enterprise_at=Max("enterprise__updated_at")
-    )
+    # What the letter prints of an enterprise is the task's own (its 附件3 row): the shared
+    # record's later changes do not make an earlier letter out of date.
+    tasks = _letter_tasks(letter).aggregate(n=Count("id"), at=Max("updated_at"))
     plan = (
         PlanContent.objects.filter(
             submission__campaign_id=letter.campaign_id,
@@ -144,7 +137,6 @@ def task_letter_version(letter: TaskLetter) -> str:
         letter.organizer.name,
         tasks["n"],
         tasks["at"],
-        tasks["enterprise_at"],
         plan,
         recommended,
     )

@@ -42,7 +42,7 @@ def package_report_files(
             "file_type",
             "file_size",
             "task__seq",
-            "task__enterprise__name",
+            "task__enterprise_name",
             "task__organizer__name",
             "is_excellent_case",
         )
@@ -63,6 +63,5 @@ def package_files_version(campaign: Campaign, organizer: Organizer | None = None
         n=Count("id"),
         at=Max("updated_at"),
         task_at=Max("task__updated_at"),
-        enterprise_at=Max("task__enterprise__updated_at"),
     )
     return "|".join(str(value) for value in stats.values())

@@ -28,7 +28,7 @@ def report_task_list_for(
     if diagnosis_type:
         tasks = tasks.filter(diagnosis_type=diagnosis_type)
     if q:
-        tasks = tasks.filter(Q(enterprise__name__icontains=q) | Q(enterprise__credit_code=q))
+        tasks = tasks.filter(Q(enterprise_name__icontains=q) | Q(enterprise__credit_code=q))
     return tasks.select_related(
         "campaign", "enterprise", "organizer", "agency", "report__feedback"
     ).order_by("campaign__year", "organizer_id", "seq", "id")

@@ -111,7 +111,7 @@ def _cases(reports: QuerySet) -> list[CaseEntry]:
         .order_by("task__organizer__sort_order", "task__seq", "id")
         .values_list(
             "id",
-            "task__enterprise__name",
+            "task__enterprise_name",
             "task__agency__name",
             "excellent_note",
             "savings_tce",

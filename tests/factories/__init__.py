@@ -123,6 +123,10 @@ class TaskFactory(DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     agency = factory.SubFactory(AgencyFactory)
     diagnosis_type = DiagnosisType.KEY_INDUSTRY
+    # The listing's own columns, as an organizer declares them (here: the record's values).
+    enterprise_name = factory.LazyAttribute(lambda o: o.enterprise.name)
+    city = factory.LazyAttribute(lambda o: o.enterprise.city)
+    county = factory.LazyAttribute(lambda o: o.enterprise.county)
     industry = factory.LazyAttribute(lambda o: o.enterprise.industry)
     energy_tce = factory.LazyAttribute(lambda o: o.enterprise.energy_tce)
     state = TaskState.MATCHED
