@@ -1,0 +1,323 @@
+"""The write half of the permission matrix: which routes accept an unsafe method, and how each
+one is aimed at another tenant.
+
+`unsafe_methods(route)` reads the methods from the code itself: a DRF viewset's action map, a
+class-based view's handlers, and for a function view the method list of `require_POST` /
+`require_http_methods` (a function view without one answers every method). `WRITES` classifies
+every non-admin route that accepts an unsafe method; a new one that is not in it fails
+`test_every_write_route_is_classified`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.security.routes import Route
+
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+EVERY_ROLE = frozenset({"ministry", "organizer", "agency", "enterprise"})
+
+
+def _decorated_methods(func) -> set[str] | None:
+    """The methods `require_http_methods` lets through, read from its closure; None if absent."""
+    while func is not None:
+        cells = dict(zip(func.__code__.co_freevars, func.__closure__ or (), strict=True))
+        if "request_method_list" in cells:
+            return {m.upper() for m in cells["request_method_list"].cell_contents}
+        func = getattr(func, "__wrapped__", None)
+    return None
+
+
+def unsafe_methods(route: Route) -> tuple[str, ...]:
+    callback = route.callback
+    actions = getattr(callback, "actions", None)
+    if actions:  # a DRF router route: {"post": "create", ...}, within the viewset's methods
+        allowed = {m.upper() for m in callback.cls.http_method_names}
+        return tuple(m for m in UNSAFE if m.lower() in actions and m in allowed)
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if view_class is not None:
+        allowed = {m.upper() for m in view_class.http_method_names}
+        return tuple(m for m in UNSAFE if m in allowed and hasattr(view_class, m.lower()))
+    allowed = _decorated_methods(callback)
+    return tuple(m for m in UNSAFE if allowed is None or m in allowed)
+
+
+# --- How each write route is aimed at another tenant -------------------------------------------
+# kind "object": the URL names tenant B's object (`target`), once with B's parents and, for
+#   nested ids, once with tenant A's own parent and B's child.
+# kind "body": no id in the URL; the request body names B's object, or a shared record that B
+#   lists (`shared=True`: the write may succeed for tenant A, but nothing of B may change).
+# kind "own": the route acts on the requesting user's own records only (session, password,
+#   devices, own notices, own organizer's forms); the body tries to name tenant B.
+# kind "none": the route answers unsafe methods but writes nothing (a read that ignores the
+#   method); the database must be exactly as before.
+
+
+@dataclass(frozen=True)
+class Write:
+    kind: str
+    roles: frozenset[str] = frozenset()  # who may make this write on objects in their scope
+    target: str = ""  # key of tenant B's object the URL or the body names
+    params: dict = field(default_factory=dict)  # other URL parameters (kind, fmt, move)
+    nested: str = ""  # URL parameter of a child id under `target` (row_pk, measure_pk)
+    body: Callable | None = None  # body(ids) → request data; ids maps keys to B's (or missing) pks
+    shared: bool = False
+    why: str = ""
+
+
+def _roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+ORG, MIN, AGY, ENT = "organizer", "ministry", "agency", "enterprise"
+
+
+def obj(target: str, *roles: str, **kw) -> Write:
+    return Write("object", _roles(*roles), target, **kw)
+
+
+def body(make: Callable, *roles: str, target: str = "", shared: bool = False, why="") -> Write:
+    return Write("body", _roles(*roles), target, body=make, shared=shared, why=why)
+
+
+def own(why: str, *, make: Callable | None = None) -> Write:
+    return Write("own", EVERY_ROLE, body=make, why=why)
+
+
+def none(why: str, target: str = "") -> Write:
+    return Write("none", target=target, why=why)
+
+
+def _tamper(ids) -> dict:
+    """Fields an attacker adds to any form to name tenant B."""
+    return {"organizer": ids["organizer"], "agency": ids["agency"], "year": 2021}
+
+
+def _task_row(ids) -> dict:
+    """附件3 row listing B's enterprise (public credit code) in another campaign, renamed."""
+    return {
+        "campaign": ids["campaign2022"],
+        "year": 2022,
+        "enterprise_name": "改名矩阵企业",
+        "credit_code": ids["enterprise_code"],
+        "city": "石家庄市",
+        "county": "长安区",
+        "industry": ids["industry"],
+        "energy_tce": "99999",
+        "diagnosis_type": "key_industry",
+        "agency_name": ids["agency_name_a"],
+        "agency": ids["agency_name_a"],
+        "is_sme": False,
+        "sme": "no",
+    }
+
+
+def _task_row_api(ids) -> dict:
+    return {**_task_row(ids), "agency": ids["agency_a"]}
+
+
+def _agency_row(ids) -> dict:
+    """B's agency (public credit code) registered again under other values."""
+    return {
+        "credit_code": ids["agency_code"],
+        "name": "改名矩阵机构",
+        "nature": "节能服务公司",
+        "location": "石家庄市",
+        "specialties": "改写",
+        "technical_staff": 1,
+        "track_record": "改写",
+        "contact_name": "改写",
+        "contact_title": "改写",
+        "phone": "13900000000",
+        "email": "rewrite@example.cn",
+        "planned_enterprises": 1,
+        "campaign": ids["campaign"],
+        "year": 2021,
+    }
+
+
+def _row(ids) -> dict:
+    return {"report": ids["report"], "name": "矩阵", "quantity": "1", "unit": "t"}
+
+
+def _follow_up(ids) -> dict:
+    return {
+        "task": ids["followup_task"],
+        "measure": ids["earlier_measure"],
+        "actual_investment_wan": "1",
+        "realized_tce": "1",
+        "realized_kwh": "1",
+        "realized_wan": "1",
+        "move": "plan",
+        "comment": "矩阵",
+    }
+
+
+def _document(ids) -> dict:
+    return {
+        "kind": ids["letter_kind"],
+        "year": 2021,
+        "organizer": ids["organizer_code"],
+        "letter": ids["letter"],
+    }
+
+
+WRITES: dict[str, Write] = {
+    # --- kernel: sign-in, two-factor, notices, documents
+    "home": none("the landing page redirects by role"),
+    "healthz": none("SELECT 1"),
+    "login": own("signs in the posting user"),
+    "logout": own("ends the posting user's session"),
+    "password_change": own("changes the posting user's password"),
+    "security-overview": none("shows the user's own two-factor state"),
+    "otp-verify": own("verifies the user's own device"),
+    "otp-setup": own("enrols the user's own device"),
+    "otp-recovery-codes": own("renews the user's own recovery codes"),
+    "audit-log": none("reads the audit log"),
+    "audit-export": none("exports the audit log (the export is audited, nothing else)"),
+    "notices": own("marks the user's own notices read", make=_tamper),
+    "notice-read": obj("notice", MIN, ORG, AGY, ENT),
+    "job-list": none("lists the user's own jobs"),
+    "job-detail": none("shows a job", target="job"),
+    "job-download": none("downloads a job's file", target="job"),
+    "job-retry": obj("job", MIN, ORG, AGY, ENT),
+    "set_language": own("sets the language cookie"),
+    "api-token": own("issues the posting user's own token"),
+    # --- 报送 (submissions) and 附件1
+    "submission-list": own(
+        "opens the user's own organizer's submission",
+        make=lambda ids: {"campaign": ids["campaign"], "form": "plan", **_tamper(ids)},
+    ),
+    "submission-submit": obj("submission", ORG),
+    "submission-approve": obj("submission", MIN),
+    "submission-return-": obj("submission", MIN),
+    "submission-reopen": obj("submission", MIN),
+    "provinces:submission-list": own("ensures the user's own organizer's four forms"),
+    "provinces:submission-detail": none("shows a form", target="submission"),
+    "provinces:submission-move": obj("submission", ORG, MIN, params={"move": "submit"}),
+    "plan-list": own(
+        "saves the user's own organizer's plan",
+        make=lambda ids: {"submission": {"campaign": ids["campaign"]}, **_tamper(ids)},
+    ),
+    "plan-detail": obj("plan", ORG, body=lambda ids: {"version": 1, "remarks": "矩阵"}),
+    "provinces:plan-edit": own("saves the user's own organizer's plan", make=_tamper),
+    "provinces:review-queue": none("the ministry's queue"),
+    # --- 附件2: the agency registry and recommendations
+    "agency-list": body(_agency_row, ORG, target="agency", shared=True),
+    "agencies:agency-create": body(_agency_row, ORG, target="agency", shared=True),
+    "recommendation-list": body(
+        lambda ids: {"campaign": ids["campaign"], "agency": ids["agency"], "remarks": "矩阵"},
+        ORG,
+        target="agency",
+        shared=True,
+    ),
+    "recommendation-import-": body(
+        lambda ids: {"file": ids["agency_xlsx"], "campaign": ids["campaign"], "year": 2021},
+        ORG,
+        target="agency",
+        shared=True,
+    ),
+    "agencies:recommendation-import": body(
+        lambda ids: {"file": ids["agency_xlsx"], "year": 2021}, ORG, target="agency", shared=True
+    ),
+    "recommendation-detail": obj(
+        "recommendation", ORG, body=lambda ids: {"planned_enterprises": 7, "remarks": "矩阵"}
+    ),
+    "agencies:recommendation-list": own("ensures the organizer's own 附件2 submission"),
+    "agencies:registry-search": none("searches the registry"),
+    "agencies:recommendation-add": obj("agency", ORG, body=lambda ids: {"year": 2021}),
+    "agencies:recommendation-template": none("a blank 附件2"),
+    "agencies:recommendation-update": obj(
+        "recommendation", ORG, body=lambda ids: {"planned_enterprises": 7, "remarks": "矩阵"}
+    ),
+    "agencies:recommendation-remove": obj("recommendation", ORG),
+    # --- 附件3: intent list, tasks, letters, the published list
+    "task-list": body(_task_row_api, ORG, target="enterprise", shared=True),
+    "enterprises:task-create": body(_task_row, ORG, target="enterprise", shared=True),
+    "task-import-": body(
+        lambda ids: {"file": ids["intent_xlsx"], "campaign": ids["campaign2022"], "year": 2022},
+        ORG,
+        target="enterprise",
+        shared=True,
+    ),
+    "enterprises:task-import": body(
+        lambda ids: {"file": ids["intent_xlsx"], "year": 2022},
+        ORG,
+        target="enterprise",
+        shared=True,
+    ),
+    "task-detail": obj("secret", ORG, body=_task_row_api),
+    "enterprises:task-list": own("ensures the organizer's own 附件3 submission"),
+    "enterprises:task-template": none("a blank 附件3"),
+    "enterprises:task-row": none("shows one row", target="secret"),
+    "enterprises:task-edit": obj("secret", ORG, body=_task_row),
+    "enterprises:task-remove": obj("secret", ORG),
+    "letter-generate": obj("letter", ORG, AGY, body=lambda ids: {"fmt": "docx"}),
+    "letter-sign": obj("letter", ORG, AGY, body=lambda ids: {"scan": ids["pdf"]}),
+    "enterprises:letter-list": none("lists letters"),
+    "enterprises:letter-detail": none("shows a letter", target="letter"),
+    "enterprises:letter-generate": obj("letter", ORG, AGY, params={"fmt": "docx"}),
+    "enterprises:letter-sign": obj("letter", ORG, AGY, body=lambda ids: {"scan": ids["pdf"]}),
+    "enterprises:letter-scan": none("downloads the signed scan", target="letter"),
+    "published-list-publish": body(lambda ids: {"year": 2021, "note": "矩阵"}, MIN),
+    "enterprises:publish": body(lambda ids: {"year": 2021, "note": "矩阵"}, MIN),
+    "enterprises:published-list": none("the ministry's published lists"),
+    "enterprises:published-export": own("queues the ministry's own export job"),
+    "enterprises:public-list": none("the public list"),
+    "enterprises:public-download": none("the public download (audited only)"),
+    # --- reports: diagnosis, acceptance, feedback
+    "report-list": body(lambda ids: {"task": ids["task"]}, AGY, target="task"),
+    "report-detail": obj("report", AGY, body=lambda ids: {"findings": "矩阵"}),
+    "report-file": obj("report", AGY, body=lambda ids: {"file": ids["pdf"]}),
+    "report-submit": obj("report", AGY),
+    "report-accept": obj("report", ORG, body=lambda ids: {"comment": "矩阵"}),
+    "report-return-": obj("report", ORG, body=lambda ids: {"comment": "矩阵"}),
+    "report-feedback": obj("report", ENT, ORG, body=lambda ids: {"rating": 5, "comment": "矩阵"}),
+    "report-excellent": obj("report", ORG, body=lambda ids: {"excellent": True, "note": "矩阵"}),
+    "energy-use-list": body(_row, AGY, target="report"),
+    "equipment-list": body(_row, AGY, target="report"),
+    "measure-list": body(_row, AGY, target="report"),
+    "energy-use-detail": obj("energy", AGY),
+    "equipment-detail": obj("equipment", AGY),
+    "measure-detail": obj("measure", AGY),
+    "reports:report-list": none("lists tasks with their reports"),
+    "reports:overview": none("the campaign overview"),
+    "reports:realization": none("realization rates"),
+    "reports:report-detail": none("the report editor", target="task"),
+    "reports:report-download": none("downloads the report file", target="task"),
+    "reports:report-file": obj("task", AGY, body=lambda ids: {"file": ids["pdf"]}),
+    "reports:report-general": obj("task", AGY, body=lambda ids: {"findings": "矩阵"}),
+    "reports:row-add": obj("task", AGY, params={"kind": "energy"}, body=_row),
+    "reports:row-remove": obj("task", AGY, params={"kind": "energy"}, nested="row_pk"),
+    "reports:report-submit": obj("task", AGY),
+    "reports:feedback": obj("task", ENT, ORG, body=lambda ids: {"rating": 5, "comment": "矩阵"}),
+    "reports:report-decide": obj("task", ORG, body=lambda ids: {"decision": "accept"}),
+    "reports:report-excellent": obj("task", ORG, body=lambda ids: {"excellent": "1", "note": "x"}),
+    # --- 跟踪服务 (follow-up)
+    "follow-up-list": body(_follow_up, AGY, target="followup_task"),
+    "follow-up-move": body(_follow_up, AGY, ORG, target="followup_task"),
+    "reports:follow-up": none("the follow-up page", target="followup_task"),
+    "reports:earlier-measure-add": obj("followup_task", AGY, body=lambda ids: {"name": "矩阵"}),
+    "reports:follow-up-record": obj(
+        "followup_task", AGY, nested="measure_pk", body=lambda ids: _follow_up(ids)
+    ),
+    "reports:follow-up-move": obj(
+        "followup_task", AGY, ORG, nested="measure_pk", body=lambda ids: {"move": "plan"}
+    ),
+    "reports:evidence-download": none("downloads evidence", target="followup"),
+    # --- documents, dashboard, exports
+    "api-document-list": body(_document, ORG, AGY, MIN, target="letter"),
+    "reports:document-request": body(_document, ORG, AGY, MIN, target="letter"),
+    "api-document-retry": obj("job", MIN, ORG, AGY, ENT),
+    "reports:documents": none("the documents page"),
+    "reports:summary-edit": own("saves the organizer's own 附件4", make=_tamper),
+    "reports:dashboard": none("the ministry's dashboard"),
+    "reports:scorecard-list": none("the scorecards"),
+    "reports:export-list": own("queues the user's own export job", make=_tamper),
+    "api-exports": own(
+        "queues the ministry's own export job",
+        make=lambda ids: {"export": "tasks", "campaign": 2021, **_tamper(ids)},
+    ),
+}
+
+# Nested-id routes: the child parameter's target (B's row under B's or AGY's own parent).
+CHILD = {"row_pk": "energy", "measure_pk": "earlier_measure"}
