@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,8 +17,8 @@ admin.site.has_permission = admin_site_has_permission
 DUTY_FIELDS = ("duty", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
-class PortalUserCreationForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
+class PortalUserCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "role", "organizer", "agency", "enterprise")
 

@@ -48,12 +48,12 @@ def flags_from_duties(apps, schema_editor):
 def audit_trigger_create(apps, schema_editor):
     """PostgreSQL: no UPDATE or DELETE of audit records, except the purge of old ones."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_TRIGGER)
+        schema_editor.execute(PG_TRIGGER, params=None)
 
 
 def audit_trigger_drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_TRIGGER_DROP)
+        schema_editor.execute(PG_TRIGGER_DROP, params=None)
 
 
 class Migration(migrations.Migration):
