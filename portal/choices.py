@@ -30,7 +30,7 @@ class DocumentKind(models.TextChoices):
 
 
 class Duty(models.TextChoices):
-    """The three separated duties of ministry staff (三员分立, GB/T 22239-2019 8.1.4.2)."""
+    """The three separated duties of ministry staff (三员分立, GB/T 22239-2019 8.1.4.2 d)."""
 
     NONE = "none", _("None (daily work)")
     SYSTEM = "system", _("System administrator")

@@ -1,4 +1,4 @@
-"""Separation of duties among ministry staff (三员分立, GB/T 22239-2019 8.1.4.2 / 8.1.10.2).
+"""Separation of duties among ministry staff (三员分立, GB/T 22239-2019 8.1.4.2 d, 8.1.5).
 
 Three administrative duties, never two on one account (one `User.duty` field, database
 constraints in `portal.models.User`):

@@ -1,4 +1,4 @@
-"""Keeping the audit log (GB/T 22239-2019 8.1.4.3 d: at least six months).
+"""Keeping the audit log (GB/T 22239-2019 8.1.4.3 c; the Cybersecurity Law §21: six months).
 
 AUDIT_RETENTION_DAYS (at least 180, a system check refuses less) is how long records are kept.
 `audit_log_purge` deletes only older records, through the one path the append-only rules leave
@@ -29,7 +29,7 @@ def check_audit_retention(app_configs=None, **kwargs):
         return [
             checks.Error(
                 f"AUDIT_RETENTION_DAYS is {retention_days()}: the audit log must be kept at "
-                f"least {MIN_RETENTION_DAYS} days (GB/T 22239-2019 8.1.4.3).",
+                f"least {MIN_RETENTION_DAYS} days (Cybersecurity Law §21, GB/T 22239-2019 8.1.4.3).",
                 hint=f"Set AUDIT_RETENTION_DAYS to {MIN_RETENTION_DAYS} or more.",
                 id="portal.E101",
             )

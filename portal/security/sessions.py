@@ -1,4 +1,4 @@
-"""Session policy (GB/T 22239-2019 8.1.4.1 d, 8.1.4.2): idle time-out, absolute limit, old passwords.
+"""Session policy (GB/T 22239-2019 8.1.4.1 a/b): idle time-out, absolute limit, old passwords.
 
 - A signed-in session ends after SESSION_IDLE_MINUTES_STAFF (ministry staff, 30 by default) or
   SESSION_IDLE_MINUTES (everyone else, 120) without a request, and SESSION_COOKIE_AGE (8 hours)
