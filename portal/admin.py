@@ -1,23 +1,63 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .choices import Role
 from .models import AuditLog, Campaign, DocumentJob, Notice, User
+from .security.duties import admin_site_has_permission
+
+# The Django admin opens for the system administrator only (separation of duties).
+admin.site.has_permission = admin_site_has_permission
+
+# Who holds which duty, and so who has the admin flags, is the security administrator's
+# business (/accounts/security/accounts/); the system administrator cannot change it here.
+DUTY_FIELDS = ("duty", "is_staff", "is_superuser", "groups", "user_permissions")
+
+
+class PortalUserCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "role", "organizer", "agency", "enterprise")
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if role == Role.MINISTRY:
+            raise forms.ValidationError(
+                _("Ministry accounts are created by the security administrator.")
+            )
+        return role
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "full_name", "role", "organizer", "agency", "enterprise",
+    add_form = PortalUserCreationForm
+    add_fieldsets = (
+        (None, {"fields": ("username", "role", "organizer", "agency", "enterprise",
+                           "usable_password", "password1", "password2")}),
+    )
+    list_display = ("username", "full_name", "role", "duty", "organizer", "agency", "enterprise",
                     "is_active")
-    list_filter = ("role", "is_active", "is_staff")
+    list_filter = ("role", "duty", "is_active")
     search_fields = ("username", "full_name", "email")
     autocomplete_fields = ("organizer", "agency", "enterprise")
+    readonly_fields = DUTY_FIELDS
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Role"), {"fields": ("role", "organizer", "agency", "enterprise", "full_name",
-                                "job_title", "phone", "is_security_officer")}),
+                                "job_title", "phone", "duty")}),
     )
+
+    def has_change_permission(self, request, obj=None):
+        # Ministry accounts (passwords included) belong to the security administrator.
+        if obj is not None and obj.role == Role.MINISTRY:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # accounts are deactivated, never deleted (their records name them)
 
 
 @admin.register(Campaign)

@@ -7,4 +7,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
+
         from . import checks, rules  # noqa: F401  (registers the system checks, scoping rules)
+        from .security import retention  # noqa: F401  (registers the audit retention check)
+        from .security.audit_events import locked_out_record
+
+        user_locked_out.connect(
+            lambda sender, request=None, username=None, **kw: locked_out_record(
+                username=username, request=request
+            ),
+            dispatch_uid="portal.security.audit_locked_out",
+            weak=False,
+        )

@@ -44,6 +44,10 @@ def audit_record(
         organizer_id = _organizer_of(obj)
     if organizer_id is None and actor is not None:
         organizer_id = getattr(actor, "organizer_id", None)
+    if request is not None:
+        # AuditResponseMiddleware records a download only if the view did not (the Django
+        # request under a DRF one).
+        getattr(request, "_request", request).audit_recorded = True
     return AuditLog.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         organizer_id=organizer_id,

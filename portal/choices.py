@@ -27,3 +27,12 @@ class DocumentKind(models.TextChoices):
     PUBLISHED_LIST = "published_list", _("Published national list")
     PACKAGE = "package", _("Summary report package")
     EXPORT = "export", _("National export")
+
+
+class Duty(models.TextChoices):
+    """The three separated duties of ministry staff (三员分立, GB/T 22239-2019 8.1.4.2 d)."""
+
+    NONE = "none", _("None (daily work)")
+    SYSTEM = "system", _("System administrator")
+    SECURITY = "security", _("Security administrator")
+    AUDIT = "audit", _("Audit administrator")

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import Duty, Role
 from .selectors import campaign_current
 
 # (label, url name, roles); entries whose URL is not installed yet are skipped.
@@ -29,9 +29,13 @@ NAV = [
     (_("Agency scorecards"), "reports:scorecard-list", {Role.MINISTRY, Role.ORGANIZER}),
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Audit log"), "audit-log", {Role.MINISTRY}),
+    (_("Ministry accounts"), "security-accounts", {Role.MINISTRY}),
 ]
-# Entries that need more than the role: the audit log is for the ministry's security officers.
-NAV_ONLY_IF = {"audit-log": lambda user: user.is_security_officer}
+# Entries that need more than the role: the separated duties (portal/security/duties.py).
+NAV_ONLY_IF = {
+    "audit-log": lambda user: user.duty == Duty.AUDIT,
+    "security-accounts": lambda user: user.duty == Duty.SECURITY,
+}
 
 
 def _nav(request) -> list[dict]:

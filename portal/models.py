@@ -3,14 +3,16 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import DocumentKind, JobState, Role
+from .choices import DocumentKind, Duty, JobState, Role
 from .security.append_only import AppendOnlyModelMixin, AppendOnlyQuerySet
+from .security.duties import duty_errors
 
 
 class TimeStampedModel(models.Model):
@@ -39,6 +41,15 @@ class EventBase(models.Model):
         ordering = ["created_at", "id"]
 
 
+class PortalUserManager(UserManager):
+    """`createsuperuser` makes a ministry system administrator: the only kind of superuser."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.MINISTRY)
+        extra_fields.setdefault("duty", Duty.SYSTEM)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person; belongs to exactly one of the ministry, an organizer, an agency, an enterprise."""
 
@@ -58,10 +69,12 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
     job_title = models.CharField(_("job title"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    is_security_officer = models.BooleanField(
-        _("security officer"), default=False,
-        help_text=_("May read and export the audit log (ministry staff only)."),
+    duty = models.CharField(
+        _("administrative duty"), max_length=16, choices=Duty.choices, default=Duty.NONE,
+        help_text=_("Ministry staff only; one duty per account (separation of duties)."),
     )
+
+    objects = PortalUserManager()
 
     REQUIRED_FIELDS = ["email", "role"]
 
@@ -85,7 +98,24 @@ class User(AbstractUser):
                         agency__isnull=True)
                 ),
             ),
+            # Separation of duties (portal/security/duties.py): one duty per account, held only
+            # by ministry staff, and the Django admin flags only with the system duty.
+            models.CheckConstraint(name="user_duty_valid", condition=Q(duty__in=Duty.values)),
+            models.CheckConstraint(
+                name="user_duty_ministry_only",
+                condition=Q(duty=Duty.NONE) | Q(role=Role.MINISTRY),
+            ),
+            models.CheckConstraint(
+                name="user_admin_flags_system_only",
+                condition=Q(is_staff=False, is_superuser=False) | Q(duty=Duty.SYSTEM),
+            ),
         ]
+
+    def clean(self):
+        super().clean()
+        errors = duty_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_ministry(self) -> bool:
@@ -288,3 +318,25 @@ class AuditLog(AppendOnlyModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}#{self.object_id}"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords: refused for reuse, and the age of the current one.
+
+    A row is added on every password change (`portal.security.passwords`); the newest row's
+    time is when the current password was set.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="password_history")
+    password = models.CharField(_("password hash"), max_length=128)
+    created_at = models.DateTimeField(_("set at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("password history entry")
+        verbose_name_plural = _("password history")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="passwordhistory_user_new")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"

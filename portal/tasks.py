@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .jobs import MAX_ATTEMPTS, document_job_fail, document_job_run
 from .reconcile import document_jobs_reconcile, job_send
+from .security.retention import audit_log_purge
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
@@ -52,3 +53,9 @@ def render_document(self, job_id: int) -> int:
 def reconcile_document_jobs() -> int:
     """Every minute (beat): send the jobs the broker never got or lost; safe to run twice."""
     return document_jobs_reconcile()["sent"]
+
+
+@shared_task(name="portal.audit_purge")
+def audit_purge() -> int:
+    """Daily (beat): audit records past AUDIT_RETENTION_DAYS go; safe to run twice."""
+    return audit_log_purge()

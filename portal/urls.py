@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from reports.views.home import home
 
-from . import views, views_audit, views_jobs, views_security
+from . import views, views_accounts, views_audit, views_jobs, views_security
 
 urlpatterns = [
     path("", home, name="home"),
@@ -21,6 +21,9 @@ urlpatterns = [
     path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
     path("accounts/two-factor/recovery-codes/", views_security.otp_recovery_codes,
          name="otp-recovery-codes"),
+    path("accounts/security/accounts/", views_accounts.account_list, name="security-accounts"),
+    path("accounts/security/accounts/<int:pk>/<slug:move>/", views_accounts.account_move,
+         name="security-account-move"),
     path("audit/", views_audit.audit_log, name="audit-log"),
     path("audit/export/", views_audit.audit_export, name="audit-export"),
     path("notices/", views.notice_list, name="notices"),

@@ -3,11 +3,13 @@
 import datetime as dt
 from collections.abc import Iterator
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from portal.choices import Duty
 from portal.models import AuditLog
+
+from .duties import duty_check
 
 EXPORT_COLUMNS = [
     "时间",
@@ -23,9 +25,8 @@ EXPORT_COLUMNS = [
 
 
 def audit_reader_check(user) -> None:
-    """Only ministry staff flagged as security officers read the audit log."""
-    if not (user.is_authenticated and user.is_ministry and user.is_security_officer):
-        raise PermissionDenied
+    """Only the audit administrator (a ministry duty) reads and exports the audit log."""
+    duty_check(user, Duty.AUDIT)
 
 
 def audit_actions() -> list[str]:

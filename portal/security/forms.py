@@ -1,8 +1,9 @@
-"""Forms of the security pages: the second-factor code, the audit-log filter."""
+"""Forms of the security pages: the second-factor code, the audit-log filter, accounts."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import Duty
 from provinces.models import Organizer
 
 
@@ -64,3 +65,34 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
+
+
+class AccountCreateForm(forms.Form):
+    """A new ministry account (the security administrator's page)."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=64)
+    email = forms.EmailField(label=_("E-mail"))
+    duty = forms.ChoiceField(
+        label=_("Administrative duty"), choices=Duty.choices, initial=Duty.NONE
+    )
+    password1 = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Initial password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class DutyForm(forms.Form):
+    duty = forms.ChoiceField(label=_("Administrative duty"), choices=Duty.choices)

@@ -1,7 +1,8 @@
 """One demo login per role (and a second organizer, so scoping can be tried by hand)."""
 
-from portal.choices import Role
+from portal.choices import Duty, Role
 from portal.models import User
+from portal.security.duties import admin_flags_for
 
 DEMO_PASSWORD = "Demo-2021-jieneng"  # noqa: S105  (printed by seed_demo; demo data only)
 
@@ -10,6 +11,13 @@ STAFF = [
     ("hebei", Role.ORGANIZER, "130000", "河北省工信厅 李科长"),
     ("shandong", Role.ORGANIZER, "370000", "山东省工信厅 张科长"),
     ("cisa", Role.ORGANIZER, "ASSOC-CISA", "中国钢铁工业协会 赵主任"),
+]
+# 三员分立: one ministry account per administrative duty; `ministry` above does the daily work
+# (review, approve, publish) with none of them.
+DUTIES = [
+    ("sysadmin", Duty.SYSTEM, "节能司 系统管理员"),
+    ("secadmin", Duty.SECURITY, "节能司 安全管理员"),
+    ("auditor", Duty.AUDIT, "节能司 审计管理员"),
 ]
 
 
@@ -28,10 +36,14 @@ def seed_staff(organizers) -> dict[str, User]:
     for username, role, org_code, full_name in STAFF:
         tenant = {"organizer": organizers[org_code]} if org_code else {}
         users[username] = _user(username, role, full_name, **tenant)
-    ministry = users["ministry"]
-    if not ministry.is_staff:
-        ministry.is_staff = ministry.is_superuser = ministry.is_security_officer = True
-        ministry.save(update_fields=["is_staff", "is_superuser", "is_security_officer"])
+    for username, duty, full_name in [("ministry", Duty.NONE, ""), *DUTIES]:
+        user = users.get(username) or _user(username, Role.MINISTRY, full_name)
+        if user.duty != duty:  # also a demo database from before the duties
+            user.duty = duty
+            for field, value in admin_flags_for(duty).items():
+                setattr(user, field, value)
+            user.save(update_fields=["duty", "is_staff", "is_superuser"])
+        users[username] = user
     return users
 
 
@@ -42,4 +54,5 @@ def seed_users(*, organizers, agencies, tasks) -> list[tuple[str, str, str]]:
     published = next(t for t in tasks if t.agency_id == agencies[0].pk and t.state == "accepted")
     users["enterprise"] = _user("enterprise", Role.ENTERPRISE, "企业能源管理员 刘工",
                                 enterprise=published.enterprise)
-    return [(u.get_role_display(), u.username, u.tenant_name) for u in users.values()]
+    return [(u.get_duty_display() if u.duty != Duty.NONE else u.get_role_display(), u.username,
+             u.tenant_name) for u in users.values()]

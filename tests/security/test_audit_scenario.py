@@ -69,7 +69,7 @@ def test_scenario_writes_one_record_per_action(
             actor=organizer_user, kind="form1", campaign=campaign, organizer=hebei
         )
     assert client_for(organizer_user).get(reverse("job-download", args=[job.pk])).status_code == 200
-    officer = UserFactory(username="officer", role="ministry", is_security_officer=True)
+    officer = UserFactory(username="officer", role="ministry", duty="audit")
     client = client_for(officer)
     client.get(reverse("audit-log"))
     b"".join(client.get(reverse("audit-export")).streaming_content)

@@ -13,7 +13,7 @@ from reports.demo import seed_demo
 
 MAX_PAGES = 40  # per role: enough to reach every kind of page, bounded in time
 SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/accounts/logout/", "/static/", "/media/")
-DEMO_LOGINS = ["ministry", "hebei", "agency", "enterprise"]
+DEMO_LOGINS = ["ministry", "hebei", "agency", "enterprise", "secadmin", "auditor"]
 JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
 PER_PATH = 2  # query-string variants of one path to visit, so the crawl spreads over pages
 

@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def officer(db):
-    return UserFactory(username="security-officer", role="ministry", is_security_officer=True)
+    return UserFactory(username="security-officer", role="ministry", duty="audit")
 
 
 @pytest.fixture
