@@ -6,6 +6,9 @@ PYTHON := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Development targets run with DEBUG on: with DEBUG off the settings refuse to start without a
+# real SECRET_KEY (production). An explicit DEBUG=false in the environment still wins.
+DEV := DEBUG=$${DEBUG:-true}
 
 .PHONY: run test venv system system-run system-test lock migrate demo serve lint format messages bench check-deploy worker beat clean
 
@@ -63,10 +66,10 @@ lock: venv
 		--output-file requirements.lock requirements.txt
 
 migrate: venv system-run
-	$(PYTHON) manage.py migrate --noinput
+	$(DEV) $(PYTHON) manage.py migrate --noinput
 
 demo: migrate
-	$(PYTHON) manage.py seed_demo
+	$(DEV) $(PYTHON) manage.py seed_demo
 
 ## make run: the embedded default (SQLite in var/, eager Celery, console e-mail) on http://127.0.0.1:8000
 run: demo
@@ -75,7 +78,7 @@ run: demo
 
 ## make test: the whole suite; set DATABASE_URL and REDIS_URL to run it on PostgreSQL and Redis
 test: venv system-test
-	$(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -88,8 +91,8 @@ format: venv
 
 ## make messages: collect translatable strings and compile the zh-hans catalog
 messages: venv
-	$(PYTHON) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
-	$(PYTHON) manage.py compilemessages -l zh_Hans --ignore=.venv
+	$(DEV) $(PYTHON) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(DEV) $(PYTHON) manage.py compilemessages -l zh_Hans --ignore=.venv
 
 ## make bench: performance goals as ratios against a floor measured in the same run
 bench: venv
@@ -100,10 +103,10 @@ check-deploy: venv
 		ALLOWED_HOSTS=portal.example.cn $(PYTHON) manage.py check --deploy --fail-level WARNING
 
 worker: venv
-	$(BIN)/celery -A portal worker -l info
+	$(DEV) $(BIN)/celery -A portal worker -l info
 
 beat: venv
-	$(BIN)/celery -A portal beat -l info
+	$(DEV) $(BIN)/celery -A portal beat -l info
 
 clean:
 	rm -rf var/portal.sqlite3 var/media staticfiles

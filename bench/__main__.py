@@ -7,6 +7,7 @@ database is var/bench.sqlite3 unless DATABASE_URL is set (then PostgreSQL, say).
 import importlib
 import os
 import pkgutil
+import secrets
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
+    # DEBUG stays off as in production, so the settings need a real key: one per run.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
     os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "bench-media"))
     import django
@@ -42,7 +45,9 @@ def main(argv: list[str]) -> int:
     print(output)
     (ROOT / "bench" / "results.md").write_text(
         "# Benchmark results\n\nProduced by `make bench` on this machine; ratios are against a "
-        "floor measured in the same run.\n\n" + output + "\n", encoding="utf-8")
+        "floor measured in the same run.\n\n" + output + "\n",
+        encoding="utf-8",
+    )
     return 0 if all(r.passed for r in results) else 1
 
 

@@ -8,9 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from axes.signals import user_locked_out
+        from django.db.models.signals import post_save
 
         from . import checks, rules  # noqa: F401  (registers the system checks, scoping rules)
         from .security import retention  # noqa: F401  (registers the audit retention check)
+        from .security.api_tokens import on_user_saved
         from .security.audit_events import locked_out_record
 
         user_locked_out.connect(
@@ -20,3 +22,5 @@ class PortalConfig(AppConfig):
             dispatch_uid="portal.security.audit_locked_out",
             weak=False,
         )
+        # A password change revokes the user's API tokens, whichever path changed it.
+        post_save.connect(on_user_saved, sender="portal.User", dispatch_uid="api-tokens-password")

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX_CONSTANTS
 from simple_history.models import HistoricalRecords
 
 from .choices import DocumentKind, Duty, JobState, Role
@@ -340,3 +342,26 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): only a hash of the key is stored, with an expiry.
+
+    `second_factor`: issued after a current authenticator code; `password_mark`: the user's
+    password fingerprint when issued (`User.get_session_auth_hash`, as for sessions), so a token
+    never outlives a password change, whichever way the password was changed.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=KNOX_CONSTANTS.DIGEST_LENGTH, unique=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    second_factor = models.BooleanField(_("issued with a second factor"), default=False)
+    password_mark = models.CharField(max_length=128, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.token_key[:8]}…"

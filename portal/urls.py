@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from reports.views.home import home
 
-from . import views, views_accounts, views_audit, views_jobs, views_security
+from . import views, views_accounts, views_audit, views_jobs, views_security, views_tokens
 
 urlpatterns = [
     path("", home, name="home"),
@@ -24,6 +23,11 @@ urlpatterns = [
     path("accounts/security/accounts/", views_accounts.account_list, name="security-accounts"),
     path("accounts/security/accounts/<int:pk>/<slug:move>/", views_accounts.account_move,
          name="security-account-move"),
+    path("accounts/api-tokens/", views_tokens.api_token_list, name="api-tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", views_tokens.api_token_revoke_view,
+         name="api-token-revoke"),
+    path("accounts/api-tokens/revoke-all/", views_tokens.api_tokens_revoke_all,
+         name="api-tokens-revoke-all"),
     path("audit/", views_audit.audit_log, name="audit-log"),
     path("audit/export/", views_audit.audit_export, name="audit-export"),
     path("notices/", views.notice_list, name="notices"),
@@ -47,7 +51,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, also under DEBUG: uploaded and generated files are served only by the
+# scoped, audited download views (reports, letters, documents).

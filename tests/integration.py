@@ -32,7 +32,7 @@ def celery_worker(*, queue: str | None = None, concurrency: int = 1, extra_env=N
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.base",
            "DATABASE_URL": _database_url(), "REDIS_URL": os.environ["REDIS_URL"],
            "MEDIA_ROOT": str(settings.MEDIA_ROOT), "CELERY_TASK_ALWAYS_EAGER": "false",
-           "SECRET_KEY": "integration-test", **(extra_env or {})}
+           "SECRET_KEY": "integration-test-" + "k" * 50, **(extra_env or {})}
     log = open(ROOT / "var" / f"worker-{queue}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", queue,

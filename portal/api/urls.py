@@ -2,12 +2,13 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
-from .token import ObtainTokenView
+from .token import ApiTokenViewSet, ObtainTokenView
 
 router = SimpleRouter()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("notices", views.NoticeViewSet, basename="api-notice")
 router.register("jobs", views.DocumentJobViewSet, basename="api-job")
+router.register("auth/tokens", ApiTokenViewSet, basename="api-tokens")
 
 urlpatterns = [
     path("me/", views.me, name="api-me"),

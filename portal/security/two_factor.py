@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.audit import audit_record
 from portal.choices import Role
+from portal.security.api_tokens import api_tokens_revoke
 from portal.selectors import campaign_current
 
 SESSION_KEY = "security.two_factor"  # "verify" or "setup" until the second factor is passed
@@ -83,6 +84,8 @@ def authenticator_confirm(*, request: HttpRequest, device_id: int, token: str) -
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _replace_recovery_codes(user)
+    # Tokens issued before (with the password alone) would bypass the new second factor.
+    api_tokens_revoke(user=user, reason="two_factor_enable", request=request)
     _mark_verified(request, device)
     audit_record(
         actor=user,

@@ -5,10 +5,12 @@ eagerly in-process, files under var/media, e-mail to the console. Production is 
 with DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=false and ALLOWED_HOSTS set (see README).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -19,9 +21,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # ---------------------------------------------------------------- core
 DEBUG = env.bool("DEBUG", default=False)
 _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and env.bool("REQUIRE_SECRET_KEY", default=False):
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)  # refused with DEBUG off: see the end
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "django_filters",
     "template_partials",
@@ -216,8 +216,6 @@ STORAGES = {
         default="whitenoise.storage.CompressedManifestStaticFilesStorage" if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage")},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 SPREADSHEET_MAX_BYTES = env.int("SPREADSHEET_MAX_BYTES", default=20 * 1024 * 1024)
 
@@ -337,7 +335,7 @@ if AUDIT_PURGE:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.security.token_auth.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -376,3 +374,44 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# ---------------------------------------------------------------- issue 11: API tokens,
+# production guards and request size caps (items 4 and 7, kept together in this one block)
+
+# API tokens (django-rest-knox, hashed, one row per token): `Authorization: Token <key>`.
+# A token lives API_TOKEN_TTL_HOURS; each successful POST /api/v1/auth/token/ issues a new one,
+# and a user keeps at most API_TOKEN_LIMIT_PER_USER (the oldest is revoked to make room).
+KNOX_TOKEN_MODEL = "portal.ApiToken"  # noqa: S105 (a model name)
+API_TOKEN_TTL_HOURS = env.float("API_TOKEN_TTL_HOURS", default=8)
+API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=10)
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# Production refuses to start on a public or missing key: the development key is in this file,
+# the placeholder in .env.example. Every process that imports the settings (manage.py, gunicorn,
+# Celery workers and beat) stops here with the reason.
+_PUBLIC_SECRETS = {_DEV_SECRET, "change-me-to-a-long-random-string"}
+SECRET_KEY_MIN_LENGTH = 50  # what `check --deploy` (security.W009) asks for
+if not DEBUG and (SECRET_KEY in _PUBLIC_SECRETS or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is missing, public (the development key or the .env.example placeholder) "
+        f"or shorter than {SECRET_KEY_MIN_LENGTH} characters, and DEBUG is off. Set SECRET_KEY "
+        "to a long random string (python -c 'import secrets; print(secrets.token_urlsafe(64))'), "
+        "or DEBUG=true for development."
+    )
+
+# Request bodies. Form and JSON bodies are held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE
+# (Django refuses larger ones); uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a
+# temporary file. A multipart body larger than REQUEST_MAX_BYTES (the largest allowed upload
+# plus room for the other fields) is refused with 413 from its Content-Length, before any of it
+# is read (portal.security.body_size). The reverse proxy caps the same size first (README).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES", default=max(UPLOAD_MAX_BYTES, SPREADSHEET_MAX_BYTES) + 1024 * 1024
+)
+MIDDLEWARE.insert(0, "portal.security.body_size.RequestSizeLimitMiddleware")

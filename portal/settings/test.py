@@ -4,13 +4,18 @@ DATABASE_URL and REDIS_URL, when set, still choose PostgreSQL and Redis: `make t
 same suite on the embedded default and on the production services.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+# The base settings refuse to load without a real key when DEBUG is off (as the tests run).
+TEST_SECRET_KEY = "test-only-secret-key-not-for-production-0123456789-abcdefghij"
+os.environ.setdefault("SECRET_KEY", TEST_SECRET_KEY)
 
-SECRET_KEY = "test-secret-key-not-for-production"
+from .base import *  # noqa: E402, F403
+from .base import REDIS_URL, env  # noqa: E402
+
+SECRET_KEY = TEST_SECRET_KEY
 DEBUG = False
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
@@ -26,5 +31,8 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-LOGGING = {"version": 1, "disable_existing_loggers": False,
-           "root": {"handlers": [], "level": "WARNING"}}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"handlers": [], "level": "WARNING"},
+}

@@ -74,10 +74,10 @@ def test_anonymous_api_is_refused(client, two_tenants):
 
 def test_token_authentication_works(organizer_user, two_tenants, client):
     """A token obtained with username and password authenticates API calls."""
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token_key
 
-    token = Token.objects.create(user=organizer_user)
-    response = client.get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = api_token_key(organizer_user)
+    response = client.get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response.json()["count"] == 1
 

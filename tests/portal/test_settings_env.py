@@ -33,8 +33,9 @@ def _settings(**env) -> dict:
 
 
 def test_embedded_default_without_environment():
-    """No environment: SQLite under var/, eager Celery, console e-mail, media under var/."""
-    s = _settings()
+    """No environment but DEBUG=true (as `make run`): SQLite under var/, eager Celery, console
+    e-mail, media under var/ (without DEBUG a SECRET_KEY is required: test_settings_guards)."""
+    s = _settings(DEBUG="true")
     assert s["engine"].endswith("sqlite3") and s["name"].endswith("var/portal.sqlite3")
     assert s["eager"] is True and s["broker"] == "memory://"
     assert s["email"].endswith("console.EmailBackend")
@@ -55,7 +56,7 @@ def test_production_values_from_environment():
 
 def test_celery_reliability_settings():
     """Late acks, and a visibility timeout longer than the hard time limit."""
-    s = _settings(REDIS_URL="redis://redis:6379/0")
+    s = _settings(REDIS_URL="redis://redis:6379/0", DEBUG="true")
     assert s["acks_late"] is True
     assert s["visibility"] > s["hard_limit"]
 

@@ -10,19 +10,21 @@ NOW = "2021-06-01 09:00:00 +0800"
 
 
 def _token(client, user, **extra):
-    return client.post(reverse("api-token"), {"username": user.username, "password": PASSWORD,
-                                              **extra})
+    return client.post(
+        reverse("api-token"), {"username": user.username, "password": PASSWORD, **extra}
+    )
 
 
 def test_password_is_enough_without_an_authenticator(client, organizer_user):
     """A user without a second factor gets a token with the password."""
     response = _token(client, organizer_user)
     assert response.status_code == 200
-    assert len(response.json()["token"]) == 40
+    assert len(response.json()["token"]) == 64
 
 
-def test_user_with_authenticator_needs_a_current_code(client, organizer_user,
-                                                      confirmed_authenticator):
+def test_user_with_authenticator_needs_a_current_code(
+    client, organizer_user, confirmed_authenticator
+):
     """Password alone is refused; the current TOTP code gets the token."""
     device = confirmed_authenticator(organizer_user)
     with time_machine.travel(NOW, tick=False):
