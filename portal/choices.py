@@ -9,6 +9,13 @@ class Role(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
 
 
+class CampaignState(models.TextChoices):
+    """Whether a campaign takes writes; only the ministry moves it (portal/campaigns.py)."""
+
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
 class JobState(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
