@@ -66,13 +66,15 @@ def campaign_require_open(campaign: Campaign, *, history_import: bool = False) -
         return False
     if history_import:
         return True
-    raise CampaignClosed(
-        _(
-            "The %(year)s campaign is closed; its forms, lists, letters and reports can no "
-            "longer be changed. The ministry can open it again."
-        )
-        % {"year": campaign.year}
-    )
+    raise CampaignClosed(campaign_closed_reason(campaign))
+
+
+def campaign_closed_reason(campaign: Campaign) -> str:
+    """What pages and the API answer to a write into a closed campaign."""
+    return _(
+        "The %(year)s campaign is closed; its forms, lists, letters and reports can no "
+        "longer be changed. The ministry can open it again."
+    ) % {"year": campaign.year}
 
 
 def campaign_history_import_record(*, campaign, organizer, what: str, summary: str) -> None:
@@ -102,7 +104,11 @@ def campaign_move(
     campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
     source = campaign.state
     apply_move(
-        campaign, the_move, actor=actor, comment=comment, event_model=CampaignEvent,
+        campaign,
+        the_move,
+        actor=actor,
+        comment=comment,
+        event_model=CampaignEvent,
         event_fk="campaign",
     )
     audit_record(

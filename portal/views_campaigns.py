@@ -37,14 +37,19 @@ def campaign_confirm(request, pk: int, move: str):
     if request.method == "POST":
         try:
             campaign_move(
-                campaign_id=campaign.pk, move=move, actor=request.user,
-                comment=request.POST.get("comment", "")[:2000], request=request,
+                campaign_id=campaign.pk,
+                move=move,
+                actor=request.user,
+                comment=request.POST.get("comment", "")[:2000],
+                request=request,
             )
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
-            messages.success(request, _("%(move)s: %(year)s done.")
-                             % {"move": the_move.label, "year": campaign.year})
+            messages.success(
+                request,
+                _("%(move)s: %(year)s done.") % {"move": the_move.label, "year": campaign.year},
+            )
         response = redirect("campaign-list")
         response.status_code = 303
         return response
