@@ -23,7 +23,7 @@ urlpatterns = [
          name="otp-recovery-codes"),
     path("audit/", views_audit.audit_log, name="audit-log"),
     path("audit/export/", views_audit.audit_export, name="audit-export"),
-    path("campaigns/", views_campaigns.campaign_list, name="campaign-list"),
+    path("campaigns/", views_campaigns.campaign_list, name="campaigns"),
     path("campaigns/<int:pk>/<slug:move>/", views_campaigns.campaign_confirm,
          name="campaign-move"),
     path("notices/", views.notice_list, name="notices"),

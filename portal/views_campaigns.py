@@ -22,7 +22,14 @@ def _ministry(user) -> None:
 def campaign_list(request):
     _ministry(request.user)
     campaigns = list(Campaign.objects.order_by("-year").prefetch_related("events__actor"))
-    rows = [{"campaign": c, "moves": campaign_moves_for(c, request.user)} for c in campaigns]
+    rows = [
+        {
+            "campaign": c,
+            "moves": campaign_moves_for(c, request.user),
+            "last_event": (list(c.events.all()) or [None])[-1],
+        }
+        for c in campaigns
+    ]
     return render(request, "portal/campaign_list.html", {"rows": rows})
 
 
@@ -50,7 +57,7 @@ def campaign_confirm(request, pk: int, move: str):
                 request,
                 _("%(move)s: %(year)s done.") % {"move": the_move.label, "year": campaign.year},
             )
-        response = redirect("campaign-list")
+        response = redirect("campaigns")
         response.status_code = 303
         return response
     return render(request, "portal/campaign_confirm.html", {"campaign": campaign, "move": the_move})
