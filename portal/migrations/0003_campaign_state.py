@@ -16,8 +16,12 @@ def close_history_years(apps, schema_editor):
     for campaign in Campaign.objects.filter(year__lte=LAST_HISTORY_YEAR, state="open"):
         Campaign.objects.filter(pk=campaign.pk).update(state="closed")
         CampaignEvent.objects.create(
-            campaign=campaign, actor=None, action="close", from_state="open",
-            to_state="closed", comment=REASON,
+            campaign=campaign,
+            actor=None,
+            action="close",
+            from_state="open",
+            to_state="closed",
+            comment=REASON,
         )
 
 
@@ -28,52 +32,84 @@ def open_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0002_initial'),
+        ("portal", "0002_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CampaignEvent',
+            name="CampaignEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=32, verbose_name='action')),
-                ('from_state', models.CharField(blank=True, max_length=32, verbose_name='from')),
-                ('to_state', models.CharField(max_length=32, verbose_name='to')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=32, verbose_name="action")),
+                ("from_state", models.CharField(blank=True, max_length=32, verbose_name="from")),
+                ("to_state", models.CharField(max_length=32, verbose_name="to")),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time"),
+                ),
             ],
             options={
-                'verbose_name': 'campaign event',
-                'verbose_name_plural': 'campaign events',
-                'ordering': ['created_at', 'id'],
-                'abstract': False,
+                "verbose_name": "campaign event",
+                "verbose_name_plural": "campaign events",
+                "ordering": ["created_at", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='state',
-            field=models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', editable=False, max_length=16, verbose_name='state'),
+            model_name="campaign",
+            name="state",
+            field=models.CharField(
+                choices=[("open", "Open"), ("closed", "Closed")],
+                default="open",
+                editable=False,
+                max_length=16,
+                verbose_name="state",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcampaign',
-            name='state',
-            field=models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', editable=False, max_length=16, verbose_name='state'),
+            model_name="historicalcampaign",
+            name="state",
+            field=models.CharField(
+                choices=[("open", "Open"), ("closed", "Closed")],
+                default="open",
+                editable=False,
+                max_length=16,
+                verbose_name="state",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['open', 'closed'])), name='campaign_state_valid'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["open", "closed"])), name="campaign_state_valid"
+            ),
         ),
         migrations.AddField(
-            model_name='campaignevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor'),
+            model_name="campaignevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="actor",
+            ),
         ),
         migrations.AddField(
-            model_name='campaignevent',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='portal.campaign'),
+            model_name="campaignevent",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="portal.campaign",
+            ),
         ),
         migrations.RunPython(close_history_years, open_again),
     ]
