@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.campaigns import campaign_history_import_record, campaign_require_open
 from portal.errors import DomainError
 from portal.spreadsheets import ParseResult, RowError, SpreadsheetError
 from portal.validators import validate_credit_code
@@ -60,6 +61,7 @@ def declared_values(agency: Agency, data: Mapping | None = None) -> dict:
 
 
 def _require_editable(organizer, campaign) -> None:
+    campaign_require_open(campaign)
     submission_require_editable(
         organizer=organizer, campaign=campaign, form=Form.RECOMMENDATION, lock=True
     )
@@ -182,15 +184,24 @@ def read_spreadsheet(parse, file) -> ParseResult:
 
 
 def agency_list_import(
-    *, campaign, organizer, file, actor, dry_run: bool = False, request=None
+    *,
+    campaign,
+    organizer,
+    file,
+    actor,
+    dry_run: bool = False,
+    request=None,
+    history_import: bool = False,
 ) -> ImportOutcome:
     """Load an 附件2 spreadsheet as the organizer's recommendations, all or nothing.
 
     Agencies are matched in the national registry by credit code (SPEC §9); a new one is
     registered from its row. Every value of a row is this organizer's declaration and is stored on
     its recommendation only; the counts are of recommendations. Importing the same file again
-    changes nothing.
+    changes nothing. Only the import command passes `history_import` (a closed year's history;
+    audited).
     """
+    closed = campaign_require_open(campaign, history_import=history_import)
     parsed = read_spreadsheet(parse_agency_list, file)
     outcome = ImportOutcome(
         rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
@@ -200,7 +211,9 @@ def agency_list_import(
     if parsed.errors:
         return outcome
     with transaction.atomic():
-        _require_editable(organizer, campaign)
+        submission_require_editable(
+            organizer=organizer, campaign=campaign, form=Form.RECOMMENDATION, lock=True
+        )
         existing = {
             r.agency.credit_code: r
             for r in Recommendation.objects.filter(
@@ -240,6 +253,13 @@ def agency_list_import(
                 summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} "
                 f"={outcome.unchanged}",
             )
+            if closed:
+                campaign_history_import_record(
+                    campaign=campaign,
+                    organizer=organizer,
+                    what="import_agency_list",
+                    summary=f"+{outcome.created} ~{outcome.updated} ={outcome.unchanged}",
+                )
     return outcome
 
 

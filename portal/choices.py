@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -7,6 +8,13 @@ class Role(models.TextChoices):
     ORGANIZER = "organizer", _("Organizer")
     AGENCY = "agency", _("Service agency")
     ENTERPRISE = "enterprise", _("Enterprise")
+
+
+class CampaignState(models.TextChoices):
+    """Whether a campaign takes writes; only the ministry moves it (portal/campaigns.py)."""
+
+    OPEN = "open", pgettext_lazy("campaign state", "Open")
+    CLOSED = "closed", pgettext_lazy("campaign state", "Closed")
 
 
 class JobState(models.TextChoices):

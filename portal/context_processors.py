@@ -26,6 +26,7 @@ NAV = [
     (_("Published list"), "enterprises:published-list", {Role.MINISTRY}),
     (_("Forms and packages"), "reports:documents", {Role.MINISTRY, Role.ORGANIZER}),
     (_("Exports"), "reports:export-list", {Role.MINISTRY}),
+    (_("Campaign years"), "campaigns", {Role.MINISTRY}),
     (_("Agency scorecards"), "reports:scorecard-list", {Role.MINISTRY, Role.ORGANIZER}),
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Audit log"), "audit-log", {Role.MINISTRY}),

@@ -12,7 +12,7 @@ from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS as KNOX_CONSTANTS
 from simple_history.models import HistoricalRecords
 
-from .choices import DocumentKind, Duty, JobState, Role
+from .choices import CampaignState, DocumentKind, Duty, JobState, Role
 from .security.append_only import AppendOnlyModelMixin, AppendOnlyQuerySet
 from .security.duties import duty_errors
 
@@ -192,12 +192,24 @@ class Campaign(TimeStampedModel):
     require_two_factor = models.BooleanField(
         _("two-factor login required for staff"), default=False,
     )
+    # Open: forms, lists, letters and reports of the year take writes. Closed: read-only for
+    # pages and the API (only the import_* commands load history into it). Deadlines never
+    # close a year: late submissions are accepted and marked late. Moved by campaign_move().
+    state = models.CharField(
+        _("state"), max_length=16, choices=CampaignState.choices, default=CampaignState.OPEN,
+        editable=False,
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                name="campaign_state_valid", condition=Q(state__in=CampaignState.values)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or f"{self.year}"
@@ -205,6 +217,19 @@ class Campaign(TimeStampedModel):
     def due_date(self, form: int):
         return {1: self.plan_due, 2: self.recommendation_due, 3: self.intent_due,
                 4: self.summary_due}[int(form)]
+
+
+class CampaignEvent(EventBase):
+    """One row per opening or closing of a campaign (who, when, from, to, why)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = _("campaign event")
+        verbose_name_plural = _("campaign events")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.from_state} → {self.to_state}"
 
 
 class DocumentJob(TimeStampedModel):

@@ -5,7 +5,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from reports.views.home import home
 
-from . import views, views_accounts, views_audit, views_jobs, views_security, views_tokens
+from . import (
+    views,
+    views_accounts,
+    views_audit,
+    views_campaigns,
+    views_jobs,
+    views_security,
+    views_tokens,
+)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -30,6 +38,9 @@ urlpatterns = [
          name="api-tokens-revoke-all"),
     path("audit/", views_audit.audit_log, name="audit-log"),
     path("audit/export/", views_audit.audit_export, name="audit-export"),
+    path("campaigns/", views_campaigns.campaign_list, name="campaigns"),
+    path("campaigns/<int:pk>/<slug:move>/", views_campaigns.campaign_confirm,
+         name="campaign-move"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
     path("documents/", views_jobs.job_list, name="job-list"),

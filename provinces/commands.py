@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from portal.campaigns import campaign_is_open
 from portal.errors import DomainError
 from portal.models import Campaign
 
@@ -36,8 +37,18 @@ def import_target(options) -> tuple[Campaign, Organizer, Path]:
 
 
 def run_import(command, service, *, noun: str, options) -> None:
-    """Run the import service and report: every bad row and exit 1, or the counts and exit 0."""
+    """Run the import service and report: every bad row and exit 1, or the counts and exit 0.
+
+    The commands are the one way to load history into a closed campaign: they say so, and the
+    service audits it (campaign.history_import) in the import's transaction.
+    """
     campaign, organizer, path = import_target(options)
+    closed = not campaign_is_open(campaign)
+    if closed:
+        command.stdout.write(
+            f"The {campaign.year} campaign is closed: this import writes into a closed year "
+            "(operator's history load; recorded in the audit log)."
+        )
     try:
         with path.open("rb") as fh:
             outcome = service(
@@ -46,6 +57,7 @@ def run_import(command, service, *, noun: str, options) -> None:
                 file=fh,
                 actor=None,
                 dry_run=options["dry_run"],
+                history_import=closed,
             )
     except DomainError as exc:
         raise CommandError(f"{path.name}: {exc.message}") from exc

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from portal.calendar import effective_due
+from portal.campaigns import campaign_require_open
 from portal.errors import Conflict, DomainError
 from portal.models import Campaign
 from portal.workflow import apply_move
@@ -33,6 +34,13 @@ def submission_get_or_create(*, organizer: Organizer, campaign: Campaign, form: 
 
 
 @transaction.atomic
+def submission_open(*, organizer: Organizer, campaign: Campaign, form: int) -> Submission:
+    """Open (create as a draft) the organizer's submission of a form: not in a closed year."""
+    campaign_require_open(campaign)
+    return submission_get_or_create(organizer=organizer, campaign=campaign, form=form)
+
+
+@transaction.atomic
 def submission_move(
     *, submission_id: int, move: str, actor, comment: str = "", request=None
 ) -> Submission:
@@ -40,6 +48,7 @@ def submission_move(
     submission = (
         Submission.objects.select_for_update().select_related("campaign").get(pk=submission_id)
     )
+    campaign_require_open(submission.campaign)  # the ministry's moves too: reopen the year first
     the_move = MOVES[move]
     extra: list[str] = []
     now = timezone.now()
@@ -109,7 +118,8 @@ def submission_require_editable(
 
     An organizer that never opened the form has no submission yet: nothing is locked then (a
     history import of 2019 does not create drafts). With `lock` the row is locked until the
-    caller's transaction ends, so two edits of the same list are serialised.
+    caller's transaction ends, so two edits of the same list are serialised. A closed
+    campaign is refused by the callers (`campaign_require_open`) before this is asked.
     """
     qs = Submission.objects.filter(organizer=organizer, campaign=campaign, form=int(form))
     submission = (qs.select_for_update() if lock else qs).first()
@@ -147,6 +157,7 @@ def plan_save(
     carries it, so of two officials saving a new plan the second is refused too. None skips
     the check (the API's POST, which creates or replaces).
     """
+    campaign_require_open(campaign)
     submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.PLAN)
     submission_require_editable(organizer=organizer, campaign=campaign, form=Form.PLAN, lock=True)
     plan, created = PlanContent.objects.select_for_update().get_or_create(submission=submission)

@@ -1,7 +1,13 @@
 """Writes of the enterprises app: intent lists (附件3), task letters, the national list."""
 
 from .intent_import import intent_list_import
-from .letters import letter_request_document, letter_sign, letter_tasks, letters_sync
+from .letters import (
+    letter_request_document,
+    letter_sign,
+    letter_sign_check,
+    letter_tasks,
+    letters_sync,
+)
 from .moves import tasks_move_bulk
 from .publishing import publishable_count, published_list_publish
 from .registry import enterprise_describe
@@ -13,6 +19,7 @@ __all__ = [
     "intent_list_import",
     "letter_request_document",
     "letter_sign",
+    "letter_sign_check",
     "letter_tasks",
     "letters_sync",
     "publishable_count",

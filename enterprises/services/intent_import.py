@@ -11,6 +11,7 @@ from enterprises.choices import TaskState
 from enterprises.imports import INTENT_COLUMNS, IntentRow, parse_intent_list
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
+from portal.campaigns import campaign_history_import_record, campaign_require_open
 from portal.errors import DomainError
 from portal.spreadsheets import RowError
 from provinces.choices import Form
@@ -46,13 +47,22 @@ class _Plan:
 
 
 def intent_list_import(
-    *, campaign, organizer, file, actor, dry_run: bool = False, request=None
+    *,
+    campaign,
+    organizer,
+    file,
+    actor,
+    dry_run: bool = False,
+    request=None,
+    history_import: bool = False,
 ) -> ImportOutcome:
     """Load an 附件3 spreadsheet into the organizer's intent list (SPEC §8, §9).
 
     Rows are matched to the list by credit code: new ones are added, changed ones updated,
-    none removed, so importing the same file twice changes nothing.
+    none removed, so importing the same file twice changes nothing. Only the import command
+    passes `history_import` (a closed year's history; audited).
     """
+    closed = campaign_require_open(campaign, history_import=history_import)
     parsed = read_spreadsheet(parse_intent_list, file)
     outcome = ImportOutcome(
         rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
@@ -88,6 +98,13 @@ def intent_list_import(
             object_type="enterprises.diagnosistask",
             summary=f"{campaign.year}: +{outcome.created} ~{outcome.updated} ={outcome.unchanged}",
         )
+        if closed:
+            campaign_history_import_record(
+                campaign=campaign,
+                organizer=organizer,
+                what="import_intent_list",
+                summary=f"+{outcome.created} ~{outcome.updated} ={outcome.unchanged}",
+            )
     return outcome
 
 

@@ -1,9 +1,17 @@
 """Task letters (任务书): one per organizer and agency on the intent list, generated as Word
-and PDF by the documents jobs, signed by uploading the scan; 附件3 waits for every signature."""
+and PDF by the documents jobs, signed by uploading the scan; 附件3 waits for every signature.
+
+A letter is part of its 附件3: it is signed (or its scan replaced) by the organizer or the agency
+while the campaign is open and 附件3 is a draft or returned. Once 附件3 is submitted or approved
+(and its tasks published) the scan is locked; to replace it the ministry reopens 附件3 (a
+commented move on the submission). Every replacement is audited with the old file's name, and
+the old file stays in storage.
+"""
 
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,16 +20,21 @@ from enterprises.choices import LetterState, TaskState
 from enterprises.models import DiagnosisTask, TaskLetter
 from enterprises.uploads import check_upload
 from portal.audit import audit_record
-from portal.choices import DocumentKind
-from portal.errors import DomainError
+from portal.campaigns import campaign_require_open
+from portal.choices import DocumentKind, Role
+from portal.errors import DomainError, InvalidMove
 from portal.jobs import REGISTRY, document_job_request
+from portal.scoping import get_scoped_or_404
 from provinces.choices import Form
+from provinces.models import Submission
 from provinces.services import SUBMIT_GUARDS
 
 from .moves import tasks_move_bulk
 
 SCAN_KINDS = ("pdf", "jpeg", "png")
 LETTER_KINDS = {"pdf": DocumentKind.TASK_LETTER_PDF, "docx": DocumentKind.TASK_LETTER_DOCX}
+# Who signs: the organizer's staff or the agency's (SPEC §5); the ministry reviews, never signs.
+SIGNERS = frozenset({Role.ORGANIZER, Role.AGENCY})
 
 
 def letters_sync(*, campaign, organizer, grown: set[int] = frozenset()) -> list[TaskLetter]:
@@ -79,15 +92,43 @@ def letter_request_document(*, letter: TaskLetter, fmt: str, actor, request=None
     )
 
 
+def letter_sign_check(letter: TaskLetter, actor, *, lock: bool = False) -> None:
+    """Why `actor` may not sign `letter` now (PermissionDenied or DomainError), else nothing.
+
+    The page asks it to show or hide the upload form; `letter_sign` asks it under the locks.
+    """
+    if actor.role not in SIGNERS:
+        raise PermissionDenied(_("Only the organizer or the agency of a task letter signs it."))
+    campaign_require_open(letter.campaign)
+    submissions = Submission.objects.filter(
+        organizer_id=letter.organizer_id, campaign_id=letter.campaign_id, form=Form.INTENT
+    )
+    submission = (submissions.select_for_update() if lock else submissions).first()
+    if submission is not None and not submission.is_editable:
+        raise InvalidMove(
+            _(
+                "The intent list (Attachment 3) is %(state)s, so its task letters are locked: "
+                "the signed scan cannot be replaced. The ministry can reopen the intent list."
+            )
+            % {"state": submission.get_state_display()}
+        )
+
+
 @transaction.atomic
 def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
-    """Store the signed scan (checked by content) and move the letter's tasks to signed."""
-    kind = check_upload(scan, allowed=SCAN_KINDS, max_bytes=settings.UPLOAD_MAX_BYTES)
-    letter = (
-        TaskLetter.objects.select_for_update()
-        .select_related("campaign", "organizer", "agency")
-        .get(pk=letter_id)
+    """Store the signed scan (checked by content) and move the letter's tasks to signed.
+
+    Pages and the API both come here: the same roles, scoping (404) and locks. A scan that
+    replaces an earlier one is audited with the old file's name, and the old file is kept.
+    """
+    if actor.role not in SIGNERS:
+        raise PermissionDenied(_("Only the organizer or the agency of a task letter signs it."))
+    queryset = TaskLetter.objects.select_for_update(of=("self",)).select_related(
+        "campaign", "organizer", "agency"
     )
+    letter = get_scoped_or_404(queryset, actor, pk=letter_id)
+    letter_sign_check(letter, actor, lock=True)
+    kind = check_upload(scan, allowed=SCAN_KINDS, max_bytes=settings.UPLOAD_MAX_BYTES)
     tasks = letter_tasks(letter)
     if not tasks.exists():
         raise DomainError(_("This letter covers no enterprise any more."))
@@ -96,9 +137,6 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
     letter.state, letter.signed_at, letter.signed_by = LetterState.SIGNED, timezone.now(), actor
     letter.save()
     moved = tasks_move_bulk(tasks.filter(state=TaskState.MATCHED), "sign_letter", actor=actor)
-    if old_name and old_name != letter.signed_scan.name:
-        storage = letter.signed_scan.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
     audit_record(
         actor=actor,
         action="letter.sign",
@@ -107,6 +145,16 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
         request=request,
         summary=f"{letter.agency.name}: {moved}",
     )
+    if old_name:
+        # The replaced scan stays in storage: the audit row names it, so it can be found.
+        audit_record(
+            actor=actor,
+            action="letter.replace_scan",
+            obj=letter,
+            organizer=letter.organizer,
+            request=request,
+            summary=f"{old_name} → {letter.signed_scan.name} (kept: {old_name})",
+        )
     return letter
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
 from portal.audit import audit_record
+from portal.campaigns import campaign_require_open
 from portal.choices import Role
 from portal.errors import DomainError
 from provinces.choices import Form, SubmissionState
@@ -40,6 +41,7 @@ def published_list_publish(*, campaign, actor, note: str = "", request=None) -> 
     every published task replaces the current one (which stays in the history)."""
     if actor.role != Role.MINISTRY:
         raise PermissionDenied(_("Only the ministry publishes the national list."))
+    campaign_require_open(campaign)
     # Serialise two publications of the same campaign: lock the campaign's current list row.
     current = (
         PublishedList.objects.select_for_update().filter(campaign=campaign, is_current=True).first()

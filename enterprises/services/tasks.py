@@ -12,6 +12,7 @@ from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
 from enterprises.validators import validate_credit_code
 from portal.audit import audit_record
+from portal.campaigns import campaign_require_open
 from portal.errors import DomainError
 from provinces.choices import Form
 from provinces.services import submission_require_editable
@@ -119,6 +120,7 @@ def task_save(
     *, campaign, organizer, data: TaskInput, actor, task: DiagnosisTask | None = None, request=None
 ) -> DiagnosisTask:
     """Add (task=None) or change one row of the organizer's intent list, with SPEC §8's rules."""
+    campaign_require_open(campaign)
     submission_require_editable(organizer=organizer, campaign=campaign, form=Form.INTENT, lock=True)
     if task is not None and task.state not in EDITABLE_STATES | {TaskState.PUBLISHED}:
         raise DomainError(_("A task whose report is under way cannot be changed here."))
@@ -170,6 +172,7 @@ def task_save(
 @transaction.atomic
 def task_remove(*, task: DiagnosisTask, actor, request=None) -> None:
     """Take an enterprise off the intent list (not once it is published)."""
+    campaign_require_open(task.campaign)
     submission_require_editable(
         organizer=task.organizer, campaign=task.campaign, form=Form.INTENT, lock=True
     )

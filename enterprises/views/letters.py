@@ -1,7 +1,7 @@
 """Task letters: generate (Word/PDF through a document job), upload the signed scan, download."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,10 +34,20 @@ def letter_list(request):
     )
 
 
+def _sign_refusal(letter, user) -> str:
+    """Why the signer cannot upload a scan now (closed year, 附件3 locked), or ""."""
+    try:
+        services.letter_sign_check(letter, user)
+    except (DomainError, PermissionDenied) as exc:
+        return str(getattr(exc, "message", exc))
+    return ""
+
+
 def _detail(request, letter, *, form=None, status=200):
     tasks = (
         services.letter_tasks(letter).select_related("enterprise", "industry").order_by("seq", "id")
     )
+    signer = request.user.role in services.letters.SIGNERS
     return render(
         request,
         "enterprises/letter_detail.html",
@@ -46,7 +56,8 @@ def _detail(request, letter, *, form=None, status=200):
             "campaign": letter.campaign,
             "tasks": tasks,
             "form": form or LetterScanForm(),
-            "may_sign": request.user.role in {Role.AGENCY, Role.ORGANIZER},
+            "may_generate": signer,
+            "sign_refusal": _sign_refusal(letter, request.user) if signer else "",
         },
         status=status,
     )

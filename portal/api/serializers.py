@@ -9,7 +9,13 @@ class CampaignSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "name", "notice_ref", "plan_due", "recommendation_due",
                   "intent_due", "summary_due", "min_enterprises_per_province",
                   "key_threshold_tce", "electricity_equivalent_factor", "co2_per_tce",
-                  "grid_emission_factor", "reminder_days"]
+                  "grid_emission_factor", "reminder_days", "state"]
+        read_only_fields = ["state"]
+
+
+class CampaignMoveSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    max_length=2000)
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -42,7 +42,7 @@ class SubmissionViewSet(ScopedReadOnlyViewSet):
         """Open the organizer's submission of a form (created as a draft when missing)."""
         body = SubmissionOpenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        submission = services.submission_get_or_create(
+        submission = services.submission_open(
             organizer=request.user.organizer,
             campaign=body.validated_data["campaign"],
             form=body.validated_data["form"],

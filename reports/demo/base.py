@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from portal.choices import CampaignState
 from portal.models import Campaign
 from provinces.choices import OrganizerKind
 from provinces.models import Organizer
@@ -32,6 +33,10 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+# 2019 and 2020 are history (closed, as the portal/0003 migration closes them); 2021 is open.
+LAST_CLOSED_YEAR = 2020
+
+
 def seed_campaigns() -> dict[int, Campaign]:
     campaigns = {}
     for year, name, ref, (plan, rec, intent, summary), factor in CAMPAIGNS:
@@ -42,6 +47,7 @@ def seed_campaigns() -> dict[int, Campaign]:
                 "recommendation_due": _date(rec), "intent_due": _date(intent),
                 "summary_due": _date(summary), "electricity_equivalent_factor": factor,
                 "reminder_days": [7, 1],
+                "state": CampaignState.CLOSED if year <= LAST_CLOSED_YEAR else CampaignState.OPEN,
             },
         )
     return campaigns

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
+from portal.campaigns import campaign_require_open
 from portal.choices import Role
 from portal.errors import InvalidMove
 from portal.scoping import get_scoped_or_404
@@ -22,11 +23,15 @@ SUBMITTED = frozenset({TaskState.REPORTED, TaskState.RETURNED, TaskState.ACCEPTE
 
 
 def lock_task(task_id: int, actor) -> DiagnosisTask:
-    """The task, locked for this transaction, if `actor` may see it (404 otherwise)."""
+    """The task, locked for this transaction, if `actor` may see it (404 otherwise), and its
+    campaign open: every write of the reports app starts here (reports, measures, feedback,
+    acceptance, follow-up of this task)."""
     queryset = DiagnosisTask.objects.select_for_update(of=("self",)).select_related(
         "campaign", "enterprise"
     )
-    return get_scoped_or_404(queryset, actor, pk=task_id)
+    task = get_scoped_or_404(queryset, actor, pk=task_id)
+    campaign_require_open(task.campaign)
+    return task
 
 
 def require_role(actor, *roles: str) -> None:

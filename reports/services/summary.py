@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
+from portal.campaigns import campaign_require_open
 from portal.errors import Conflict
 from portal.models import Campaign
 from provinces.choices import Form
@@ -29,6 +30,7 @@ def summary_save(
     The summary may change while its submission is a draft or returned (SPEC §5), like every
     form; `version` is the one the page loaded, so two officials never overwrite each other.
     """
+    campaign_require_open(campaign)
     submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.SUMMARY)
     submission_require_editable(
         organizer=organizer, campaign=campaign, form=Form.SUMMARY, lock=True
