@@ -8,6 +8,8 @@ from reports.views.home import home
 
 from . import views, views_audit, views_jobs, views_security
 
+handler400 = "portal.views_errors.bad_request"  # bad query parameters (portal.params)
+
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
