@@ -6,9 +6,9 @@ documents engineer's PUBLISHED_LIST builder is installed the ministry's export u
 
 import tempfile
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from portal.spreadsheets.writer import SafeCell, new_workbook
 
 from .choices import DiagnosisType
 from .models import PublishedList
@@ -28,17 +28,17 @@ WIDTHS = (6, 40, 22, 12, 28, 36, 14)
 def published_list_xlsx(published: PublishedList):
     """A temporary file (deleted when closed) holding the snapshot's entries."""
     labels = dict(DiagnosisType.choices)
-    wb = Workbook(write_only=True)
+    wb = new_workbook(write_only=True)
     ws = wb.create_sheet(f"{published.campaign.year}年度")
     for i, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A3"
-    title = WriteOnlyCell(ws, f"{published.campaign.year}年度工业节能诊断服务企业名单")
+    title = SafeCell(ws, value=f"{published.campaign.year}年度工业节能诊断服务企业名单")
     title.font = Font(size=14, bold=True)
     ws.append([title])
     header = []
     for text in HEADERS:
-        cell = WriteOnlyCell(ws, text)
+        cell = SafeCell(ws, value=text)
         cell.font = Font(bold=True)
         header.append(cell)
     ws.append(header)

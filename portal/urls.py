@@ -15,6 +15,8 @@ from . import (
     views_tokens,
 )
 
+handler400 = "portal.views_errors.bad_request"  # bad query parameters (portal.params)
+
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),

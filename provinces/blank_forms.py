@@ -7,9 +7,10 @@ importers read, numbered empty rows and the notes under the table.
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from portal.spreadsheets.writer import new_workbook
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -25,7 +26,7 @@ def blank_form(
     rows: int = 20,
 ) -> bytes:
     """An xlsx: 附件N, the title, 填报单位, the headers, `rows` numbered rows, the notes."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = label
     width = len(headers)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from portal.models import Campaign
+from portal.params import parse_year
 from portal.scoping import get_scoped_or_404, scope
 from portal.selectors import campaign_current
 
@@ -17,10 +18,11 @@ from .models import Organizer, PlanContent, Submission
 
 def campaign_by_year(year: object = None) -> Campaign:
     """The campaign of `year` (e.g. the ?year= of a page), else the current one; 404 if none."""
-    if year not in (None, ""):
+    year = parse_year(year)  # junk is a 400 that names the parameter (portal.params)
+    if year is not None:
         try:
-            return Campaign.objects.get(year=int(str(year)))
-        except (Campaign.DoesNotExist, ValueError) as exc:
+            return Campaign.objects.get(year=year)
+        except Campaign.DoesNotExist as exc:
             raise Http404 from exc
     campaign = campaign_current()
     if campaign is None:

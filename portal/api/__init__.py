@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from portal.errors import DomainError
+from portal.params import BadParameter
 
 
 def exception_handler(exc, context):
@@ -14,6 +15,8 @@ def exception_handler(exc, context):
         body = {"detail": str(exc.message)}
         if exc.field:
             body["field"] = exc.field
+        if isinstance(exc, BadParameter):
+            body["parameter"] = exc.parameter  # which query parameter, and `detail` says why
         return Response(body, status=exc.status_code)
     if isinstance(exc, ValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

@@ -1,10 +1,15 @@
-"""Writers of the audit-log export: CSV streamed row by row, xlsx through a temporary file."""
+"""Writers of the audit-log export: CSV streamed row by row, xlsx through a temporary file.
+
+CSV has no cell types, so a value that a spreadsheet would read as a formula gets a leading
+apostrophe there (OWASP); the xlsx stores every value as a text cell (portal.spreadsheets.writer)
+and keeps the text exactly as recorded.
+"""
 
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 
-from openpyxl import Workbook
+from portal.spreadsheets.writer import new_workbook
 
 # Excel opens a CSV as UTF-8 only with a byte-order mark.
 BOM = "\ufeff"
@@ -30,13 +35,13 @@ def csv_chunks(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
 
 def xlsx_file(header: list[str], rows: Iterable[list[str]]):
     """A write-only workbook in a temporary file (rewound), at most one sheet of rows."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet("审计日志")
     sheet.append(header)
     for count, row in enumerate(rows):
         if count >= XLSX_MAX_ROWS:
             break
-        sheet.append([_safe_cell(str(cell)) for cell in row])
+        sheet.append([str(cell) for cell in row])  # text cells, never formulas
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
     workbook.save(out)
     out.seek(0)

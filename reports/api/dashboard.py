@@ -16,6 +16,7 @@ from portal.api.serializers import DocumentJobSerializer
 from portal.choices import DocumentKind
 from portal.jobs import document_job_request
 from portal.models import Campaign
+from portal.params import query_year
 from portal.selectors import campaign_current, campaign_list
 from reports.exports.catalog import EXPORTS
 from reports.selectors.dashboard_page import dashboard_get_for
@@ -64,7 +65,7 @@ class DashboardView(APIView):
     def get(self, request):
         """The deadline matrix, national (or own) progress and outcomes of one campaign."""
         _require(request.user)
-        campaign = _campaign(request.query_params.get("campaign"))
+        campaign = _campaign(query_year(request, "campaign"))
         form = DashboardFilterForm(
             request.query_params, campaigns=[campaign], national=request.user.is_ministry
         )

@@ -11,8 +11,8 @@ from rest_framework.response import Response
 
 from enterprises.models import DiagnosisTask
 from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
-from portal.errors import DomainError
 from portal.models import Campaign
+from portal.params import query_int, query_year
 from portal.scoping import get_scoped_or_404
 from reports.models import FollowUp, GradingTable, MeasureCategory
 from reports.selectors.follow_up import follow_up_rows, realization_for
@@ -125,10 +125,7 @@ class FollowUpViewSet(
     @action(detail=False, methods=["get"])
     def earlier(self, request):
         """The earlier report's recommendations that a follow-up task follows up."""
-        try:
-            task_id = int(request.query_params.get("task", ""))
-        except ValueError as exc:
-            raise DomainError("task: a follow-up task id is required.", field="task") from exc
+        task_id = query_int(request, "task", required=True)
         task = get_scoped_or_404(DiagnosisTask.objects.all(), request.user, pk=task_id)
         if task.previous_task_id is None:
             raise Http404
@@ -137,7 +134,7 @@ class FollowUpViewSet(
 
 
 def _campaign(request) -> Campaign:
-    year = request.query_params.get("year")
+    year = query_year(request)
     campaign = Campaign.objects.filter(year=year).first() if year else None
     return campaign or Campaign.objects.order_by("-year").first()
 

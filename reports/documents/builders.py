@@ -22,6 +22,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 # Everything a file's content depends on besides the data: a new deployment renders afresh.
 CODE_SOURCES = (
     "reports/documents",
+    "portal/spreadsheets/writer.py",
     "reports/selectors/documents.py",
     "reports/selectors/letters.py",
     "reports/selectors/summary.py",

@@ -13,23 +13,23 @@ from itertools import chain, islice
 from os import PathLike
 from typing import IO, Any
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .layouts import Column, FormLayout
-from .xlsx_cells import (
+from portal.spreadsheets.writer import (
     HEADING_FONT,
     ColumnCells,
     StreamingSheet,
     TemplateCell,
     bind,
-    clean_string,
     display_width,
+    new_workbook,
     template,
 )
+
+from .layouts import Column, FormLayout
 
 Row = Mapping[str, Any]
 Progress = Callable[[int, int | None], None]
@@ -73,9 +73,8 @@ def render_form_xlsx(
     head = list(islice(remaining, WIDTH_SAMPLE_ROWS))
     widths = fit_widths(layout, head, total or len(head))
 
-    workbook = Workbook(write_only=True)
-    sheet = StreamingSheet(parent=workbook, title=(layout.sheet_name or layout.label)[:31])
-    workbook._add_sheet(sheet)
+    workbook = new_workbook(write_only=True)
+    sheet = workbook.create_sheet((layout.sheet_name or layout.label)[:31])
     header_rows = 2 if layout.has_groups else 1
     _set_up_page(sheet, layout, widths, header_rows)
     _write_heading(sheet, layout, year=year, organizer_name=organizer_name)
@@ -173,8 +172,7 @@ def _copy(proto: TemplateCell, text: str | None = None) -> TemplateCell:
     cell = TemplateCell(proto.parent, style_array=proto._style)
     cell._style_id = proto.style_id
     if text is not None:
-        cell.value = clean_string(text)
-        cell.data_type = "s"
+        cell.value = text  # a SafeCell: text, never a formula
     return cell
 
 

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from os import PathLike
 from typing import IO, Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets.writer import SafeWorkbook, new_workbook
 from reports.selectors.dashboard_page import Dashboard
 
 THIN = Side(style="thin")
@@ -37,7 +37,7 @@ def _stage_values(row) -> list[Any]:
 
 
 def _sheet(
-    book: Workbook,
+    book: SafeWorkbook,
     title: str,
     heading: str,
     header: Sequence[str],
@@ -80,7 +80,7 @@ def _matrix_rows(board: Dashboard) -> list[list[Any]]:
 def statistics_xlsx(board: Dashboard, *, scope_label: str, out: str | PathLike | IO[bytes]) -> None:
     """Write the workbook: progress by type, industry and organizer, deadlines, outcomes."""
     year, p, o = board.campaign.year, board.progress, board.outcomes
-    book = Workbook()
+    book = new_workbook()
     book.remove(book.active)
     title = f"{year}年度工业节能诊断服务统计（{scope_label}）"
     pct = (6,)

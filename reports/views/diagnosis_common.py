@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.choices import DiagnosisType, TaskState
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.params import query_year
 from portal.selectors import campaign_current, campaign_list
 from reports.choices import Decision
 from reports.forms import (
@@ -119,9 +120,9 @@ def refused(request, task, exc: DomainError, form_name: str, form, *, fragment: 
 
 def campaign_from_request(request):
     """The campaign of ?year= (the current one by default) and all campaigns for the tabs."""
-    year = request.GET.get("year", "")
+    year = query_year(request)
     campaigns = campaign_list()
-    chosen = next((c for c in campaigns if str(c.year) == year), None)
+    chosen = next((c for c in campaigns if c.year == year), None)
     return chosen or campaign_current(), campaigns
 
 

@@ -98,7 +98,9 @@ def test_xlsx_export(client_for, officer, trail):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [row[7] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert {"day 1", "day 2", "day 3"} <= set(values)
-    assert '\'=HYPERLINK("http://evil")' in values
+    # Kept exactly as recorded, in a text cell (never a formula) that stays text when edited.
+    cell = next(c for c in sheet["H"] if c.value == '=HYPERLINK("http://evil")')
+    assert cell.data_type == "s" and cell.quotePrefix
 
 
 def test_nav_shows_the_audit_log_only_to_officers(client_for, officer, ministry_user):
