@@ -10,7 +10,8 @@ describes the national enterprise record"):
 - afterwards a listing describes it anew only while it is the enterprise's current listing and
   nobody else's: no other organizer lists the enterprise in any campaign, and no later campaign
   lists it;
-- the ministry corrects it (`enterprise_describe`, the admin).
+- the ministry corrects it (`enterprise_describe`: its system administrator in the Django
+  admin; the security and audit administrators and every other role are refused).
 
 Every write of an Enterprise's description goes through this module.
 """
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import DiagnosisTask, Enterprise
 from portal.audit import audit_record
-from portal.choices import Role
+from portal.choices import Duty, Role
 
 from .bulk import insert_many
 
@@ -126,8 +127,12 @@ def enterprise_for_listing(*, campaign, organizer, code: str, row) -> int:
 
 @transaction.atomic
 def enterprise_describe(*, enterprise: Enterprise, values: dict, actor, request=None) -> Enterprise:
-    """The ministry corrects (or registers) a national record; no listing changes with it."""
-    if not (actor.is_superuser or actor.role == Role.MINISTRY):
+    """The ministry corrects (or registers) a national record; no listing changes with it.
+
+    Ministry staff only: its system administrator in the Django admin, or daily staff. The
+    security and audit administrators change no business data (separation of duties).
+    """
+    if actor.role != Role.MINISTRY or actor.duty not in {Duty.NONE, Duty.SYSTEM}:
         raise PermissionDenied(_("Only the ministry corrects the national enterprise record."))
     for name, value in values.items():
         setattr(enterprise, name, value)

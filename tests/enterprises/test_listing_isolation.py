@@ -24,7 +24,7 @@ from django.urls import reverse
 from enterprises.choices import DiagnosisType, LetterState, TaskState
 from enterprises.models import DiagnosisTask, Enterprise, PublishedEntry, TaskLetter
 from enterprises.services import enterprise_describe, published_list_publish
-from portal.choices import DocumentKind
+from portal.choices import DocumentKind, Duty
 from portal.models import AuditLog
 from provinces.choices import Form
 from reports.exports.rows_status import status_rows
@@ -415,8 +415,9 @@ def test_an_earlier_campaigns_listing_does_not_redescribe_the_record(
 def test_the_ministry_corrects_the_record_in_the_admin_and_it_is_audited(
     diagnosed, enterprise, client, view_of
 ):
-    """A superuser's admin change goes through the registry service; Hebei's listing stays."""
-    admin = UserFactory(username="sysadmin", role="ministry", is_staff=True, is_superuser=True)
+    """The ministry's system administrator (the only one the admin opens for) corrects the
+    record through the registry service: audited under their name; Hebei's listing stays."""
+    admin = UserFactory(username="sysadmin", duty=Duty.SYSTEM, is_staff=True, is_superuser=True)
     client.force_login(admin, backend="portal.security.backends.TenantModelBackend")
     url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
     form = client.get(url).context["adminform"].form
@@ -426,8 +427,35 @@ def test_the_ministry_corrects_the_record_in_the_admin_and_it_is_audited(
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Enterprise.objects.get(pk=enterprise.pk).name == "唐山更正钢铁有限公司"
-    assert AuditLog.objects.filter(action="enterprise.describe", object_id=str(enterprise.pk))
+    audit = AuditLog.objects.get(action="enterprise.describe", object_id=str(enterprise.pk))
+    assert audit.actor_id == admin.pk
     assert DiagnosisTask.objects.get(pk=diagnosed.pk).enterprise_name == ORIGINAL
+
+
+@pytest.mark.parametrize("duty", [Duty.SECURITY, Duty.AUDIT])
+def test_the_ministrys_daily_staff_cannot_open_the_admin_to_correct_the_record(
+    enterprise, client, duty
+):
+    """Daily staff and the security and audit administrators are sent to the admin's sign-in;
+    the record stays."""
+    for user in (
+        UserFactory(username="ministry-daily"),
+        UserFactory(username=f"ministry-{duty}", duty=duty),
+    ):
+        client.force_login(user, backend="portal.security.backends.TenantModelBackend")
+        url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
+        response = client.post(url, {"name": "改名", "credit_code": enterprise.credit_code})
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert Enterprise.objects.get(pk=enterprise.pk).name == ORIGINAL
+
+
+@pytest.mark.parametrize("duty", [Duty.SECURITY, Duty.AUDIT])
+def test_security_and_audit_administrators_cannot_use_the_correction(enterprise, duty):
+    """Separation of duties: the security and audit administrators change no business data."""
+    user = UserFactory(username=f"ministry-{duty}", duty=duty)
+    with pytest.raises(PermissionDenied):
+        enterprise_describe(enterprise=enterprise, values={"name": "x"}, actor=user)
+    assert Enterprise.objects.get(pk=enterprise.pk).name == ORIGINAL
 
 
 def test_an_organizer_cannot_use_the_ministrys_correction(enterprise, organizer_user):

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.choices import Duty
 from portal.models import ApiToken, AuditLog, User
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory, api_token_key
@@ -194,9 +195,9 @@ def test_password_change_page_revokes_tokens(client, organizer_user):
 
 
 def test_admin_password_change_revokes_tokens(client, organizer_user):
-    """A superuser setting the password in the admin ends the user's tokens too."""
+    """The system administrator setting the password in the admin ends the user's tokens too."""
     key = api_token_key(organizer_user)
-    admin = UserFactory(username="sysadmin", role="ministry", is_staff=True, is_superuser=True)
+    admin = UserFactory(username="sysadmin", duty=Duty.SYSTEM, is_staff=True, is_superuser=True)
     client.force_login(admin, backend="portal.security.backends.TenantModelBackend")
     url = reverse("admin:auth_user_password_change", args=[organizer_user.pk]).replace(
         "auth/user", "portal/user"

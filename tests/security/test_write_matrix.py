@@ -18,10 +18,15 @@ The rule, per requester (tenant A's organizer, agency and enterprise, the minist
 * a write aimed at a shared record tenant B lists (an Enterprise or Agency row): it may succeed
   for tenant A, but no row outside tenant A's own changes or disappears, and every new row is
   one its author may see;
-* the ministry acting on any tenant's object through a ministry move is its job, not checked here.
+* the ministry acting on any tenant's object through a ministry move is its job, not checked here;
+  but a national record (a campaign, `national`) is only the ministry's to move: its move
+  changes that record and no other row;
+* a write that needs a ministry duty (三员分立, `duty`): a requester holding the duty is added;
+  ministry staff without it are refused like every other role.
 
-For each object route a control request by tenant B's own user must get an answer other than
-the missing-id answer, so the matrix cannot pass by aiming at nothing.
+For each object route a control request by tenant B's own user (for a ministry-only route: the
+ministry, or the duty holder) must get an answer other than the missing-id answer, so the matrix
+cannot pass by aiming at nothing.
 """
 
 import copy
@@ -39,8 +44,10 @@ from django.test import Client
 
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.services.letters import LETTER_KINDS
+from portal.choices import CampaignState, Duty, Role
+from portal.models import ApiToken, User
 from portal.scoping import RULES
-from tests.factories import CampaignFactory, EnterpriseFactory, TaskFactory
+from tests.factories import CampaignFactory, EnterpriseFactory, TaskFactory, UserFactory
 from tests.fixtures.sheets import agency_row, agency_xlsx, intent_row, intent_xlsx
 from tests.security.routes import PUBLIC, all_routes, to_login
 from tests.security.tenants import A_BASE, B_BASE, build_world, visible
@@ -58,7 +65,11 @@ APPS = ("portal", "provinces", "agencies", "enterprises", "reports", "authtoken"
 APPS += ("otp_static", "auth")
 # Written by any request and owned by no tenant: the trail of the request itself.
 NOT_TENANT_DATA = {"portal.AuditLog", "sessions.Session"}
-PERSONAL = {"portal.Notice": "recipient_id", "portal.DocumentJob": "requested_by_id"}
+PERSONAL = {
+    "portal.Notice": "recipient_id",
+    "portal.DocumentJob": "requested_by_id",
+    "portal.ApiToken": "user_id",
+}
 
 
 class _Rollback(Exception):
@@ -74,6 +85,7 @@ class Setup:
     clients: dict
     users: dict
     baseline: dict
+    duty_holders: dict
 
 
 def _models():
@@ -116,9 +128,20 @@ def _model(label):
     return apps.get_model(label)
 
 
+def _api_token(tenant) -> ApiToken:
+    """A live API token of the tenant's organizer user, numbered in the tenant's range."""
+    token, _key = ApiToken.objects.create(user=tenant.users["organizer"], name="matrix")
+    pk = next(tenant.pks)
+    ApiToken.objects.filter(pk=token.pk).update(id=pk)
+    return ApiToken.objects.get(pk=pk)
+
+
 def _targets(tenant, campaign) -> dict:
     o = {m._meta.label: v for m, v in tenant.objects.items()}
     return {
+        "account": tenant.users["organizer"],
+        "api_token": _api_token(tenant),
+        "campaign": campaign,
         "notice": o["portal.Notice"],
         "job": o["portal.DocumentJob"],
         "submission": o["provinces.Submission"],
@@ -182,11 +205,29 @@ def _files(ids: dict) -> dict:
     }
 
 
-def _requesters(world) -> dict:
-    return {
+def _requesters(world, spec=None, duty_holders=None) -> dict:
+    """Tenant A's users, the ministry, anonymous; and the holder of the duty `spec` needs."""
+    requesters = {
         **{f"a-{role}": u for role, u in world.a.users.items()},
         "ministry": world.ministry,
         "anonymous": None,
+    }
+    if spec is not None and spec.duty:
+        requesters[f"ministry-{spec.duty}"] = duty_holders[spec.duty]
+    return requesters
+
+
+def _duty_holders() -> dict:
+    """One ministry user per administrative duty (the system one may open the admin)."""
+    return {
+        duty: UserFactory(
+            username=f"matrix-{duty}",
+            role=Role.MINISTRY,
+            duty=duty,
+            is_staff=duty == Duty.SYSTEM,
+            is_superuser=duty == Duty.SYSTEM,
+        )
+        for duty in (Duty.SYSTEM, Duty.SECURITY, Duty.AUDIT)
     }
 
 
@@ -199,7 +240,19 @@ def setup(django_db_setup, django_db_blocker):
         world = build_world(campaign)
         targets = _targets(world.b, campaign)
         a_targets = _targets(world.a, campaign)
-        users = {**_requesters(world), **{f"b-{r}": u for r, u in world.b.users.items()}}
+        # National records and ministry accounts: the same for both tenants.
+        national = {
+            "closed_campaign": CampaignFactory(year=2020, state=CampaignState.CLOSED),
+            "ministry_account": UserFactory(username="matrix-ministry-daily", role=Role.MINISTRY),
+        }
+        targets.update(national)
+        a_targets.update(national)
+        duty_holders = _duty_holders()
+        users = {
+            **_requesters(world),
+            **{f"ministry-{duty}": u for duty, u in duty_holders.items()},
+            **{f"b-{r}": u for r, u in world.b.users.items()},
+        }
         clients = {}
         for who, user in users.items():
             clients[who] = Client(raise_request_exception=False)
@@ -209,7 +262,7 @@ def setup(django_db_setup, django_db_blocker):
             "b": _ids(targets, world, campaign2022, missing=False),
             "missing": _ids(targets, world, campaign2022, missing=True),
         }
-        yield Setup(world, targets, a_targets, ids, clients, users, snapshot())
+        yield Setup(world, targets, a_targets, ids, clients, users, snapshot(), duty_holders)
         raise _Rollback
 
 
@@ -304,6 +357,8 @@ def _unseen_new_rows(before, after, user) -> list[str]:
 
 
 def _may_see(user, obj) -> bool:
+    if isinstance(obj, User):  # accounts: the ministry sees them all, anyone else only their own
+        return user is not None and (user.role == Role.MINISTRY or user.pk == obj.pk)
     field = PERSONAL.get(obj._meta.label)
     if field is not None:
         return user is not None and getattr(obj, field) == user.pk
@@ -369,8 +424,16 @@ def _judge(setup, route, spec, who, user, method, values, missing, target) -> li
     outside = _diff(base, after, keep=mine) + unseen
     if spec.kind == "own":
         return [f"{where}: {d}" for d in outside]
-    allowed = role in spec.roles
+    allowed = role in spec.roles and (not spec.duty or user.duty == spec.duty)
     legit = allowed and (spec.kind == "body" or (target is not None and _may_see(user, target)))
+    if legit and role == "ministry" and (spec.national or spec.duty):
+        # A national record, or a duty's own records: this write changes the target alone.
+        def keep(label, pk):
+            return mine(label, pk) or (
+                target is not None and label == target._meta.label and pk == target.pk
+            )
+
+        return [f"{where}: {d}" for d in _diff(base, after, keep=keep)]
     if legit and role == "ministry":
         return []  # the ministry's moves act on every tenant: its job
     if legit and (spec.shared or spec.kind == "object"):
@@ -399,14 +462,28 @@ def _judge(setup, route, spec, who, user, method, values, missing, target) -> li
     return problems
 
 
+def _control_values(setup, route, spec, values) -> dict:
+    """The URL values with the control object in place of the target (`spec.control`)."""
+    if not spec.control or not route.numeric:
+        return values
+    return {**values, route.numeric[0]: setup.targets[spec.control].pk}
+
+
 def _control(setup, route, spec, values, missing) -> str | None:
-    """Tenant B's own user gets something else than the missing-id answer for its object."""
-    owners = [r for r in ("organizer", "agency", "enterprise") if r in spec.roles]
+    """Tenant B's own user (for a ministry-only route: the ministry or the duty holder) gets
+    something else than the missing-id answer for its object."""
+    owners = [f"b-{r}" for r in ("organizer", "agency", "enterprise") if r in spec.roles]
+    if not owners and spec.duty:
+        owners = [f"ministry-{spec.duty}"]
+    elif not owners and "ministry" in spec.roles and spec.kind == "object":
+        owners = ["ministry"]
     if spec.kind not in {"object", "body"} or spec.shared or not owners:
         return None
+    if spec.kind == "body" and not spec.target:
+        return None  # no id to aim at: nothing for a missing id to differ from
+    values = _control_values(setup, route, spec, values)
     method = unsafe_methods(route)[0]
-    for role in owners:
-        who = f"b-{role}"
+    for who in owners:
         data = _data(setup, spec, missing=False)
         sig = _ask(setup, who, route, method, route.url(**values), data, rows=False)[0]
         mdata = _data(setup, spec, missing=True)
@@ -414,8 +491,9 @@ def _control(setup, route, spec, values, missing) -> str | None:
         if sig != msig:
             return None
     return (
-        f"control: tenant B's {'/'.join(owners)} get the missing-id answer {sig} for B's own "
-        f"{spec.target} on {method} {route.url(**values)}: the matrix does not reach it"
+        f"control: {'/'.join(owners)} get the missing-id answer {sig} for "
+        f"{spec.control or spec.target} on {method} {route.url(**values)}: the matrix does not "
+        "reach it"
     )
 
 
@@ -459,7 +537,7 @@ def test_writes_aimed_at_another_tenant_change_nothing_of_it(route, setup):
     control = _control(setup, route, spec, *variants[0][:2])
     if control:
         failures.append(control)
-    for who, user in _requesters(setup.world).items():
+    for who, user in _requesters(setup.world, spec, setup.duty_holders).items():
         for method in unsafe_methods(route):
             for values, missing, target in variants:
                 failures += _judge(setup, route, spec, who, user, method, values, missing, target)

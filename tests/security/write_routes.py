@@ -50,6 +50,17 @@ def unsafe_methods(route: Route) -> tuple[str, ...]:
 #   devices, own notices, own organizer's forms); the body tries to name tenant B.
 # kind "none": the route answers unsafe methods but writes nothing (a read that ignores the
 #   method); the database must be exactly as before.
+#
+# Ministry-only writes name no tenant owner, so the matrix checks them from the ministry's side:
+# `duty`: only ministry staff holding this duty (三员分立) may write; the matrix adds a requester
+#   holding it, and a ministry user without it is refused like every other role.
+# `national`: the target is a national record (a campaign) that only the ministry moves: every
+#   other role is refused with nothing changed, and the ministry's move changes that record
+#   alone (the rows it adds, events and notices, are its trail).
+# `control`: the object the control request aims at when it is not `target` (the duty holder's
+#   own kind of object, e.g. a ministry account, while `target` is tenant B's user). For a
+#   ministry-only route the control requester is the ministry (or the duty holder): it must get
+#   an answer other than the missing-id answer, so the route is really reached.
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,9 @@ class Write:
     body: Callable | None = None  # body(ids) → request data; ids maps keys to B's (or missing) pks
     shared: bool = False
     why: str = ""
+    duty: str = ""  # the ministry duty the write needs (portal.choices.Duty)
+    national: bool = False
+    control: str = ""  # key of the control request's object, when not `target`
 
 
 def _roles(*names: str) -> frozenset[str]:
@@ -75,8 +89,10 @@ def obj(target: str, *roles: str, **kw) -> Write:
     return Write("object", _roles(*roles), target, **kw)
 
 
-def body(make: Callable, *roles: str, target: str = "", shared: bool = False, why="") -> Write:
-    return Write("body", _roles(*roles), target, body=make, shared=shared, why=why)
+def body(
+    make: Callable, *roles: str, target: str = "", shared: bool = False, why="", **kw
+) -> Write:
+    return Write("body", _roles(*roles), target, body=make, shared=shared, why=why, **kw)
 
 
 def own(why: str, *, make: Callable | None = None) -> Write:
@@ -161,6 +177,21 @@ def _document(ids) -> dict:
     }
 
 
+def _account_new(ids) -> dict:
+    """A new ministry account whose body also tries to place it in tenant B's organizer."""
+    password = "Matrix-pass-2021!"
+    return {
+        "username": "matrix-new",
+        "full_name": "矩阵新账号",
+        "email": "matrix-new@example.cn",
+        "duty": "none",
+        "password1": password,
+        "password2": password,
+        "role": ORG,
+        **_tamper(ids),
+    }
+
+
 WRITES: dict[str, Write] = {
     # --- kernel: sign-in, two-factor, notices, documents
     "home": none("the landing page redirects by role"),
@@ -182,6 +213,26 @@ WRITES: dict[str, Write] = {
     "job-retry": obj("job", MIN, ORG, AGY, ENT),
     "set_language": own("sets the language cookie"),
     "api-token": own("issues the posting user's own token"),
+    # --- the security administrator's ministry accounts (duty "security" only). Tenant B's user
+    #   is no ministry account: refused to everyone, the security administrator too (organizer
+    #   administrators manage their own organizer's accounts); the control deactivates a
+    #   ministry account.
+    "security-accounts": body(_account_new, MIN, duty="security", why="creates a ministry account"),
+    "security-account-move": obj(
+        "account", duty="security", params={"move": "deactivate"}, control="ministry_account"
+    ),
+    # --- one's own API tokens (another user's token is a 404, the ministry's too)
+    "api-tokens": none("lists the user's own tokens"),
+    "api-token-revoke": obj("api_token", MIN, ORG, AGY, ENT),
+    "api-tokens-detail": obj("api_token", MIN, ORG, AGY, ENT),
+    "api-tokens-revoke-all": own("revokes the posting user's own tokens", make=_tamper),
+    # --- campaigns: national, opened and closed by the ministry only
+    "campaigns": none("the ministry's campaign list"),
+    "campaign-move": obj("campaign", MIN, params={"move": "close"}, national=True),
+    "campaign-close": obj("campaign", MIN, body=lambda ids: {"comment": "矩阵"}, national=True),
+    "campaign-open": obj(
+        "closed_campaign", MIN, body=lambda ids: {"comment": "矩阵"}, national=True
+    ),
     # --- 报送 (submissions) and 附件1
     "submission-list": own(
         "opens the user's own organizer's submission",
