@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, TaskState
@@ -232,9 +231,3 @@ class FollowUpForm(forms.Form):
 class MeasureMoveForm(forms.Form):
     move = forms.CharField(max_length=32)
     comment = forms.CharField(label=_("Reason"), required=False, max_length=2000)
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(
-        required=False, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )

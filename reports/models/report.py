@@ -113,10 +113,6 @@ class DiagnosisReport(TimeStampedModel):
         return str(self.task)
 
     @property
-    def has_file(self) -> bool:
-        return bool(self.file)
-
-    @property
     def download_name(self) -> str:
         """序号-企业名称.ext: how packages and downloads name the file."""
         return f"{self.task.seq}-{self.task.enterprise_name}.{self.file_type or 'bin'}"
