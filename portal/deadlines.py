@@ -17,10 +17,6 @@ class Deadline:
         return (self.due - self.today).days
 
     @property
-    def days_overdue(self) -> int:
-        return max(0, -self.days_left)
-
-    @property
     def is_overdue(self) -> bool:
         return self.days_left < 0
 

@@ -128,14 +128,6 @@ class User(AbstractUser):
         return self.role == Role.ORGANIZER
 
     @property
-    def is_agency(self) -> bool:
-        return self.role == Role.AGENCY
-
-    @property
-    def is_enterprise(self) -> bool:
-        return self.role == Role.ENTERPRISE
-
-    @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 

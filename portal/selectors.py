@@ -50,10 +50,6 @@ def notice_list_for(user):
     return scope(Notice.objects.all(), user)
 
 
-def notice_get_for(user, pk: int) -> Notice:
-    return get_scoped_or_404(Notice.objects.all(), user, pk=pk)
-
-
 def document_job_list_for(user):
     return scope(DocumentJob.objects.select_related("campaign", "organizer"), user)
 

@@ -52,11 +52,6 @@ def submission_history(submission: Submission) -> list[dict]:
     ]
 
 
-def submission_list_for(user, campaign: Campaign) -> list[Submission]:
-    qs = scope(Submission.objects.filter(campaign=campaign), user)
-    return list(qs.select_related("organizer", "campaign").order_by("form"))
-
-
 def review_queue_for(
     user,
     campaign: Campaign,

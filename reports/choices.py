@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EquipmentType(models.TextChoices):
@@ -51,18 +52,18 @@ class Direction(models.TextChoices):
 class TaxonomyLevel(models.TextChoices):
     SYSTEM = "system", _("System")
     SUBSYSTEM = "subsystem", _("Subsystem")
-    MEASURE = "measure", _("Measure")
+    MEASURE = "measure", pgettext_lazy("taxonomy level", "Measure")  # 措施, not a report's 节能建议
 
 
 class MeasureKind(models.TextChoices):
-    """The notice's category of a recommendation: technical or management."""
+    """The notice's category of a measure: technical or management."""
 
     TECHNICAL = "technical", _("Technical")
     MANAGEMENT = "management", _("Management")
 
 
 class MeasureState(models.TextChoices):
-    """Lifecycle of a recommendation, followed up in later campaigns (跟踪服务)."""
+    """Lifecycle of a measure, followed up in later campaigns (跟踪服务)."""
 
     PROPOSED = "proposed", _("Proposed")
     PLANNED = "planned", _("Planned")

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, TaskState
@@ -139,7 +138,7 @@ class MeasureForm(forms.Form):
         label=_("Equipment concerned"), required=False, coerce=int, empty_value=None
     )
     title = forms.CharField(
-        label=_("Recommendation"),
+        label=_("Measure"),
         required=False,
         max_length=200,
         help_text=_("The taxonomy's name when left empty."),
@@ -160,7 +159,7 @@ class MeasureForm(forms.Form):
         self.fields["taxonomy"].choices = [("", "—"), *taxonomy_choices()]
         if with_equipment:
             self.fields["equipment"].choices = [("", "—")] + [(e.pk, str(e)) for e in equipment]
-        else:  # recommendations of an earlier report entered during a follow-up
+        else:  # measures of an earlier report entered during a follow-up
             del self.fields["equipment"]
 
 
@@ -191,10 +190,10 @@ class DecisionForm(forms.Form):
         label=_("Quantity: the diagnosis covers what the task letter asked"), required=False
     )
     quality_ok = forms.BooleanField(
-        label=_("Quality: findings and recommendations are sound"), required=False
+        label=_("Quality: findings and measures are sound"), required=False
     )
     data_ok = forms.BooleanField(
-        label=_("Data completeness: energy, equipment and recommendations are filled in"),
+        label=_("Data completeness: energy, equipment and measures are filled in"),
         required=False,
     )
     feedback_ok = forms.BooleanField(
@@ -232,9 +231,3 @@ class FollowUpForm(forms.Form):
 class MeasureMoveForm(forms.Form):
     move = forms.CharField(max_length=32)
     comment = forms.CharField(label=_("Reason"), required=False, max_length=2000)
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(
-        required=False, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )

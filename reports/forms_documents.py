@@ -40,9 +40,7 @@ class SummaryForm(forms.ModelForm):
         labels = {
             "work_done": _("1. How the work was carried out"),
             "results_commentary": _("2. Results: your comments on the figures"),
-            "good_practices": _(
-                "3. Good practices (the recommended cases are added from the data)"
-            ),
+            "good_practices": _("3. Good practices (the excellent cases are added from the data)"),
             "problems": _("4. Problems"),
             "next_steps": _("5. Next steps and suggestions"),
         }

@@ -1,4 +1,4 @@
-"""Lifecycle moves of a recommendation, made by the agency of a follow-up task (跟踪服务).
+"""Lifecycle moves of a measure, made by the agency of a follow-up task (跟踪服务).
 
 proposed → planned → in progress → implemented → verified; not adopted (with a reason) or
 unknown (the enterprise did not answer) from any open state. The report's own moves (submit,

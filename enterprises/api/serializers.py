@@ -7,7 +7,6 @@ from enterprises.models import (
     Industry,
     PublishedEntry,
     PublishedList,
-    TaskEvent,
     TaskLetter,
 )
 from enterprises.services import TaskInput
@@ -35,14 +34,6 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "sme_class",
             "energy_tce",
         ]
-
-
-class TaskEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
-
-    class Meta:
-        model = TaskEvent
-        fields = ["id", "action", "from_state", "to_state", "comment", "actor", "created_at"]
 
 
 class TaskSerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from reports.choices import Decision, EquipmentType, MeasureKind
+from reports.choices import EquipmentType, MeasureKind
 from reports.models import (
     Acceptance,
     DiagnosisReport,
@@ -251,10 +251,6 @@ class ChecklistSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DecisionSerializer(ChecklistSerializer):
-    decision = serializers.ChoiceField(choices=Decision.choices)
-
-
 class FeedbackInputSerializer(serializers.Serializer):
     confirmed = serializers.BooleanField(default=True)
     rating = serializers.IntegerField(min_value=1, max_value=5)
@@ -268,7 +264,9 @@ class ExcellentSerializer(serializers.Serializer):
 
 
 class MeasureCategorySerializer(serializers.ModelSerializer):
-    parent = serializers.CharField(source="parent.code", read_only=True, default=None, allow_null=True)
+    parent = serializers.CharField(
+        source="parent.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = MeasureCategory

@@ -77,7 +77,7 @@ class MoveInputSerializer(serializers.Serializer):
 class FollowUpViewSet(
     ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """What a follow-up task recorded about each recommendation of the earlier report."""
+    """What a follow-up task recorded about each measure of the earlier report."""
 
     base_queryset = FollowUp.objects.select_related("measure").order_by("id")
     serializer_class = FollowUpSerializer
@@ -104,7 +104,7 @@ class FollowUpViewSet(
     @extend_schema(request=MoveInputSerializer, responses=MeasureSerializer)
     @action(detail=False, methods=["post"])
     def move(self, request):
-        """Move an earlier recommendation along its lifecycle (not adopted needs a comment)."""
+        """Move an earlier measure along its lifecycle (not adopted needs a comment)."""
         body = MoveInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -124,7 +124,7 @@ class FollowUpViewSet(
     )
     @action(detail=False, methods=["get"])
     def earlier(self, request):
-        """The earlier report's recommendations that a follow-up task follows up."""
+        """The earlier report's measures that a follow-up task follows up."""
         task_id = query_int(request, "task", required=True)
         task = get_scoped_or_404(DiagnosisTask.objects.all(), request.user, pk=task_id)
         if task.previous_task_id is None:

@@ -37,12 +37,6 @@ class FactorSource(StrEnum):
     MEASURED = "measured"
 
 
-FACTOR_SOURCE_LABELS = {
-    FactorSource.DEFAULT: _("Default factor of the standard"),
-    FactorSource.MEASURED: _("Measured heating value"),
-}
-
-
 @dataclass(frozen=True)
 class EnergyFactor:
     carrier_code: str

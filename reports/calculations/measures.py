@@ -40,12 +40,6 @@ class MeasureCategory(StrEnum):
     MANAGEMENT = "management"
 
 
-MEASURE_CATEGORY_LABELS = {
-    MeasureCategory.TECHNICAL: _("Technical"),
-    MeasureCategory.MANAGEMENT: _("Management"),
-}
-
-
 def simple_payback_years(investment_wan: Number, annual_savings_wan: Number) -> Decimal | None:
     """Investment (万元) / annual savings (万元); None when nothing is saved."""
     investment = non_negative(investment_wan, field=_("investment"))

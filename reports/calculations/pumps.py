@@ -43,14 +43,6 @@ class PumpRating(StrEnum):
     NO_GRADING = "no_grading"
 
 
-PUMP_RATING_LABELS = {
-    PumpRating.ENERGY_SAVING: _("Reaches the energy-saving evaluation value"),
-    PumpRating.MEETS_LIMIT: _("Meets the limit value"),
-    PumpRating.BELOW_LIMIT: _("Below the limit value"),
-    PumpRating.NO_GRADING: _("No grading"),
-}
-
-
 @dataclass(frozen=True)
 class PumpTable:
     standard: str

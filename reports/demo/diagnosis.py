@@ -37,7 +37,7 @@ from .pdf import demo_pdf
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WITH_REPORT = {TaskState.REPORTED, TaskState.RETURNED, TaskState.ACCEPTED}
 MEASURE_CODES = ["MOT.01.01", "PMP.02.01", "AIR.03.01", "WHR.02.01", "MGT.02.01", "BLR.02.01"]
-# What the follow-up found for an earlier report's recommendations, in order.
+# What the follow-up found for an earlier report's measures, in order.
 FOLLOW_UP_PATTERN = [
     MeasureState.IMPLEMENTED,
     MeasureState.VERIFIED,

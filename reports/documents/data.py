@@ -108,7 +108,7 @@ class CountRow:
 
 @dataclass(frozen=True)
 class CaseEntry:
-    """A recommended case (优秀案例)."""
+    """An excellent case (优秀案例)."""
 
     title: str
     enterprise: str
@@ -139,10 +139,10 @@ class CaseEntry:
 
 @dataclass(frozen=True)
 class FollowUpResult:
-    """Follow-up (跟踪服务) of earlier campaigns' recommendations."""
+    """Follow-up (跟踪服务) of earlier campaigns' measures."""
 
     enterprises: int
-    recommendations: int
+    measures: int
     implemented: int
     in_progress: int
     planned: int
@@ -152,9 +152,9 @@ class FollowUpResult:
 
     @property
     def realization_rate(self) -> str:
-        if not self.recommendations:
+        if not self.measures:
             return "—"
-        return f"{100 * self.implemented / self.recommendations:.1f}%"
+        return f"{100 * self.implemented / self.measures:.1f}%"
 
     @property
     def realized_savings_wan_tce(self) -> str:
@@ -190,7 +190,7 @@ class SummaryData:
     counts_by_type: Sequence[CountRow]
     counts_by_industry: Sequence[CountRow]
     problems_found: int
-    recommendations: int
+    measures: int
     expected_savings_tce: Number
     investment_wan: Number
     overview: str = ""  # 一、工作开展情况
@@ -198,8 +198,8 @@ class SummaryData:
     practices: str = ""  # 三、典型做法
     problems: str = ""  # 四、存在的问题
     next_steps: str = ""  # 五、下一步工作与建议
-    technical_recommendations: int | None = None
-    management_recommendations: int | None = None
+    technical_measures: int | None = None
+    management_measures: int | None = None
     expected_savings_wan_yuan: Number | None = None  # annual cost savings, 万元
     co2_reduction_t: Number | None = None
     follow_up: FollowUpResult | None = None
@@ -251,7 +251,7 @@ class SummaryData:
         """The figures in one sentence, opening section 二."""
         return (
             f"{self.year}年度共完成{self.enterprises}家企业节能诊断，发现问题{self.problems_found}项，"
-            f"提出节能改造建议{self.recommendations}条，预计可实现节能量"
+            f"提出节能改造建议{self.measures}条，预计可实现节能量"
             f"{self.expected_savings_wan_tce}万吨标准煤，预计带动节能改造投资{self.investment_text}万元。"
         )
 
@@ -261,12 +261,12 @@ class SummaryData:
         rows = [
             ("诊断企业数（家）", str(self.enterprises)),
             ("发现问题（项）", str(self.problems_found)),
-            ("提出节能改造建议（条）", str(self.recommendations)),
+            ("提出节能改造建议（条）", str(self.measures)),
         ]
-        if self.technical_recommendations is not None:
-            rows.append(("　其中：技术类（条）", str(self.technical_recommendations)))
-        if self.management_recommendations is not None:
-            rows.append(("　　　　管理类（条）", str(self.management_recommendations)))
+        if self.technical_measures is not None:
+            rows.append(("　其中：技术类（条）", str(self.technical_measures)))
+        if self.management_measures is not None:
+            rows.append(("　　　　管理类（条）", str(self.management_measures)))
         rows.append(("预计节能量（万吨标准煤）", self.expected_savings_wan_tce))
         rows.append(("预计投资（万元）", self.investment_text))
         if self.expected_savings_wan_yuan is not None:
@@ -284,7 +284,7 @@ class SummaryData:
             return []
         return [
             ("回访企业数（家）", str(f.enterprises)),
-            ("跟踪节能改造建议（条）", str(f.recommendations)),
+            ("跟踪节能改造建议（条）", str(f.measures)),
             ("　其中：已实施（条）", str(f.implemented)),
             ("　　　　实施中（条）", str(f.in_progress)),
             ("　　　　计划实施（条）", str(f.planned)),

@@ -108,7 +108,7 @@ def _outcomes(document: DocumentObject, summary: SummaryData) -> None:
 
 
 def _practices(document: DocumentObject, summary: SummaryData) -> None:
-    """Section 三: the organizer's text, then each recommended case."""
+    """Section 三: the organizer's text, then each excellent case."""
     for text in summary.narrative["practices"]:
         add(document, text)
     for number, case in enumerate(summary.cases, 1):

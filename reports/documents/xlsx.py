@@ -8,7 +8,7 @@ small, fixed amount of memory.
 """
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, islice
 from os import PathLike
 from typing import IO, Any
@@ -37,17 +37,6 @@ PROGRESS_EVERY = 500
 WIDTH_SAMPLE_ROWS = 2000  # widths are fitted to the first rows; a long list is never held twice
 LINE_HEIGHT = 14.5  # points per wrapped line of 11-point text
 HEADER_ROW = 4
-
-
-def group_rows_by(rows: Iterable[Row], key: str) -> list[Row]:
-    """Rows with the same `key` value together, groups in order of first appearance (stable).
-
-    附件3 lists the enterprises of one agency together (note 1 under the form).
-    """
-    groups: dict[Hashable, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(row.get(key), []).append(row)
-    return [row for group in groups.values() for row in group]
 
 
 def render_form_xlsx(

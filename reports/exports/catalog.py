@@ -83,7 +83,7 @@ EXPORTS = {
             "follow_up",
             _("Follow-up results"),
             _(
-                "Each earlier recommendation followed up this campaign: status, investment and "
+                "Each earlier measure followed up this campaign: status, investment and "
                 "realized savings."
             ),
             "{year}年度节能诊断跟踪服务结果",

@@ -92,7 +92,7 @@ def status_rows(user, campaign, kind: str = "") -> Rows:
 
 
 def follow_up_rows(user, campaign, kind: str = "") -> Rows:
-    """Per earlier recommendation followed up in this campaign: what became of it."""
+    """Per earlier measure followed up in this campaign: what became of it."""
     qs = (
         scope(FollowUp.objects.filter(task__campaign=campaign, **_kind(kind, "task__")), user)
         .order_by("task__organizer__sort_order", "task__organizer__code", "task__seq", "measure_id")

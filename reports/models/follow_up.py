@@ -1,4 +1,4 @@
-"""跟踪服务: what a later campaign's task found about one recommendation of an earlier report."""
+"""跟踪服务: what a later campaign's task found about one measure of an earlier report."""
 
 import uuid
 
@@ -28,7 +28,7 @@ class FollowUp(TimeStampedModel):
     )
     measure = models.ForeignKey(
         "reports.Measure",
-        verbose_name=_("earlier recommendation"),
+        verbose_name=_("earlier measure"),
         on_delete=models.CASCADE,
         related_name="follow_ups",
     )

@@ -1,4 +1,4 @@
-"""Recommendations (节能建议) of a report and the history of their lifecycle."""
+"""Measures (节能建议) of a report and the history of their lifecycle."""
 
 from decimal import Decimal
 
@@ -15,7 +15,7 @@ def _amount(name, **kwargs):
 
 
 class Measure(TimeStampedModel):
-    """One recommendation: what to do, its cost and savings, and how far the enterprise got."""
+    """One measure: what to do, its cost and savings, and how far the enterprise got."""
 
     report = models.ForeignKey(
         "reports.DiagnosisReport", on_delete=models.CASCADE, related_name="measures"
@@ -37,7 +37,7 @@ class Measure(TimeStampedModel):
         blank=True,
         related_name="measures",
     )
-    title = models.CharField(_("recommendation"), max_length=200)
+    title = models.CharField(_("measure"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     investment_wan = _amount(_("investment (10k yuan)"), default=Decimal(0))
     savings_tce = _amount(_("annual savings (tce)"), default=Decimal(0))
@@ -59,8 +59,8 @@ class Measure(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("recommendation")
-        verbose_name_plural = _("recommendations")
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
         ordering = ["report", "id"]
         constraints = [
             models.CheckConstraint(
@@ -86,7 +86,7 @@ class Measure(TimeStampedModel):
 
 
 class MeasureEvent(EventBase):
-    """One lifecycle move of a recommendation, made during a follow-up."""
+    """One lifecycle move of a measure, made during a follow-up."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="events")
     follow_up = models.ForeignKey(
@@ -94,5 +94,5 @@ class MeasureEvent(EventBase):
     )
 
     class Meta(EventBase.Meta):
-        verbose_name = _("recommendation event")
-        verbose_name_plural = _("recommendation events")
+        verbose_name = _("measure event")
+        verbose_name_plural = _("measure events")

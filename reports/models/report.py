@@ -43,7 +43,7 @@ class DiagnosisReport(TimeStampedModel):
     is_historical = models.BooleanField(
         _("entered for follow-up"),
         default=False,
-        help_text=_("Recommendations of an earlier campaign entered during a follow-up."),
+        help_text=_("Measures of an earlier campaign entered during a follow-up."),
     )
 
     file = models.FileField(_("report file"), upload_to=report_file_path, blank=True)
@@ -65,7 +65,7 @@ class DiagnosisReport(TimeStampedModel):
     below_limit_count = models.PositiveIntegerField(_("equipment below the limit"), default=0)
     upgrade_kwh = _money(_("upgrade saving (kWh/yr)"))
     upgrade_tce = _money(_("upgrade saving (tce/yr)"))
-    measure_count = models.PositiveIntegerField(_("recommendations"), default=0)
+    measure_count = models.PositiveIntegerField(_("measures"), default=0)
     investment_wan = _money(_("investment (10k yuan)"))
     savings_tce = _money(_("annual savings (tce)"))
     savings_kwh = _money(_("annual savings (kWh)"))
@@ -111,10 +111,6 @@ class DiagnosisReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.task)
-
-    @property
-    def has_file(self) -> bool:
-        return bool(self.file)
 
     @property
     def download_name(self) -> str:

@@ -14,12 +14,10 @@ def _earlier_gaps(task: DiagnosisTask) -> list[str]:
     measures = Measure.objects.filter(report__task_id=task.previous_task_id)
     states = list(measures.values_list("state", flat=True))
     if not states:
-        return [_("Enter the earlier report's recommendations to follow them up.")]
+        return [_("Enter the earlier report's measures to follow them up.")]
     open_count = sum(1 for state in states if state == MeasureState.PROPOSED)
     if open_count:
-        return [
-            _("%(n)s earlier recommendations have not been followed up yet.") % {"n": open_count}
-        ]
+        return [_("%(n)s earlier measures have not been followed up yet.") % {"n": open_count}]
     return []
 
 
@@ -47,5 +45,5 @@ def report_gaps(task: DiagnosisTask, report: DiagnosisReport | None) -> list[str
     if task.diagnosis_type == DiagnosisType.KEY_EQUIPMENT and not counts.get("equipment"):
         gaps.append(_("Enter the key equipment diagnosed."))
     if not counts.get("measures"):
-        gaps.append(_("Enter at least one recommendation."))
+        gaps.append(_("Enter at least one measure."))
     return gaps

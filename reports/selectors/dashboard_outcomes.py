@@ -1,6 +1,6 @@
 """What the diagnoses are expected to achieve, and how the enterprises rated them.
 
-Expected savings and investment are the totals each report keeps from its recommendations
+Expected savings and investment are the totals each report keeps from its measures
 (tce, 万元, CO₂); they count once the agency has submitted the report, and separately once the
 organizer has accepted it. Two grouped queries whatever the number of reports.
 """

@@ -1,6 +1,6 @@
-"""跟踪服务 reads: the earlier recommendations of a follow-up task and the realization rates.
+"""跟踪服务 reads: the earlier measures of a follow-up task and the realization rates.
 
-Realization rate (SPEC §5): recommendations implemented or verified over all recommendations the
+Realization rate (SPEC §5): measures implemented or verified over all measures the
 earlier report proposed, by count and by expected savings (tce); realized savings are what the
 follow-up records measured.
 """
@@ -29,7 +29,7 @@ class EarlierMeasure:
 
 
 def follow_up_rows(user, task: DiagnosisTask, *, editable: bool) -> list[EarlierMeasure]:
-    """Each recommendation of the earlier report with this task's record and possible moves."""
+    """Each measure of the earlier report with this task's record and possible moves."""
     measures = (
         Measure.objects.filter(report__task_id=task.previous_task_id)
         .select_related("taxonomy", "equipment")
@@ -44,7 +44,7 @@ def follow_up_rows(user, task: DiagnosisTask, *, editable: bool) -> list[Earlier
 
 
 def earlier_report_open(task: DiagnosisTask) -> bool:
-    """Whether recommendations of the earlier task may be entered here: only when its report
+    """Whether measures of the earlier task may be entered here: only when its report
     was not imported with them (no report, or one entered during a follow-up)."""
     flags = list(
         DiagnosisReport.objects.filter(task_id=task.previous_task_id).values_list(

@@ -5,7 +5,6 @@ The database holds the tables with their standard and edition (loaded by migrati
 dataclasses the calculation library works on.
 """
 
-from collections.abc import Mapping
 from decimal import Decimal
 
 from reports.calculations.energy import ELECTRICITY
@@ -133,7 +132,3 @@ def taxonomy_choices() -> list[tuple[str, list[tuple[int, str]]]]:
         label = f"{subsystem.parent.name} · {subsystem.name}" if subsystem else ""
         groups.setdefault(label, []).append((leaf.pk, f"{leaf.code} {leaf.name}"))
     return list(groups.items())
-
-
-def taxonomy_by_id(ids) -> Mapping[int, MeasureCategory]:
-    return MeasureCategory.objects.in_bulk(list(ids))

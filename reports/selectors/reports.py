@@ -57,13 +57,6 @@ def report_for(user, task: DiagnosisTask) -> DiagnosisReport | None:
     )
 
 
-def report_get_for(user, pk: int) -> DiagnosisReport:
-    queryset = DiagnosisReport.objects.select_related(
-        "task__campaign", "task__enterprise", "task__organizer", "task__agency"
-    )
-    return get_scoped_or_404(queryset, user, pk=pk)
-
-
 def report_file_for(user, task_pk: int) -> DiagnosisReport:
     """The report whose file `user` may download; 404 for another tenant or no file."""
     report = report_for(user, report_task_get_for(user, task_pk))

@@ -2,7 +2,7 @@
 
 Per agency: campaigns and tasks, reports submitted and on time, returns per report, acceptance
 rate, mean enterprise rating, expected savings per reported task, and the realization rate of
-its recommendations followed up in later campaigns.
+its measures followed up in later campaigns.
 
 The registry is national (every organizer may recommend any agency), so the figures are
 national aggregates per agency: the agency list goes through `scope`, and no task, report or

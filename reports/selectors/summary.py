@@ -1,8 +1,8 @@
 """附件4 工作总结: the figures from the accepted diagnosis reports and the organizer's narrative.
 
 Figures count the work the organizer has accepted (task state accepted): the enterprises by
-diagnosis type and industry, the problems the reports found, the recommendations with their
-expected savings and investment, the follow-up of earlier campaigns' recommendations and the
+diagnosis type and industry, the problems the reports found, the measures with their
+expected savings and investment, the follow-up of earlier campaigns' measures and the
 recommended excellent cases. Nationally (organizer None) they add up every organizer's accepted
 work. A fixed number of queries whatever the number of reports.
 """
@@ -72,7 +72,7 @@ def _counts(reports: QuerySet) -> tuple[list[CountRow], list[CountRow]]:
 
 
 def _follow_up(campaign: Campaign, organizer: Organizer | None) -> FollowUpResult | None:
-    """跟踪服务 of this campaign: the earlier recommendations' status and what was realized."""
+    """跟踪服务 of this campaign: the earlier measures' status and what was realized."""
     tasks = DiagnosisTask.objects.filter(
         campaign=campaign, previous_task__isnull=False, diagnosis_type=DiagnosisType.FOLLOW_UP
     )
@@ -94,7 +94,7 @@ def _follow_up(campaign: Campaign, organizer: Organizer | None) -> FollowUpResul
     )
     return FollowUpResult(
         enterprises=enterprises,
-        recommendations=sum(states.values()),
+        measures=sum(states.values()),
         implemented=states[MeasureState.IMPLEMENTED] + states[MeasureState.VERIFIED],
         in_progress=states[MeasureState.IN_PROGRESS],
         planned=states[MeasureState.PLANNED],
@@ -105,7 +105,7 @@ def _follow_up(campaign: Campaign, organizer: Organizer | None) -> FollowUpResul
 
 
 def _cases(reports: QuerySet) -> list[CaseEntry]:
-    """The recommended excellent cases, each with its three largest recommendations."""
+    """The recommended excellent cases, each with its three largest measures."""
     excellent = list(
         reports.filter(is_excellent_case=True)
         .order_by("task__organizer__sort_order", "task__seq", "id")
@@ -213,9 +213,9 @@ def summary_data(campaign: Campaign, organizer: Organizer | None = None) -> Summ
         counts_by_type=by_type,
         counts_by_industry=by_industry,
         problems_found=problems,
-        recommendations=totals["measures"] or 0,
-        technical_recommendations=kinds.get(MeasureKind.TECHNICAL, 0),
-        management_recommendations=kinds.get(MeasureKind.MANAGEMENT, 0),
+        measures=totals["measures"] or 0,
+        technical_measures=kinds.get(MeasureKind.TECHNICAL, 0),
+        management_measures=kinds.get(MeasureKind.MANAGEMENT, 0),
         expected_savings_tce=totals["tce"] or ZERO,
         investment_wan=totals["investment"] or ZERO,
         expected_savings_wan_yuan=totals["wan"] or ZERO,

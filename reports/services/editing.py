@@ -176,9 +176,7 @@ def measure_values(report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str
         raise DomainError(_("Choose equipment of this report."), field="equipment")
     title = (data.get("title") or (taxonomy.name if taxonomy else "")).strip()
     if not title:
-        raise DomainError(
-            _("Name the recommendation or choose it from the taxonomy."), field="title"
-        )
+        raise DomainError(_("Name the measure or choose it from the taxonomy."), field="title")
     amounts = {
         name: data.get(name)
         for name in ("investment_wan", "savings_wan", "savings_kwh", "savings_tce")
@@ -198,7 +196,7 @@ def measure_values(report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str
 
 @transaction.atomic
 def measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
-    """A recommendation with its payback and CO₂ (the campaign's emission factor)."""
+    """A measure with its payback and CO₂ (the campaign's emission factor)."""
     report = editable_report(task_id, actor)
     measure = Measure.objects.create(report=report, **measure_values(report, data))
     report_totals_refresh(report)

@@ -1,4 +1,4 @@
-"""跟踪服务: the agency of a follow-up task records what became of each earlier recommendation."""
+"""跟踪服务: the agency of a follow-up task records what became of each earlier measure."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -30,7 +30,7 @@ def _earlier_measure(task: DiagnosisTask, measure_id: int, *, lock: bool = False
         queryset = queryset.select_for_update()
     measure = queryset.filter(pk=measure_id).first()
     if measure is None:
-        raise InvalidMove(_("This recommendation is not one of the earlier report's."))
+        raise InvalidMove(_("This measure is not one of the earlier report's."))
     return measure
 
 
@@ -81,7 +81,7 @@ def follow_up_save(
 def follow_up_move(
     *, task_id: int, measure_id: int, move: str, actor, comment: str = "", request=None
 ) -> Measure:
-    """Move an earlier recommendation along its lifecycle; "not adopted" needs the reason."""
+    """Move an earlier measure along its lifecycle; "not adopted" needs the reason."""
     the_move = MEASURE_MOVES.get(move)
     if the_move is None:
         raise InvalidMove(_("Unknown move."))
@@ -119,7 +119,7 @@ def follow_up_move(
 
 @transaction.atomic
 def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
-    """Enter a recommendation of the earlier report when it was not imported with its data."""
+    """Enter a measure of the earlier report when it was not imported with its data."""
     task = follow_up_task(task_id, actor)
     earlier = DiagnosisTask.objects.select_related("campaign").get(pk=task.previous_task_id)
     report, _created = DiagnosisReport.objects.get_or_create(
@@ -127,7 +127,7 @@ def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Meas
     )
     if not report.is_historical:
         raise InvalidMove(
-            _("The earlier report's recommendations come with it; they cannot be added here.")
+            _("The earlier report's measures come with it; they cannot be added here.")
         )
     report.task = earlier
     measure = Measure.objects.create(report=report, **measure_values(report, data))

@@ -18,10 +18,6 @@ class DocumentItem:
     fmt: str
     note: str = ""
 
-    @property
-    def button_id(self) -> str:
-        return f"doc-{self.kind}"
-
 
 def document_items(campaign: Campaign, organizer: Organizer | None) -> list[DocumentItem]:
     """附件1–3 (xlsx), 附件4 (Word and PDF) and the package, for `organizer` or nationally."""

@@ -1,4 +1,4 @@
-"""跟踪服务 pages: one follow-up task's earlier recommendations, and the realization rates."""
+"""跟踪服务 pages: one follow-up task's earlier measures, and the realization rates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,7 +62,7 @@ def _back(task):
 @require_POST
 @login_required
 def follow_up_record(request, pk: int, measure_pk: int):
-    """Actual investment, realized savings and an evidence file for one recommendation."""
+    """Actual investment, realized savings and an evidence file for one measure."""
     task = _follow_up_task(request.user, pk)
     form = FollowUpForm(request.POST, request.FILES)
     if form.is_valid():
@@ -110,7 +110,7 @@ def follow_up_move_view(request, pk: int, measure_pk: int):
 @require_POST
 @login_required
 def earlier_measure(request, pk: int):
-    """Enter an earlier recommendation that did not come with the imported history."""
+    """Enter an earlier measure that did not come with the imported history."""
     task = _follow_up_task(request.user, pk)
     form = MeasureForm(request.POST, with_equipment=False)
     if form.is_valid():

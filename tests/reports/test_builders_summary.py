@@ -48,7 +48,7 @@ def docx_text(job) -> tuple[str, list[list[list[str]]]]:
 
 
 def test_figures_count_only_accepted_reports(campaign, hebei_reports):
-    """Enterprises by type and industry, problems, recommendations, savings and investment."""
+    """Enterprises by type and industry, problems, measures, savings and investment."""
     summary = summary_data(campaign, hebei_reports)
     assert [(r.label, r.count) for r in summary.counts_by_type] == [
         ("重点行业", 2),
@@ -63,9 +63,9 @@ def test_figures_count_only_accepted_reports(campaign, hebei_reports):
     ]
     assert summary.problems_found == 2 + 3 + 2
     assert (
-        summary.recommendations,
-        summary.technical_recommendations,
-        summary.management_recommendations,
+        summary.measures,
+        summary.technical_measures,
+        summary.management_measures,
     ) == (5, 3, 2)
     assert summary.expected_savings_wan_tce == "0.50"
     assert summary.investment_text == "1100.00"
@@ -82,7 +82,7 @@ def test_organizer_summary_leaves_out_other_organizers(campaign, hebei_reports, 
 
 
 def test_follow_up_results_give_the_realization_rate(campaign, hebei):
-    """Earlier recommendations' status: implemented and verified count as realized."""
+    """Earlier measures' status: implemented and verified count as realized."""
     earlier = accepted_report(
         campaign=CampaignFactory(year=2019),
         measures=(
@@ -105,7 +105,7 @@ def test_follow_up_results_give_the_realization_rate(campaign, hebei):
     result = summary_data(campaign, hebei).follow_up
     assert (
         result.enterprises,
-        result.recommendations,
+        result.measures,
         result.implemented,
         result.planned,
         result.not_adopted,

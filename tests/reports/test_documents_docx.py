@@ -54,7 +54,7 @@ def make_summary(**changes) -> SummaryData:
         ],
         "counts_by_industry": [CountRow("化工", 130), CountRow("钢铁", 100)],
         "problems_found": 812,
-        "recommendations": 1034,
+        "measures": 1034,
         "expected_savings_tce": 123456.7,
         "investment_wan": 45678.9,
         "overview": "我厅高度重视。\n\n组织18家机构开展诊断。",
@@ -211,7 +211,7 @@ def test_summary_follow_up_table_only_when_there_is_follow_up():
     without = read(render_summary_docx, make_summary())
     follow_up = FollowUpResult(
         enterprises=40,
-        recommendations=120,
+        measures=120,
         implemented=60,
         in_progress=30,
         planned=20,

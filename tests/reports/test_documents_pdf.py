@@ -52,7 +52,7 @@ def make_summary() -> SummaryData:
         counts_by_type=[CountRow("重点行业", 150), CountRow("中小企业", 60)],
         counts_by_industry=[CountRow("钢铁", 120), CountRow("建材", 90)],
         problems_found=530,
-        recommendations=610,
+        measures=610,
         expected_savings_tce=98765.4,
         investment_wan=32100,
         overview="全省组织开展节能诊断服务。",

@@ -10,7 +10,7 @@ import pytest
 
 from reports.documents import xlsx
 from reports.documents.layouts import load_default_layouts
-from reports.documents.xlsx import group_rows_by, render_form_xlsx
+from reports.documents.xlsx import render_form_xlsx
 
 LAYOUTS = load_default_layouts(2021)
 ORGANIZER = "山东省工业和信息化厅"
@@ -169,17 +169,6 @@ def test_dates_and_booleans_are_written_readably():
     assert ws["K5"].value == dt.datetime(2021, 6, 15)
     assert ws["K5"].is_date
     assert ws["J5"].value == "是"
-
-
-def test_group_rows_by_keeps_each_agency_together_in_first_seen_order():
-    """Rows of one agency are listed together, agencies in order of first appearance."""
-    rows = [
-        {"n": 1, "agency": "乙"},
-        {"n": 2, "agency": "甲"},
-        {"n": 3, "agency": "乙"},
-        {"n": 4, "agency": "甲"},
-    ]
-    assert [r["n"] for r in group_rows_by(rows, "agency")] == [1, 3, 2, 4]
 
 
 def test_national_list_adds_organizer_column_after_sequence():

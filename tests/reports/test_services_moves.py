@@ -37,12 +37,12 @@ def submitted(agency_user, enterprise, campaign):
 
 
 def test_incomplete_report_cannot_be_submitted(agency_user, enterprise, campaign):
-    """Without energy data and recommendations the agency is told what is missing."""
+    """Without energy data and measures the agency is told what is missing."""
     from reports.services import editing
 
     task = published_task(agency_user.agency, enterprise=enterprise, campaign=campaign)
     editing.report_upload_file(task_id=task.pk, actor=agency_user, upload=pdf_upload())
-    with pytest.raises(DomainError, match="recommendation"):
+    with pytest.raises(DomainError, match="measure"):
         moves.report_submit(task_id=task.pk, actor=agency_user)
     task.refresh_from_db()
     assert task.state == "published"
