@@ -1,4 +1,5 @@
-from .urlconf import dashboard, diagnosis, documents
+from reports.documents import urls as documents
+from reports.urlconf import dashboard, diagnosis
 
 app_name = "reports"
 

@@ -1,4 +1,5 @@
-from . import urls_dashboard, urls_diagnosis, urls_documents
+from reports.api import urls_dashboard, urls_diagnosis
+from reports.documents.api import urls as urls_documents
 
 urlpatterns = [*urls_diagnosis.urlpatterns, *urls_documents.urlpatterns,
                *urls_dashboard.urlpatterns]

@@ -17,7 +17,7 @@ from django.utils import translation
 from portal.choices import DocumentKind
 from portal.jobs import Builder, Progress, register_builder
 from provinces.choices import OrganizerKind
-from reports.documents.xlsx import render_form_xlsx
+from reports.documents.render.xlsx import render_form_xlsx
 from reports.selectors.dashboard_page import dashboard_get_for
 
 from .catalog import EXPORTS

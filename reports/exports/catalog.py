@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from provinces.choices import Form
-from reports.documents.build_forms import form_layout, published_layout
+from reports.documents.builders.forms import form_layout, published_layout
 
 from . import layouts
 from .rows import intent_rows, plan_rows, published_rows, recommendation_rows

@@ -2,7 +2,7 @@
 published list's layouts are the documents' own, see reports/documents/). Headers are the
 Chinese the ministry's staff read; the same streamed xlsx writer renders all of them."""
 
-from reports.documents.layouts import Column, FormLayout
+from reports.documents.render.layouts import Column, FormLayout
 
 DATE_TIME = "yyyy-mm-dd hh:mm"
 TCE = "#,##0.0"

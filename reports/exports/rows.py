@@ -1,6 +1,6 @@
 """Rows of the national forms (附件1–3) and the published list, by organizer kind.
 
-The rows and the national rule are the documents' own (reports/selectors/documents.py: a
+The rows and the national rule are the documents' own (reports/documents/selectors/forms.py: a
 national 附件1–3 merges the forms organizers have submitted or approved; the published list is
 the current snapshot), so an export and the national form a worker renders can never disagree.
 This module adds the organizer-kind filter and a row count for the progress bar. Each function
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from enterprises.models import DiagnosisTask, PublishedEntry
 from provinces.choices import Form
 from provinces.models import Organizer
-from reports.selectors import documents as forms
+from reports.documents.selectors import forms
 
 Rows = tuple[int, Iterator[dict]]
 CHUNK = 2000

@@ -10,8 +10,8 @@ from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
 from portal.scoping import scope
 from reports.choices import Decision, MeasureKind, MeasureState
+from reports.documents.selectors.forms import TYPE_LABELS
 from reports.models import Acceptance, FollowUp
-from reports.selectors.documents import TYPE_LABELS
 
 from .rows import CHUNK, Rows, _kind
 

@@ -21,7 +21,7 @@ from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
 from provinces.models import Organizer, Submission, SummaryContent
 from reports.choices import MeasureKind, MeasureState
-from reports.documents.data import CaseEntry, CountRow, FollowUpResult, SummaryData
+from reports.documents.render.data import CaseEntry, CountRow, FollowUpResult, SummaryData
 from reports.models import DiagnosisReport, FollowUp, Measure
 
 ZERO = Decimal(0)

@@ -18,7 +18,7 @@ from provinces.choices import Form
 from provinces.pages import role_required
 from provinces.selectors import campaign_by_year, deadline_status
 from provinces.services import submission_get_or_create
-from reports.forms_documents import SummaryForm
+from reports.documents.forms import SummaryForm
 from reports.selectors.summary import summary_content, summary_data, summary_pending_count
 from reports.services.summary import summary_save
 

@@ -1,0 +1,270 @@
+"""The attachment forms (附件1–3) as xlsx files that look like the ministry's own.
+
+Row 1 the attachment label, row 2 the title with the year (merged across), row 3 the 填报单位
+line, then the header row(s), the data rows, a blank row and the notes. Column widths are fitted
+to the content, the header is frozen and repeated on every printed page, A4 landscape, one page
+wide. The sheet is streamed (openpyxl write-only), so a national list of any length fits in a
+small, fixed amount of memory.
+"""
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from itertools import chain, islice
+from os import PathLike
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.documents.render.layouts import Column, FormLayout
+from reports.documents.render.xlsx_cells import (
+    HEADING_FONT,
+    ColumnCells,
+    StreamingSheet,
+    TemplateCell,
+    bind,
+    clean_string,
+    display_width,
+    template,
+)
+
+Row = Mapping[str, Any]
+Progress = Callable[[int, int | None], None]
+PROGRESS_EVERY = 500
+WIDTH_SAMPLE_ROWS = 2000  # widths are fitted to the first rows; a long list is never held twice
+LINE_HEIGHT = 14.5  # points per wrapped line of 11-point text
+HEADER_ROW = 4
+
+
+def group_rows_by(rows: Iterable[Row], key: str) -> list[Row]:
+    """Rows with the same `key` value together, groups in order of first appearance (stable).
+
+    附件3 lists the enterprises of one agency together (note 1 under the form).
+    """
+    groups: dict[Hashable, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.get(key), []).append(row)
+    return [row for group in groups.values() for row in group]
+
+
+def render_form_xlsx(
+    layout: FormLayout,
+    *,
+    year: int,
+    organizer_name: str,
+    rows: Iterable[Row],
+    out: str | PathLike[str] | IO[bytes],
+    national: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Write one attachment form; returns the number of data rows written.
+
+    `rows` are plain dicts keyed by the layout's column keys (序号 columns are numbered here).
+    `national=True` adds a 填报单位 column read from each row's `organizer` key and, when the
+    layout has a `total_label`, a total row.
+    """
+    if national:
+        layout = layout.with_organizer_column()
+    total = len(rows) if isinstance(rows, Sequence) else None
+    remaining = iter(rows)
+    head = list(islice(remaining, WIDTH_SAMPLE_ROWS))
+    widths = fit_widths(layout, head, total or len(head))
+
+    workbook = Workbook(write_only=True)
+    sheet = StreamingSheet(parent=workbook, title=(layout.sheet_name or layout.label)[:31])
+    workbook._add_sheet(sheet)
+    header_rows = 2 if layout.has_groups else 1
+    _set_up_page(sheet, layout, widths, header_rows)
+    _write_heading(sheet, layout, year=year, organizer_name=organizer_name)
+    _write_header(sheet, layout)
+    count, sums = _write_data(sheet, layout, chain(head, remaining), total, progress)
+    next_row = HEADER_ROW + header_rows + count
+    if national and layout.total_label:
+        _write_total(sheet, layout, sums)
+        next_row += 1
+    _write_notes(sheet, layout, widths, next_row)
+    workbook.save(out)
+    if progress:
+        progress(count, count)
+    return count
+
+
+def fit_widths(layout: FormLayout, sample: Sequence[Row], count: int) -> list[float]:
+    """Column widths (Excel character units): the widest content or header, capped."""
+    widths = []
+    for column in layout.columns:
+        if column.sequence:
+            content = float(len(str(count)))
+        else:
+            fmt = column.number_format
+            content = max((display_width(row.get(column.key), fmt) for row in sample), default=0)
+        header = display_width(column.header)
+        header_need = header / 2 + 2 if header > 8 else header + 2  # long headers wrap
+        width = max(column.width, header_need, content * 1.05 + 2)
+        widths.append(round(min(layout.max_width, width), 1))
+    _widen_groups(layout, widths)
+    return widths
+
+
+def _widen_groups(layout: FormLayout, widths: list[float]) -> None:
+    for group in dict.fromkeys(c.group for c in layout.columns if c.group):
+        indexes = [i for i, c in enumerate(layout.columns) if c.group == group]
+        missing = display_width(group) + 2 - sum(widths[i] for i in indexes)
+        for i in indexes if missing > 0 else ():
+            widths[i] = round(widths[i] + missing / len(indexes), 1)
+
+
+def _lines(text: str, width: float) -> int:
+    return max(1, math.ceil(display_width(text) / max(width - 1.5, 1)))
+
+
+def _set_up_page(
+    sheet: StreamingSheet, layout: FormLayout, widths: list[float], header_rows: int
+) -> None:
+    """Everything the write-only sheet writes before its rows, and the print setup."""
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    first_data_row = HEADER_ROW + header_rows
+    sheet.freeze_panes = f"A{first_data_row}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{first_data_row - 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins = PageMargins(
+        left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3
+    )
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddFooter.center.size = 9
+    heights = sheet.row_dimensions
+    heights[1].height, heights[2].height, heights[3].height = 20, 36, 22
+    header_lines = [_lines(c.header, w) for c, w in zip(layout.columns, widths, strict=True)]
+    if header_rows == 1:
+        heights[HEADER_ROW].height = max(header_lines) * LINE_HEIGHT + 8
+    else:
+        grouped = [n for n, c in zip(header_lines, layout.columns, strict=True) if c.group]
+        plain = [n for n, c in zip(header_lines, layout.columns, strict=True) if not c.group]
+        heights[HEADER_ROW].height = 24
+        second = max(max(grouped) * LINE_HEIGHT + 8, max(plain, default=1) * LINE_HEIGHT + 8 - 24)
+        heights[HEADER_ROW + 1].height = second
+
+
+def _write_heading(
+    sheet: StreamingSheet, layout: FormLayout, *, year: int, organizer_name: str
+) -> None:
+    last = get_column_letter(len(layout.columns))
+    label = template(sheet, size=14, font=HEADING_FONT, horizontal="left", border=False, wrap=False)
+    sheet.append([_copy(label, layout.label)])
+    title = template(sheet, size=18, bold=True, border=False, wrap=False)
+    sheet.append([_copy(title, layout.title_for(year))])
+    sheet.merged_cells.add(f"A2:{last}2")
+    line = template(sheet, size=12, horizontal="left", border=False, wrap=False)
+    text = layout.organizer_line.format(organizer=organizer_name, year=year)
+    sheet.append([_copy(line, text)])
+
+
+def _copy(proto: TemplateCell, text: str | None = None) -> TemplateCell:
+    """A new cell styled like `proto` holding `text`, always as text (never a formula)."""
+    cell = TemplateCell(proto.parent, style_array=proto._style)
+    cell._style_id = proto.style_id
+    if text is not None:
+        cell.value = clean_string(text)
+        cell.data_type = "s"
+    return cell
+
+
+def _write_header(sheet: StreamingSheet, layout: FormLayout) -> None:
+    proto = template(sheet, bold=True)
+    columns = layout.columns
+    if not layout.has_groups:
+        sheet.append([_copy(proto, c.header) for c in columns])
+        return
+    top, bottom = HEADER_ROW, HEADER_ROW + 1
+    first_row, second_row = [], []
+    for index, column in enumerate(columns):
+        letter = get_column_letter(index + 1)
+        starts_group = column.group and (index == 0 or columns[index - 1].group != column.group)
+        if not column.group:
+            first_row.append(_copy(proto, column.header))
+            second_row.append(_copy(proto))
+            sheet.merged_cells.add(f"{letter}{top}:{letter}{bottom}")
+            continue
+        first_row.append(_copy(proto, column.group if starts_group else None))
+        second_row.append(_copy(proto, column.header))
+        if starts_group:
+            end = index + sum(1 for c in columns[index:] if c.group == column.group)
+            sheet.merged_cells.add(f"{letter}{top}:{get_column_letter(end)}{top}")
+    sheet.append(first_row)
+    sheet.append(second_row)
+
+
+def _data_cells(sheet: StreamingSheet, columns: Sequence[Column]) -> list[ColumnCells]:
+    return [ColumnCells(sheet, horizontal=c.align, number_format=c.number_format) for c in columns]
+
+
+def _write_data(
+    sheet: StreamingSheet,
+    layout: FormLayout,
+    rows: Iterable[Row],
+    total: int | None,
+    progress: Progress | None,
+) -> tuple[int, list[float]]:
+    """The data rows; returns how many and the sums of the `total` columns."""
+    cells = _data_cells(sheet, layout.columns)
+    keys = layout.keys
+    numbered = [i for i, c in enumerate(layout.columns) if c.sequence]
+    summed = [i for i, c in enumerate(layout.columns) if c.total]
+    sums = [0.0] * len(keys)
+    count = 0
+    for count, row in enumerate(rows, 1):
+        values = [row.get(key) for key in keys]
+        for i in numbered:
+            values[i] = count
+        sheet.append(bind(cells, values))
+        for i in summed:
+            sums[i] += _number(values[i])
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count, total)
+    return count, sums
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _write_total(sheet: StreamingSheet, layout: FormLayout, sums: list[float]) -> None:
+    row = []
+    for index, column in enumerate(layout.columns):
+        cell = template(
+            sheet, bold=True, horizontal=column.align, number_format=column.number_format
+        )
+        if index == 0:
+            cell.value = layout.total_label
+        elif column.total:
+            total = sums[index]
+            cell.value = int(total) if total.is_integer() else total
+        row.append(cell)
+    sheet.append(row)
+
+
+def _write_notes(
+    sheet: StreamingSheet, layout: FormLayout, widths: list[float], blank_row: int
+) -> None:
+    """A blank row after the table (row `blank_row`), then one merged row per note."""
+    if not layout.notes:
+        return
+    sheet.append([])
+    last = get_column_letter(len(widths))
+    proto = template(sheet, size=10, horizontal="left", border=False)
+    for number, note in enumerate(layout.notes, blank_row + 1):
+        sheet.row_dimensions[number].height = _lines(note, sum(widths) * 0.9) * 13.5 + 4
+        sheet.append([_copy(proto, note)])
+        sheet.merged_cells.add(f"A{number}:{last}{number}")
