@@ -8,14 +8,15 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         """Every hook and registry of the app is wired here, explicitly, and nowhere else."""
-        from . import rules, summary_panel  # noqa: F401  (registers the scoping rules)
+        from . import rules  # noqa: F401  (registers the scoping rules)
         from .documents.builders import forms, package, texts
         from .documents.registry import register_builders
         from .exports import builder
         from .reminders import hooks
+        from .summary import panel
 
         hooks.connect()  # notices when the ministry returns a submission; the reminder tasks
         builder.register()  # the national exports (DocumentKind.EXPORT)
         # forms and the published list, task letters and 附件4, packages
         register_builders(forms.BUILDERS, texts.BUILDERS, package.BUILDERS)
-        summary_panel.register()  # 附件4 on the submission page
+        panel.register()  # 附件4 on the submission page

@@ -1,6 +1,7 @@
 from reports.documents import urls as documents
+from reports.summary import urls as summary
 from reports.urlconf import dashboard, diagnosis
 
 app_name = "reports"
 
-urlpatterns = [*diagnosis.urlpatterns, *documents.urlpatterns, *dashboard.urlpatterns]
+urlpatterns = [*diagnosis.urlpatterns, *summary.urlpatterns, *documents.urlpatterns, *dashboard.urlpatterns]

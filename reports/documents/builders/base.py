@@ -16,7 +16,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[3]
 # Everything a file's content depends on besides the data: a new deployment renders afresh.
 CODE_SOURCES = (
     "reports/documents",
-    "reports/selectors/summary.py",
+    "reports/summary/selectors.py",
     "reports/data/forms",
     "reports/data/published_list.json",
     "templates/documents",

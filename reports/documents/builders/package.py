@@ -21,7 +21,7 @@ from reports.documents.builders.texts import write_summary
 from reports.documents.render.package import PackageEntry, build_package
 from reports.documents.selectors.package import package_files_version, package_report_files
 from reports.models import DiagnosisReport
-from reports.selectors.summary import summary_version
+from reports.summary.selectors import summary_version
 
 
 class StorageReader(io.RawIOBase):

@@ -10,7 +10,7 @@ from reports.documents.builders.base import stamp
 from reports.documents.render.docx import render_summary_docx, render_task_letter_docx
 from reports.documents.render.pdf import render_pdf
 from reports.documents.selectors.letters import letter_get, task_letter_data, task_letter_version
-from reports.selectors.summary import summary_data, summary_version
+from reports.summary.selectors import summary_data, summary_version
 
 SUMMARY_TEMPLATE = "documents/summary.html"
 LETTER_TEMPLATE = "documents/task_letter.html"

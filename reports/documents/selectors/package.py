@@ -12,7 +12,7 @@ from django.db.models import Count, Max
 
 from portal.models import Campaign
 from provinces.models import Organizer
-from reports.selectors.summary import accepted_reports
+from reports.summary.selectors import accepted_reports
 
 REPORTS_DIR = "诊断报告"
 CASES_DIR = "优秀案例"

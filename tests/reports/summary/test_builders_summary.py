@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from enterprises.models import Industry
 from portal.choices import DocumentKind
 from reports.choices import MeasureState
-from reports.selectors.summary import summary_data
+from reports.summary.selectors import summary_data
 from tests.factories import CampaignFactory, TaskFactory
 from tests.reports.documents_data import accepted_report, content, follow_up, narrative, render
 

@@ -7,8 +7,7 @@ in provinces.hooks from ReportsConfig.ready(), as agencies and enterprises do fo
 from provinces.choices import Form
 from provinces.hooks import SUBMISSION_CONTENT, ContentPanel
 from provinces.models import Submission
-
-from .selectors.summary import summary_content, summary_data, summary_pending_count
+from reports.summary.selectors import summary_content, summary_data, summary_pending_count
 
 
 def _context(submission: Submission, user) -> dict:

@@ -18,9 +18,9 @@ from provinces.choices import Form
 from provinces.pages import role_required
 from provinces.selectors import campaign_by_year, deadline_status
 from provinces.services import submission_get_or_create
-from reports.documents.forms import SummaryForm
-from reports.selectors.summary import summary_content, summary_data, summary_pending_count
-from reports.services.summary import summary_save
+from reports.summary.forms import SummaryForm
+from reports.summary.selectors import summary_content, summary_data, summary_pending_count
+from reports.summary.services import summary_save
 
 PAGE = "reports/summary_edit.html"
 

@@ -7,7 +7,7 @@ from portal.errors import Conflict, DomainError
 from portal.models import AuditLog
 from provinces.choices import SubmissionState
 from provinces.models import Submission, SummaryContent
-from reports.services.summary import summary_save
+from reports.summary.services import summary_save
 from tests.reports.documents_data import accepted_report
 
 pytestmark = pytest.mark.django_db
