@@ -15,7 +15,7 @@ from .selectors.reference import carrier_choices, taxonomy_choices
 ZERO = Decimal(0)
 
 
-def _amount(
+def amount_field(
     label, *, required: bool = False, places: int = 4, help_text: str = "", minimum: Decimal = ZERO
 ):
     return forms.DecimalField(
@@ -66,13 +66,13 @@ class ReportGeneralForm(forms.Form):
 
 class EnergyUseForm(forms.Form):
     carrier_code = forms.ChoiceField(label=_("Energy carrier"))
-    quantity = _amount(_("Quantity"), required=True)
+    quantity = amount_field(_("Quantity"), required=True)
     unit = forms.ChoiceField(
         label=_("Unit"),
         required=False,
         choices=[("", _("the factor's unit")), *((u, u) for u in UNITS)],
     )
-    measured_lhv = _amount(
+    measured_lhv = amount_field(
         _("Measured heating value (kJ per factor unit)"),
         places=3,
         minimum=Decimal("0.001"),
@@ -89,7 +89,7 @@ class EquipmentForm(forms.Form):
     equipment_type = forms.ChoiceField(label=_("Type"), choices=EquipmentType.choices)
     name = forms.CharField(label=_("Name"), max_length=128)
     model = forms.CharField(label=_("Model"), required=False, max_length=64)
-    rating = _amount(
+    rating = amount_field(
         _("Rating"),
         required=True,
         places=3,
@@ -98,10 +98,10 @@ class EquipmentForm(forms.Form):
     )
     rating_unit = forms.CharField(label=_("Rating unit"), required=False, max_length=12)
     count = forms.IntegerField(label=_("Count"), min_value=1, initial=1)
-    annual_hours = _amount(
+    annual_hours = amount_field(
         _("Hours per year"), places=1, help_text=_("Operating hours of one unit in a year.")
     )
-    efficiency_pct = _amount(_("Efficiency (%)"), places=2, minimum=Decimal("0.01"))
+    efficiency_pct = amount_field(_("Efficiency (%)"), places=2, minimum=Decimal("0.01"))
     poles = forms.TypedChoiceField(
         label=_("Poles (motors)"),
         required=False,
@@ -109,12 +109,12 @@ class EquipmentForm(forms.Form):
         empty_value=None,
         choices=[("", "—"), (2, "2"), (4, "4"), (6, "6"), (8, "8")],
     )
-    flow_m3h = _amount(_("Flow (m³/h, pumps)"), places=2, minimum=Decimal("0.01"))
-    head_m = _amount(_("Head (m, pumps)"), places=2, minimum=Decimal("0.01"))
-    speed_rpm = _amount(_("Speed (r/min, pumps)"), places=1, minimum=Decimal("0.1"))
+    flow_m3h = amount_field(_("Flow (m³/h, pumps)"), places=2, minimum=Decimal("0.01"))
+    head_m = amount_field(_("Head (m, pumps)"), places=2, minimum=Decimal("0.01"))
+    speed_rpm = amount_field(_("Speed (r/min, pumps)"), places=1, minimum=Decimal("0.1"))
     stages = forms.IntegerField(label=_("Stages (pumps)"), min_value=1, required=False)
     double_suction = forms.BooleanField(label=_("Double suction (pumps)"), required=False)
-    load_factor = _amount(
+    load_factor = amount_field(
         _("Load factor"), places=2, minimum=Decimal("0.01"), help_text=_("0.75 when left empty.")
     )
 
@@ -147,13 +147,13 @@ class MeasureForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    investment_wan = _amount(_("Investment (10k yuan)"))
-    savings_tce = _amount(
+    investment_wan = amount_field(_("Investment (10k yuan)"))
+    savings_tce = amount_field(
         _("Annual savings (tce)"),
         help_text=_("All carriers; the electricity's 当量值 when left empty."),
     )
-    savings_kwh = _amount(_("Annual electricity savings (kWh)"))
-    savings_wan = _amount(_("Annual savings (10k yuan)"))
+    savings_kwh = amount_field(_("Annual electricity savings (kWh)"))
+    savings_wan = amount_field(_("Annual savings (10k yuan)"))
 
     def __init__(self, *args, equipment=(), with_equipment: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,24 +214,6 @@ class ExcellentCaseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-class FollowUpForm(forms.Form):
-    actual_investment_wan = _amount(_("Actual investment (10k yuan)"))
-    realized_tce = _amount(_("Realized savings (tce/yr)"))
-    realized_kwh = _amount(_("Realized electricity savings (kWh/yr)"))
-    realized_wan = _amount(_("Realized savings (10k yuan/yr)"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
-    evidence = forms.FileField(
-        label=_("Evidence (invoice, meter readings)"),
-        required=False,
-        help_text=_("PDF, Word, Excel, JPEG or PNG."),
-    )
-
-
-class MeasureMoveForm(forms.Form):
-    move = forms.CharField(max_length=32)
-    comment = forms.CharField(label=_("Reason"), required=False, max_length=2000)
 
 
 class YearForm(forms.Form):

@@ -1,7 +1,8 @@
 from reports.documents import urls as documents
+from reports.follow_up import urls as follow_up
 from reports.summary import urls as summary
 from reports.urlconf import dashboard, diagnosis
 
 app_name = "reports"
 
-urlpatterns = [*diagnosis.urlpatterns, *summary.urlpatterns, *documents.urlpatterns, *dashboard.urlpatterns]
+urlpatterns = [*diagnosis.urlpatterns, *follow_up.urlpatterns, *summary.urlpatterns, *documents.urlpatterns, *dashboard.urlpatterns]

@@ -1,21 +1,19 @@
-"""API routes of diagnosis reports, their rows, follow-up and reference tables."""
+"""API routes of diagnosis reports, their rows, the campaign overview and reference tables."""
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import diagnosis, follow_up
+from reports.api import diagnosis, overview
 
 router = SimpleRouter()
 router.register("reports", diagnosis.ReportViewSet, basename="report")
 router.register("energy-uses", diagnosis.EnergyUseViewSet, basename="energy-use")
 router.register("equipment", diagnosis.EquipmentViewSet, basename="equipment")
 router.register("measures", diagnosis.MeasureViewSet, basename="measure")
-router.register("follow-ups", follow_up.FollowUpViewSet, basename="follow-up")
-router.register("measure-categories", follow_up.MeasureCategoryViewSet, basename="measure-category")
-router.register("grading-tables", follow_up.GradingTableViewSet, basename="grading-table")
+router.register("measure-categories", overview.MeasureCategoryViewSet, basename="measure-category")
+router.register("grading-tables", overview.GradingTableViewSet, basename="grading-table")
 
 urlpatterns = [
-    path("report-overview/", follow_up.overview, name="api-report-overview"),
-    path("realization/", follow_up.realization, name="api-realization"),
+    path("report-overview/", overview.overview, name="api-report-overview"),
     *router.urls,
 ]

@@ -58,7 +58,7 @@ def test_evidence_download_is_scoped_and_audited(
     client_for, agency_user, other_agency_user, organizer_user, pair
 ):
     """The follow-up's agency and organizer download the evidence; another agency gets 404."""
-    from reports.services.follow_up import follow_up_save
+    from reports.follow_up.services import follow_up_save
 
     earlier, later = pair
     record = follow_up_save(

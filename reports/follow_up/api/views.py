@@ -1,4 +1,4 @@
-"""Follow-up (跟踪服务), overview and reference-table API."""
+"""Follow-up (跟踪服务) API: the follow-up rows of a task, their moves, the realization rates."""
 
 from decimal import Decimal
 
@@ -10,20 +10,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from enterprises.models import DiagnosisTask
-from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from portal.api.viewsets import ScopedMixin
 from portal.errors import DomainError
-from portal.models import Campaign
 from portal.scoping import get_scoped_or_404
-from reports.models import FollowUp, GradingTable, MeasureCategory
-from reports.selectors.follow_up import follow_up_rows, realization_for
-from reports.selectors.overview import campaign_overview
-from reports.services.follow_up import follow_up_move, follow_up_save
-
-from .diagnosis_serializers import (
-    GradingTableSerializer,
-    MeasureCategorySerializer,
-    MeasureSerializer,
-)
+from reports.api.diagnosis_serializers import MeasureSerializer
+from reports.api.overview import campaign_for, plain
+from reports.follow_up.selectors import follow_up_rows, realization_for
+from reports.follow_up.services import follow_up_move, follow_up_save
+from reports.models import FollowUp
 
 
 def _amount():
@@ -136,28 +130,11 @@ class FollowUpViewSet(
         return Response(MeasureSerializer([row.measure for row in rows], many=True).data)
 
 
-def _campaign(request) -> Campaign:
-    year = request.query_params.get("year")
-    campaign = Campaign.objects.filter(year=year).first() if year else None
-    return campaign or Campaign.objects.order_by("-year").first()
-
-
-def _plain(value):
-    """JSON-ready: Decimals as strings with four places, whatever the database returned."""
-    if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.0001")))
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
 @extend_schema(parameters=[OpenApiParameter("year", int)], responses=dict)
 @api_view(["GET"])
 def realization(request):
     """Realization rate per follow-up task (enterprise) and in total."""
-    rows, total = realization_for(request.user, campaign=_campaign(request))
+    rows, total = realization_for(request.user, campaign=campaign_for(request))
     return Response(
         {"rows": [_realization_row(row) for row in rows], "total": _realization_row(total)}
     )
@@ -165,7 +142,7 @@ def realization(request):
 
 def _realization_row(row) -> dict:
     task = row.task
-    return _plain(
+    return plain(
         {
             "task": task.pk if task else None,
             "enterprise": task.enterprise_name if task else None,
@@ -179,38 +156,3 @@ def _realization_row(row) -> dict:
             "actual_investment_wan": row.actual_investment_wan,
         }
     )
-
-
-@extend_schema(parameters=[OpenApiParameter("year", int)], responses=dict)
-@api_view(["GET"])
-def overview(request):
-    """The campaign overview: tasks by state, savings by type and industry, feedback."""
-    campaign = _campaign(request)
-    data = campaign_overview(request.user, campaign)
-    return Response(
-        _plain(
-            {
-                "campaign": campaign.year,
-                "states": data["states"],
-                "task_total": data["task_total"],
-                "totals": data["totals"],
-                "outstanding_count": data["outstanding_count"],
-                "feedback": data["feedback"],
-                "by_type": [vars(row) for row in data["by_type"]],
-                "by_industry": [vars(row) for row in data["by_industry"]],
-            }
-        )
-    )
-
-
-class MeasureCategoryViewSet(ScopedReadOnlyViewSet):
-    base_queryset = MeasureCategory.objects.select_related("parent").order_by("sort_order", "code")
-    serializer_class = MeasureCategorySerializer
-    filterset_fields = ["level", "category", "code"]
-    pagination_class = None
-
-
-class GradingTableViewSet(ScopedReadOnlyViewSet):
-    base_queryset = GradingTable.objects.order_by("equipment_type", "standard", "edition")
-    serializer_class = GradingTableSerializer
-    filterset_fields = ["equipment_type", "standard", "edition", "is_current"]

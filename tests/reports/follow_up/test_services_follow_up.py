@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from portal.errors import DomainError, InvalidMove
+from reports.follow_up.selectors import realization_for
+from reports.follow_up.services import earlier_measure_add, follow_up_move, follow_up_save
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
-from reports.selectors.follow_up import realization_for
-from reports.services.follow_up import earlier_measure_add, follow_up_move, follow_up_save
 from tests.reports.reporting import follow_up_pair, pdf_upload
 
 

@@ -13,13 +13,12 @@ from portal.choices import Role
 from portal.errors import InvalidMove
 from portal.workflow import apply_move
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
+from reports.services.access import follow_up_task, lock_task, require_editable, require_follow_up
+from reports.services.compute import q
+from reports.services.editing import measure_values
+from reports.services.totals import report_totals_refresh
 from reports.uploads import EVIDENCE_TYPES, check_upload
 from reports.workflow import MEASURE_MOVES
-
-from .access import follow_up_task, lock_task, require_editable, require_follow_up
-from .compute import q
-from .editing import measure_values
-from .totals import report_totals_refresh
 
 AMOUNTS = ("actual_investment_wan", "realized_tce", "realized_kwh", "realized_wan")
 
