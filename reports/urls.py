@@ -1,7 +1,8 @@
+from reports.diagnosis import urls as diagnosis
 from reports.documents import urls as documents
 from reports.follow_up import urls as follow_up
 from reports.summary import urls as summary
-from reports.urlconf import dashboard, diagnosis
+from reports.urlconf import dashboard
 
 app_name = "reports"
 

@@ -1,4 +1,5 @@
-from reports.api import urls_dashboard, urls_diagnosis
+from reports.api import urls_dashboard
+from reports.diagnosis.api import urls as urls_diagnosis
 from reports.documents.api import urls as urls_documents
 from reports.follow_up.api import urls as urls_follow_up
 

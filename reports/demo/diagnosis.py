@@ -1,6 +1,6 @@
 """Demo reports: data for every reported, returned and accepted task, and follow-up records.
 
-Rows are computed with the same functions the services use (reports.services.compute), so the
+Rows are computed with the same functions the services use (reports.diagnosis.services.compute), so the
 demo's totals, gradings and savings are what an agency would get by entering the same data.
 Deterministic (numbers derive from each task's own fields) and idempotent (one report per task).
 """
@@ -17,6 +17,9 @@ from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
 from portal.models import User
 from reports.choices import Decision, FeedbackSource, MeasureState, TaxonomyLevel
+from reports.diagnosis.selectors.reference import GradingTables, energy_factors
+from reports.diagnosis.services.compute import energy_row, equipment_grading, measure_figures, q
+from reports.diagnosis.services.totals import report_totals_refresh
 from reports.models import (
     Acceptance,
     DiagnosisReport,
@@ -28,9 +31,6 @@ from reports.models import (
     MeasureCategory,
     MeasureEvent,
 )
-from reports.selectors.reference import GradingTables, energy_factors
-from reports.services.compute import energy_row, equipment_grading, measure_figures, q
-from reports.services.totals import report_totals_refresh
 
 from .pdf import demo_pdf
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms import amount_field
+from reports.diagnosis.forms import amount_field
 
 
 class FollowUpForm(forms.Form):

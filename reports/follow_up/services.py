@@ -12,11 +12,16 @@ from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import InvalidMove
 from portal.workflow import apply_move
+from reports.diagnosis.services.access import (
+    follow_up_task,
+    lock_task,
+    require_editable,
+    require_follow_up,
+)
+from reports.diagnosis.services.compute import q
+from reports.diagnosis.services.editing import measure_values
+from reports.diagnosis.services.totals import report_totals_refresh
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
-from reports.services.access import follow_up_task, lock_task, require_editable, require_follow_up
-from reports.services.compute import q
-from reports.services.editing import measure_values
-from reports.services.totals import report_totals_refresh
 from reports.uploads import EVIDENCE_TYPES, check_upload
 from reports.workflow import MEASURE_MOVES
 

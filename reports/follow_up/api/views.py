@@ -13,8 +13,8 @@ from enterprises.models import DiagnosisTask
 from portal.api.viewsets import ScopedMixin
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
-from reports.api.diagnosis_serializers import MeasureSerializer
-from reports.api.overview import campaign_for, plain
+from reports.diagnosis.api.overview import campaign_for, plain
+from reports.diagnosis.api.serializers import MeasureSerializer
 from reports.follow_up.selectors import follow_up_rows, realization_for
 from reports.follow_up.services import follow_up_move, follow_up_save
 from reports.models import FollowUp

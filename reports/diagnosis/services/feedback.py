@@ -7,9 +7,8 @@ from enterprises.choices import TaskState
 from portal.choices import Role
 from portal.errors import DomainError, InvalidMove
 from reports.choices import FeedbackSource
+from reports.diagnosis.services.access import audit_report, lock_task, require_role
 from reports.models import DiagnosisReport, Feedback
-
-from .access import audit_report, lock_task, require_role
 
 # Feedback is weighed at acceptance, so it can be given while the report is under review.
 OPEN_FOR_FEEDBACK = frozenset({TaskState.REPORTED, TaskState.RETURNED})

@@ -223,7 +223,7 @@ def test_overview_is_for_organizers_and_the_ministry(client_for, agency_user, or
 
 def test_htmx_row_remove_returns_the_fragment(client_for, agency_user, task):
     """Removing a row through HTMX answers with the data fragment and the status panel."""
-    from reports.services import editing
+    from reports.diagnosis.services import editing
 
     row = editing.energy_use_add(
         task_id=task.pk,

@@ -3,7 +3,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from reports.api import diagnosis, overview
+from reports.diagnosis.api import overview
+from reports.diagnosis.api import views as diagnosis
 
 router = SimpleRouter()
 router.register("reports", diagnosis.ReportViewSet, basename="report")

@@ -5,10 +5,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from reports.calculations.energy import energy_totals
+from reports.diagnosis.selectors.report import conversions
+from reports.diagnosis.services.compute import q
 from reports.models import DiagnosisReport
-from reports.selectors.reports import conversions
-
-from .compute import q
 
 ZERO = Decimal(0)
 TOTAL_FIELDS = [

@@ -11,13 +11,22 @@ from django.views.decorators.http import require_POST
 from portal.choices import Role
 from portal.errors import DomainError
 from reports.choices import Decision
-from reports.forms import DecisionForm, ExcellentCaseForm, FeedbackForm, PhoneFeedbackForm
-from reports.selectors.overview import campaign_overview
-from reports.selectors.reports import report_task_get_for
-from reports.services.feedback import feedback_save
-from reports.services.moves import report_decide, report_mark_excellent
-
-from .diagnosis_common import campaign_from_request, campaign_tabs, refused, render_detail
+from reports.diagnosis.forms import (
+    DecisionForm,
+    ExcellentCaseForm,
+    FeedbackForm,
+    PhoneFeedbackForm,
+)
+from reports.diagnosis.selectors.overview import campaign_overview
+from reports.diagnosis.selectors.report import report_task_get_for
+from reports.diagnosis.services.feedback import feedback_save
+from reports.diagnosis.services.moves import report_decide, report_mark_excellent
+from reports.diagnosis.views.common import (
+    campaign_from_request,
+    campaign_tabs,
+    refused,
+    render_detail,
+)
 
 
 def _back(task):

@@ -14,7 +14,7 @@ from portal.choices import Role
 from portal.errors import DomainError
 from portal.selectors import campaign_current, campaign_list
 from reports.choices import Decision
-from reports.forms import (
+from reports.diagnosis.forms import (
     DecisionForm,
     EnergyUseForm,
     EquipmentForm,
@@ -25,11 +25,16 @@ from reports.forms import (
     ReportFileForm,
     ReportGeneralForm,
 )
-from reports.selectors.completeness import report_gaps
-from reports.selectors.reference import GradingTables
-from reports.selectors.reports import report_data, report_for, report_moves_for, task_events
-from reports.services.access import EDITABLE
-from reports.services.feedback import OPEN_FOR_FEEDBACK
+from reports.diagnosis.selectors.completeness import report_gaps
+from reports.diagnosis.selectors.reference import GradingTables
+from reports.diagnosis.selectors.report import (
+    report_data,
+    report_for,
+    report_moves_for,
+    task_events,
+)
+from reports.diagnosis.services.access import EDITABLE
+from reports.diagnosis.services.feedback import OPEN_FOR_FEEDBACK
 
 PAGE = "reports/report_detail.html"
 

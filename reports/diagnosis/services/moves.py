@@ -18,10 +18,9 @@ from portal.choices import Role
 from portal.errors import DomainError, InvalidMove
 from portal.workflow import apply_move, check_move
 from reports.choices import Decision
+from reports.diagnosis.selectors.completeness import report_gaps
+from reports.diagnosis.services.access import audit_report, lock_task, require_role
 from reports.models import Acceptance, DiagnosisReport, Feedback
-from reports.selectors.completeness import report_gaps
-
-from .access import audit_report, lock_task, require_role
 
 CRITERIA = ("quantity_ok", "quality_ok", "data_ok", "feedback_ok")
 

@@ -11,8 +11,8 @@ from django.utils import translation
 from enterprises.models import TaskEvent
 from portal.errors import DomainError, InvalidMove
 from portal.models import AuditLog
+from reports.diagnosis.services import moves
 from reports.models import Acceptance, DiagnosisReport
-from reports.services import moves
 from tests.reports.reporting import (
     ALL_OK,
     fill_report,
@@ -38,7 +38,7 @@ def submitted(agency_user, enterprise, campaign):
 
 def test_incomplete_report_cannot_be_submitted(agency_user, enterprise, campaign):
     """Without energy data and recommendations the agency is told what is missing."""
-    from reports.services import editing
+    from reports.diagnosis.services import editing
 
     task = published_task(agency_user.agency, enterprise=enterprise, campaign=campaign)
     editing.report_upload_file(task_id=task.pk, actor=agency_user, upload=pdf_upload())

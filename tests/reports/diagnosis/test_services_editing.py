@@ -17,8 +17,8 @@ import pytest
 from django.http import Http404
 
 from portal.errors import DomainError, InvalidMove
+from reports.diagnosis.services import editing
 from reports.models import DiagnosisReport, EnergyUse
-from reports.services import editing
 from tests.reports.reporting import MOTOR_BELOW_LIMIT, pdf_upload, published_task, submitted_task
 
 

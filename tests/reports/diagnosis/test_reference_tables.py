@@ -5,8 +5,13 @@ from decimal import Decimal
 from reports.calculations.motors import load_motor_table, motor_min_efficiency
 from reports.calculations.pumps import load_pump_table, pump_efficiency_limits
 from reports.choices import TaxonomyLevel
+from reports.diagnosis.selectors.reference import (
+    GradingTables,
+    energy_factors,
+    motor_table,
+    pump_table,
+)
 from reports.models import GradingTable, MeasureCategory
-from reports.selectors.reference import GradingTables, energy_factors, motor_table, pump_table
 
 
 def test_motor_table_in_the_database_matches_the_data_file(db):

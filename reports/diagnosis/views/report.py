@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
 from portal.errors import DomainError
-from reports.forms import (
+from reports.diagnosis.forms import (
     EnergyUseForm,
     EquipmentForm,
     MeasureForm,
@@ -20,16 +20,15 @@ from reports.forms import (
     ReportFilterForm,
     ReportGeneralForm,
 )
-from reports.selectors.reports import (
+from reports.diagnosis.selectors.report import (
     equipment_of,
     report_file_for,
     report_task_get_for,
     report_task_list_for,
 )
-from reports.services import editing
-from reports.services.moves import report_submit
-
-from .diagnosis_common import (
+from reports.diagnosis.services import editing
+from reports.diagnosis.services.moves import report_submit
+from reports.diagnosis.views.common import (
     campaign_from_request,
     campaign_tabs,
     refused,

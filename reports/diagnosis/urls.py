@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from reports.views import acceptance, diagnosis
+from reports.diagnosis.views import acceptance
+from reports.diagnosis.views import report as diagnosis
 
 urlpatterns = [
     path("", diagnosis.report_list, name="report-list"),

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from portal.errors import DomainError, InvalidMove
-from reports.services.feedback import feedback_save
+from reports.diagnosis.services.feedback import feedback_save
 from tests.reports.reporting import published_task, rate, submitted_task
 
 

@@ -10,10 +10,9 @@ from rest_framework.response import Response
 from portal.api.viewsets import ScopedMixin
 from portal.audit import audit_record
 from portal.scoping import scope
+from reports.diagnosis.api import serializers as s
+from reports.diagnosis.services import editing, feedback, moves
 from reports.models import DiagnosisReport, EnergyUse, Equipment, Measure
-from reports.services import editing, feedback, moves
-
-from . import diagnosis_serializers as s
 
 CHECKS = ("quantity_ok", "quality_ok", "data_ok", "feedback_ok")
 

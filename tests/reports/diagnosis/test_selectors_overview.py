@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import Industry
+from reports.diagnosis.selectors.overview import campaign_overview
 from reports.models import DiagnosisReport, Feedback
-from reports.selectors.overview import campaign_overview
 from tests.factories import EnterpriseFactory, TaskFactory
 from tests.reports.reporting import published_task, rate, submitted_task
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, TaskState
 from reports.calculations.units import UNITS
-
-from .choices import EquipmentType, MeasureKind
-from .selectors.reference import carrier_choices, taxonomy_choices
+from reports.choices import EquipmentType, MeasureKind
+from reports.diagnosis.selectors.reference import carrier_choices, taxonomy_choices
 
 ZERO = Decimal(0)
 

@@ -24,7 +24,7 @@ from reports.calculations.motors import motor_grade
 from reports.calculations.pumps import PumpRating, pump_efficiency_limits, pump_rating
 from reports.calculations.savings import motor_upgrade_saving, motor_upgrade_to_grade2
 from reports.choices import EquipmentType, FactorSource, Rating
-from reports.selectors.reference import GradingTables
+from reports.diagnosis.selectors.reference import GradingTables
 
 FOUR = Decimal("0.0001")
 

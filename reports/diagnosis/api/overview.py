@@ -8,9 +8,9 @@ from rest_framework.response import Response
 
 from portal.api.viewsets import ScopedReadOnlyViewSet
 from portal.models import Campaign
-from reports.api.diagnosis_serializers import GradingTableSerializer, MeasureCategorySerializer
+from reports.diagnosis.api.serializers import GradingTableSerializer, MeasureCategorySerializer
+from reports.diagnosis.selectors.overview import campaign_overview
 from reports.models import GradingTable, MeasureCategory
-from reports.selectors.overview import campaign_overview
 
 
 def campaign_for(request) -> Campaign:
