@@ -9,9 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         """Every hook and registry of the app is wired here, explicitly, and nowhere else."""
         from . import rules  # noqa: F401  (registers the scoping rules)
+        from .dashboard.exports import builder
         from .documents.builders import forms, package, texts
         from .documents.registry import register_builders
-        from .exports import builder
         from .reminders import hooks
         from .summary import panel
 

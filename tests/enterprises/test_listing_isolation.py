@@ -27,8 +27,8 @@ from enterprises.services import enterprise_describe, published_list_publish
 from portal.choices import DocumentKind
 from portal.models import AuditLog
 from provinces.choices import Form
+from reports.dashboard.exports.rows_status import status_rows
 from reports.documents.selectors.package import package_report_files
-from reports.exports.rows_status import status_rows
 from reports.models import DiagnosisReport
 from tests.enterprises.workflow_helpers import import_rows, recommend, upload
 from tests.factories import (
