@@ -2,13 +2,13 @@
 
 from django.db import transaction
 
-from .base import seed_campaigns, seed_organizers
-from .dashboard import seed_dashboard
-from .diagnosis import seed_reports
-from .people import DEMO_PASSWORD, seed_users
-from .publishing import seed_published_list
-from .summary import seed_summaries
-from .tasks import seed_agencies, seed_tasks
+from demo.seed.base import seed_campaigns, seed_organizers
+from demo.seed.dashboard import seed_dashboard
+from demo.seed.diagnosis import seed_reports
+from demo.seed.people import DEMO_PASSWORD, seed_users
+from demo.seed.publishing import seed_published_list
+from demo.seed.summary import seed_summaries
+from demo.seed.tasks import seed_agencies, seed_tasks
 
 __all__ = ["DEMO_PASSWORD", "seed_demo"]
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 
+from demo.seed.pdf import demo_pdf
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
 from portal.models import User
@@ -31,8 +32,6 @@ from reports.models import (
     MeasureCategory,
     MeasureEvent,
 )
-
-from .pdf import demo_pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WITH_REPORT = {TaskState.REPORTED, TaskState.RETURNED, TaskState.ACCEPTED}

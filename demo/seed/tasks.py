@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from agencies.models import Agency, Recommendation
 from agencies.services import declared_values
+from demo.seed.codes import make_credit_code
+from demo.seed.people import seed_staff
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
 from enterprises.workflow import MOVES as TASK_MOVES
@@ -14,9 +16,6 @@ from enterprises.workflow import PATH_TO
 from provinces.choices import Form, SubmissionState
 from provinces.models import PlanContent
 from provinces.services import submission_get_or_create, submission_move
-
-from .codes import make_credit_code
-from .people import seed_staff
 
 REGIONS = {
     "130000": ("河北", ["石家庄市", "唐山市", "邯郸市", "保定市"], ["长安区", "路北区", "丛台区", "竞秀区"]),
