@@ -23,8 +23,14 @@ DUTIES = [
 
 def _user(username: str, role: str, full_name: str, **tenant) -> User:
     user, created = User.objects.get_or_create(
-        username=username, defaults={"role": role, "full_name": full_name, **tenant,
-                                     "email": f"{username}@example.cn"})
+        username=username,
+        defaults={
+            "role": role,
+            "full_name": full_name,
+            **tenant,
+            "email": f"{username}@example.cn",
+        },
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -52,7 +58,14 @@ def seed_users(*, organizers, agencies, tasks) -> list[tuple[str, str, str]]:
     users["agency"] = _user("agency", Role.AGENCY, "服务机构 陈工", agency=agencies[0])
     users["agency2"] = _user("agency2", Role.AGENCY, "服务机构 周工", agency=agencies[1])
     published = next(t for t in tasks if t.agency_id == agencies[0].pk and t.state == "accepted")
-    users["enterprise"] = _user("enterprise", Role.ENTERPRISE, "企业能源管理员 刘工",
-                                enterprise=published.enterprise)
-    return [(u.get_duty_display() if u.duty != Duty.NONE else u.get_role_display(), u.username,
-             u.tenant_name) for u in users.values()]
+    users["enterprise"] = _user(
+        "enterprise", Role.ENTERPRISE, "企业能源管理员 刘工", enterprise=published.enterprise
+    )
+    return [
+        (
+            u.get_duty_display() if u.duty != Duty.NONE else u.get_role_display(),
+            u.username,
+            u.tenant_name,
+        )
+        for u in users.values()
+    ]

@@ -9,5 +9,8 @@ def seed_published_list(campaigns) -> None:
     campaign = campaigns[2021]
     if PublishedList.objects.filter(campaign=campaign).exists():
         return
-    published_list_publish(campaign=campaign, actor=User.objects.get(username="ministry"),
-                           note="2021年度接受节能诊断服务企业名单")
+    published_list_publish(
+        campaign=campaign,
+        actor=User.objects.get(username="ministry"),
+        note="2021年度接受节能诊断服务企业名单",
+    )

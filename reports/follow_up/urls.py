@@ -7,9 +7,7 @@ from reports.follow_up import views
 urlpatterns = [
     path("realization/", views.realization, name="realization"),
     path("tasks/<int:pk>/follow-up/", views.follow_up, name="follow-up"),
-    path(
-        "tasks/<int:pk>/follow-up/earlier/", views.earlier_measure, name="earlier-measure-add"
-    ),
+    path("tasks/<int:pk>/follow-up/earlier/", views.earlier_measure, name="earlier-measure-add"),
     path(
         "tasks/<int:pk>/follow-up/<int:measure_pk>/",
         views.follow_up_record,

@@ -8,7 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = seed_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all: "
-                                             f"{DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):")
+        )
         for role, username, tenant in logins:
             self.stdout.write(f"  {role:<12} {username:<12} {tenant}")

@@ -268,7 +268,9 @@ class ExcellentSerializer(serializers.Serializer):
 
 
 class MeasureCategorySerializer(serializers.ModelSerializer):
-    parent = serializers.CharField(source="parent.code", read_only=True, default=None, allow_null=True)
+    parent = serializers.CharField(
+        source="parent.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = MeasureCategory

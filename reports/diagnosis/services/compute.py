@@ -35,8 +35,11 @@ def q(value: Decimal | None, step: Decimal = FOUR) -> Decimal | None:
 
 
 # Which input an error of the energy conversion is about.
-ENERGY_ERROR_FIELDS = {MeasuredValueNotAllowedError: "measured_lhv",
-                       UnknownUnitError: "unit", IncompatibleUnitError: "unit"}
+ENERGY_ERROR_FIELDS = {
+    MeasuredValueNotAllowedError: "measured_lhv",
+    UnknownUnitError: "unit",
+    IncompatibleUnitError: "unit",
+}
 
 
 def calculated(call: Callable, *, field: str | None = None, fields: Mapping | None = None):

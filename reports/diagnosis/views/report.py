@@ -125,7 +125,11 @@ def row_add(request, pk: int, kind: str):
     if not form.is_valid():
         status = 422 if request.htmx else 400
         return render_detail(
-            request, task, status=status, fragment="data_response" if request.htmx else "", **{name: form}
+            request,
+            task,
+            status=status,
+            fragment="data_response" if request.htmx else "",
+            **{name: form},
         )
     try:
         service(task_id=task.pk, actor=request.user, data=form.cleaned_data)
