@@ -18,13 +18,17 @@ from django.test import RequestFactory
 from bench.fixtures import build_national
 from bench.harness import Measurement
 from portal.models import Campaign
-from reports.selectors.dashboard import acceptance_query, organizers_query, submissions_query
-from reports.selectors.dashboard_milestones import ACCEPTANCE, milestones_for
-from reports.selectors.dashboard_outcomes import ratings_query, savings_query
-from reports.selectors.dashboard_page import dashboard_get_for
-from reports.selectors.dashboard_progress import plans_query, task_groups_query
-from reports.views.dashboard_charts import charts_for
-from reports.views.dashboard_forms import DashboardFilterForm
+from reports.dashboard.forms import DashboardFilterForm
+from reports.dashboard.selectors.matrix import (
+    acceptance_query,
+    organizers_query,
+    submissions_query,
+)
+from reports.dashboard.selectors.milestones import ACCEPTANCE, milestones_for
+from reports.dashboard.selectors.outcomes import ratings_query, savings_query
+from reports.dashboard.selectors.page import dashboard_get_for
+from reports.dashboard.selectors.progress import plans_query, task_groups_query
+from reports.dashboard.views.charts import charts_for
 
 
 def _statements(user, campaign) -> list[tuple[str, tuple]]:

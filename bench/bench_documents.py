@@ -23,14 +23,14 @@ from openpyxl import Workbook
 
 from bench.documents_fixtures import TASKS, build
 from bench.harness import Measurement
-from reports.documents.build_forms import form_layout, write_form
-from reports.documents.build_package import StorageReader
-from reports.documents.package import PackageEntry, build_package
-from reports.documents.pdf import STATIC_DIR, html_to_pdf, render_html
+from reports.documents.builders.forms import form_layout, write_form
+from reports.documents.builders.package import StorageReader
+from reports.documents.render.package import PackageEntry, build_package
+from reports.documents.render.pdf import STATIC_DIR, html_to_pdf, render_html
+from reports.documents.selectors import forms as rows
+from reports.documents.selectors.letters import task_letter_data
+from reports.documents.selectors.package import package_report_files
 from reports.models import DiagnosisReport
-from reports.selectors import documents as rows
-from reports.selectors.letters import task_letter_data
-from reports.selectors.package import package_report_files
 
 OUT = Path(tempfile.gettempdir()) / "bench-documents"
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from reports.views.home import home
+from reports.home.views import home
 
 from . import (
     views,
@@ -55,7 +55,7 @@ urlpatterns = [
     path("api/v1/", include("provinces.api.urls")),
     path("api/v1/", include("agencies.api.urls")),
     path("api/v1/", include("enterprises.api.urls")),
-    path("api/v1/", include("reports.api.urls")),
+    path("api/v1/", include("reports.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("provinces/", include("provinces.urls")),

@@ -7,12 +7,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from . import rules, summary_panel  # noqa: F401  (registers the scoping rules)
-        from .documents.builders import register_builders
-        from .exports import builder
+        """Every hook and registry of the app is wired here, explicitly, and nowhere else."""
+        from . import rules  # noqa: F401  (registers the scoping rules)
+        from .dashboard.exports import builder
+        from .documents.builders import forms, package, texts
+        from .documents.registry import register_builders
         from .reminders import hooks
+        from .summary import panel
 
         hooks.connect()  # notices when the ministry returns a submission; the reminder tasks
         builder.register()  # the national exports (DocumentKind.EXPORT)
-        register_builders()  # forms, summary, letters, published list, packages
-        summary_panel.register()  # 附件4 on the submission page
+        # forms and the published list, task letters and 附件4, packages
+        register_builders(forms.BUILDERS, texts.BUILDERS, package.BUILDERS)
+        panel.register()  # 附件4 on the submission page

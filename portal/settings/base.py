@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "agencies",
     "enterprises",
     "reports",
+    "demo",  # seed_demo: may import every app, imported by none
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,8 @@
-"""Pure document renderers: plain rows and data objects in, files out; never the database.
+"""Documents: the attachment forms, task letters, 附件4 files and packages, made by document jobs.
 
-layouts (附件1–3 as data) · xlsx (the forms) · docx and pdf (task letter, 附件4 summary) ·
-package (the streamed zip with its manifest) · data (what the Word and PDF renderers print).
+render/     pure renderers (xlsx, docx, pdf, zip) and the plain data they print; no database
+selectors/  the rows each document prints (forms, letters, package files)
+builders/   one builder per DocumentKind: selector → rows → renderer (registered by registry.py)
+services    who may ask for which document; requests and synchronous renders
+views, api, forms, items, urls   the documents page and /api/v1/documents/
 """

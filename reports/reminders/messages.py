@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.calendar import DueDate
-from reports.selectors.dashboard_milestones import Milestone
+from reports.dashboard.selectors.milestones import Milestone
 
 from .stages import OVERDUE
 

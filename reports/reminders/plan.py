@@ -17,7 +17,7 @@ from portal.choices import Role
 from portal.models import Campaign, User
 from provinces.choices import SubmissionState
 from provinces.models import Submission
-from reports.selectors.dashboard_milestones import ACCEPTANCE, Milestone, milestones_for
+from reports.dashboard.selectors.milestones import ACCEPTANCE, Milestone, milestones_for
 
 from .messages import acceptance_message, agency_message, form_message
 from .stages import stage_today

@@ -10,7 +10,7 @@ from portal.choices import Role
 from portal.models import Campaign, User
 from provinces.choices import Form
 from provinces.models import SubmissionEvent
-from reports.selectors.dashboard_links import list_url, submission_url_maker
+from reports.dashboard.selectors.links import list_url, submission_url_maker
 
 from .delivery import reminders_deliver
 from .messages import returned_message

@@ -18,8 +18,8 @@ from django.urls import reverse
 from agencies.models import DECLARED_FIELDS, Agency, Recommendation
 from agencies.services import agency_list_import
 from portal.choices import DocumentKind
-from reports.selectors.documents import recommendation_rows
-from reports.selectors.letters import task_letter_data
+from reports.documents.selectors.forms import recommendation_rows
+from reports.documents.selectors.letters import task_letter_data
 from tests.enterprises.workflow_helpers import upload
 from tests.factories import TaskLetterFactory, credit_code
 from tests.fixtures.sheets import agency_row, agency_xlsx

@@ -27,9 +27,9 @@ from enterprises.services import enterprise_describe, published_list_publish
 from portal.choices import DocumentKind, Duty
 from portal.models import AuditLog
 from provinces.choices import Form
-from reports.exports.rows_status import status_rows
+from reports.dashboard.exports.rows_status import status_rows
+from reports.documents.selectors.package import package_report_files
 from reports.models import DiagnosisReport
-from reports.selectors.package import package_report_files
 from tests.enterprises.workflow_helpers import import_rows, recommend, upload
 from tests.factories import (
     CampaignFactory,

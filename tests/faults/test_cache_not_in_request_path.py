@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
 from django.test import Client
 
+from demo.seed import seed_demo
 from portal.models import User
-from reports.demo import seed_demo
 
 MAX_PAGES = 30
 SKIP = ("/admin/", "/i18n/", "/accounts/logout/", "/static/", "/media/", "/api/schema/")

@@ -24,6 +24,7 @@ from portal.choices import Role
 from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
 from provinces.models import PlanContent, Submission, SubmissionEvent, SummaryContent
+from reports.diagnosis.services import editing
 from reports.models import (
     Acceptance,
     DiagnosisReport,
@@ -33,7 +34,6 @@ from reports.models import (
     Measure,
     MeasureEvent,
 )
-from reports.services import editing
 from tests.enterprises.workflow_helpers import PDF
 from tests.factories import (
     CampaignFactory,

@@ -153,7 +153,7 @@ def test_import_commands_into_an_open_year_say_nothing_of_closing(year_2020, heb
 
 def test_demo_closes_2019_and_2020_and_leaves_2021_open(db):
     """seed_demo: the history years closed, the 2021 cycle open."""
-    from reports.demo.base import seed_campaigns
+    from demo.seed.base import seed_campaigns
 
     states = {year: c.state for year, c in seed_campaigns().items()}
     assert states == {2019: "closed", 2020: "closed", 2021: "open"}

@@ -31,7 +31,7 @@ from portal.models import AuditLog
 from portal.security.audit_log import audit_export_rows
 from portal.security.export import xlsx_file
 from portal.spreadsheets.writer import SafeCell, is_risky, new_workbook
-from reports.exports.catalog import EXPORTS
+from reports.dashboard.exports.catalog import EXPORTS
 from tests.factories import (
     AgencyFactory,
     CampaignFactory,

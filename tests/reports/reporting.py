@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from enterprises.choices import TaskState
-from reports.services import editing, feedback, moves
+from reports.diagnosis.services import editing, feedback, moves
 from tests.factories import TaskFactory
 from tests.fixtures.pdfs import clean_pdf
 

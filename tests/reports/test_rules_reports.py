@@ -60,7 +60,7 @@ def test_follow_up_records_belong_to_the_follow_up_task(
     agency_user, other_agency_user, organizer_user
 ):
     """Records are the later task's: its agency and organizer see them."""
-    from reports.services.follow_up import follow_up_save
+    from reports.follow_up.services import follow_up_save
     from tests.reports.reporting import follow_up_pair
 
     earlier, later = follow_up_pair(agency_user.agency)

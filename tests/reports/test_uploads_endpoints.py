@@ -16,8 +16,9 @@ from django.urls import reverse
 from enterprises.choices import LetterState, TaskState
 from enterprises.models import TaskLetter
 from enterprises.services import letters_sync
+from reports.diagnosis.services import editing
+from reports.follow_up import services as follow_up
 from reports.models import DiagnosisReport, FollowUp, Measure
-from reports.services import editing, follow_up
 from tests.factories import TaskFactory
 from tests.fixtures import pdfs
 from tests.reports.reporting import follow_up_pair, published_task

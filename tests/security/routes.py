@@ -61,7 +61,9 @@ PARAM_SAMPLES = {
     "move": _moves,
     "fmt": _keys("enterprises.services.letters", "LETTER_KINDS", ["docx", "pdf"]),
     "format": lambda: ["csv", "xlsx"],
-    "kind": _keys("reports.views.diagnosis", "ROW_FORMS", ["energy", "equipment", "measure"]),
+    "kind": _keys(
+        "reports.diagnosis.views.report", "ROW_FORMS", ["energy", "equipment", "measure"]
+    ),
     "code": lambda: ["C31"],
 }
 NUMERIC = re.compile(r"^(pk|id|.*_pk|.*_id|object_id)$")

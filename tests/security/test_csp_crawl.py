@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from django.test import Client
 
+from demo.seed import seed_demo
 from portal.models import User
-from reports.demo import seed_demo
 
 MAX_PAGES = 40  # per role: enough to reach every kind of page, bounded in time
 SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/accounts/logout/", "/static/", "/media/")

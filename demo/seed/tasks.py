@@ -1,0 +1,359 @@
+"""Agencies, enterprises, recommendations, task letters, tasks and submissions of the demo."""
+
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from agencies.models import Agency, Recommendation
+from agencies.services import declared_values
+from demo.seed.codes import make_credit_code
+from demo.seed.people import seed_staff
+from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
+from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
+from enterprises.workflow import MOVES as TASK_MOVES
+from enterprises.workflow import PATH_TO
+from provinces.choices import Form, SubmissionState
+from provinces.models import PlanContent
+from provinces.services import submission_get_or_create, submission_move
+
+REGIONS = {
+    "130000": (
+        "河北",
+        ["石家庄市", "唐山市", "邯郸市", "保定市"],
+        ["长安区", "路北区", "丛台区", "竞秀区"],
+    ),
+    "370000": (
+        "山东",
+        ["济南市", "淄博市", "潍坊市", "临沂市"],
+        ["历城区", "张店区", "奎文区", "兰山区"],
+    ),
+    "320000": (
+        "江苏",
+        ["南京市", "苏州市", "无锡市", "常州市"],
+        ["江宁区", "吴中区", "锡山区", "武进区"],
+    ),
+    "440000": (
+        "广东",
+        ["广州市", "佛山市", "东莞市", "惠州市"],
+        ["番禺区", "南海区", "松山湖", "惠阳区"],
+    ),
+}
+WORDS = [
+    "华兴",
+    "恒达",
+    "鼎盛",
+    "宏源",
+    "瑞丰",
+    "嘉禾",
+    "正泰",
+    "凯盛",
+    "永鑫",
+    "天成",
+    "海天",
+    "金山",
+    "长江",
+    "明阳",
+    "荣昌",
+    "远航",
+    "福瑞",
+    "国泰",
+    "联合",
+    "东方",
+]
+SECTOR = {
+    "C31": "钢铁",
+    "C32": "铝业",
+    "C25": "石化",
+    "C26": "化工",
+    "C30": "水泥",
+    "C33": "金属制品",
+    "C17": "纺织",
+    "C22": "纸业",
+    "C29": "塑胶",
+    "C38": "电气",
+}
+AGENCY_NATURE = ["节能服务公司", "科研院所", "检测机构", "工业节能与绿色发展评价中心"]
+# (organizer code, tasks in 2021, states cycled through)
+PLAN_2021 = [
+    (
+        "130000",
+        120,
+        [
+            TaskState.PUBLISHED,
+            TaskState.REPORTED,
+            TaskState.ACCEPTED,
+            TaskState.RETURNED,
+            TaskState.ACCEPTED,
+            TaskState.PUBLISHED,
+        ],
+    ),
+    ("370000", 80, [TaskState.MATCHED, TaskState.LETTER_SIGNED]),
+    ("320000", 40, [TaskState.MATCHED]),
+    ("440000", 30, [TaskState.LETTER_SIGNED]),
+]
+
+
+def seed_agencies() -> list[Agency]:
+    rng = random.Random(7)  # noqa: S311  (demo data)
+    agencies = []
+    for i in range(12):
+        code = list(REGIONS)[i % 4]
+        name = f"{REGIONS[code][0]}{WORDS[i]}{WORDS[-i - 1]}节能技术服务有限公司"
+        agency = Agency.objects.filter(name=name).first() or Agency.objects.create(
+            name=name,
+            credit_code=make_credit_code(rng, code[:2] + "0100"),
+            nature=AGENCY_NATURE[i % 4],
+            location=REGIONS[code][1][0],
+            specialties="钢铁、化工" if i % 2 else "建材、有色",
+            technical_staff=15 + i * 3,
+            track_record=f"近三年完成节能诊断{20 + i}家、能源审计{8 + i}项",
+            contact_name="联系人" + WORDS[i],
+            contact_title="项目经理",
+            phone=f"1380000{i:04d}",
+            email=f"agency{i}@example.cn",
+        )
+        agencies.append(agency)
+    return agencies
+
+
+def _enterprise(rng: random.Random, code: str, n: int) -> tuple[Enterprise, str, str]:
+    _province, cities, counties = REGIONS[code]
+    industry = list(SECTOR)[n % len(SECTOR)]
+    city = cities[n % 4]
+    name = f"{city[:-1]}{WORDS[n % 20]}{WORDS[(n // 20 + 3) % 20]}{SECTOR[industry]}有限公司"
+    existing = Enterprise.objects.filter(name=name).first()
+    if existing:
+        return existing, city, counties[n % 4]
+    key = industry in {"C31", "C32", "C25", "C26", "C30"}
+    energy = Decimal(rng.randint(6000, 600000) if key else rng.randint(200, 4800))
+    enterprise = Enterprise.objects.create(
+        name=name,
+        credit_code=make_credit_code(rng, code[:2] + f"{(n % 4) + 1:02d}00"),
+        province_code=code,
+        city=city,
+        county=counties[n % 4],
+        industry=Industry.objects.get(pk=industry),
+        is_sme=not key,
+        sme_class="" if key else rng.choice(SmeClass.values),
+        energy_tce=energy,
+    )
+    return enterprise, city, counties[n % 4]
+
+
+def _type_for(enterprise: Enterprise, n: int) -> tuple[str, str]:
+    if enterprise.industry.key_sector:
+        return DiagnosisType.KEY_INDUSTRY, ""
+    if n % 7 == 0:
+        return DiagnosisType.REGIONAL, f"{enterprise.city}经济技术开发区"
+    return (DiagnosisType.KEY_EQUIPMENT, "") if n % 3 == 0 else (DiagnosisType.SME, "")
+
+
+def _walk(task: DiagnosisTask, target: str, actors: dict) -> None:
+    """Record the events of the path to `target` so the audit trail is complete."""
+    role_actor = {
+        "ministry": actors["ministry"],
+        "organizer": actors["organizer"],
+        "agency": actors["organizer"],
+    }
+    state = TaskState.MATCHED
+    for name in PATH_TO[target]:
+        move = TASK_MOVES[name]
+        actor = role_actor["ministry" if "ministry" in move.roles else "organizer"]
+        comment = "请补充重点用能设备的实测数据。" if move.needs_comment else ""
+        TaskEvent.objects.create(
+            task=task,
+            actor=actor,
+            action=name,
+            from_state=state,
+            to_state=move.target,
+            comment=comment,
+        )
+        state = move.target
+
+
+def _tasks_for(campaign, organizer, count, states, agencies, actors, rng, offset):
+    code = organizer.code
+    own = [a for a in agencies if a.location in REGIONS.get(code, ("", []))[1]] or agencies[:3]
+    tasks = []
+    for n in range(count):
+        enterprise, city, county = _enterprise(rng, code, offset + n)
+        agency = own[n * len(own) // count]
+        dtype, remarks = _type_for(enterprise, n)
+        state = states[n % len(states)]
+        task, created = DiagnosisTask.objects.get_or_create(
+            campaign=campaign,
+            enterprise=enterprise,
+            defaults={
+                "organizer": organizer,
+                "agency": agency,
+                "diagnosis_type": dtype,
+                "remarks": remarks,
+                "seq": n + 1,
+                "enterprise_name": enterprise.name,
+                "city": city,
+                "county": county,
+                "industry": enterprise.industry,
+                "energy_tce": enterprise.energy_tce,
+                "is_sme": enterprise.is_sme,
+                "sme_class": enterprise.sme_class,
+                "state": state,
+                "published_at": timezone.now()
+                if state not in {TaskState.MATCHED, TaskState.LETTER_SIGNED}
+                else None,
+            },
+        )
+        if created:
+            _walk(task, state, actors)
+        tasks.append(task)
+    return tasks
+
+
+def _letters_and_recommendations(campaign, organizer, tasks, actors) -> None:
+    agencies = Agency.objects.in_bulk({t.agency_id for t in tasks})
+    for seq, agency_id in enumerate(sorted(agencies), start=1):
+        Recommendation.objects.get_or_create(
+            campaign=campaign,
+            organizer=organizer,
+            agency_id=agency_id,
+            defaults={
+                "seq": seq,
+                "planned_enterprises": 40,
+                **declared_values(agencies[agency_id]),
+            },
+        )
+        signed = any(t.state != TaskState.MATCHED for t in tasks if t.agency_id == agency_id)
+        TaskLetter.objects.get_or_create(
+            campaign=campaign,
+            organizer=organizer,
+            agency_id=agency_id,
+            defaults={
+                "state": LetterState.SIGNED if signed else LetterState.DRAFT,
+                "signed_at": timezone.now() if signed else None,
+            },
+        )
+
+
+RETURN_COMMENTS = {
+    Form.PLAN: "计划诊断企业数低于200家，请补充说明理由。",
+    Form.RECOMMENDATION: "请补充各推荐机构的专职技术人员数和近年节能诊断业绩。",
+    Form.INTENT: "区域集中式节能诊断的企业请在备注中注明园区名称。",
+}
+
+
+def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
+    """Walk each form through the real services so events and timestamps are genuine."""
+    paths = {
+        SubmissionState.DRAFT: [],
+        SubmissionState.SUBMITTED: ["submit"],
+        SubmissionState.RETURNED: ["submit", "return"],
+        SubmissionState.APPROVED: ["submit", "approve"],
+    }
+    for form, target in states.items():
+        submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=form)
+        if form == Form.PLAN:
+            PlanContent.objects.get_or_create(
+                submission=submission,
+                defaults={
+                    "key_industry": 120,
+                    "sme": 60,
+                    "key_equipment": 20,
+                    "regional": 20,
+                    "follow_up": 10,
+                    "agencies_planned": 3,
+                    "contact_name": "李科长",
+                    "contact_title": "科长",
+                    "contact_phone": "0311-12345678",
+                    "contact_email": "jienengke@example.cn",
+                },
+            )
+        if submission.state != SubmissionState.DRAFT or target == SubmissionState.DRAFT:
+            continue
+        for move in paths[target]:
+            actor = actors["organizer"] if move == "submit" else actors["ministry"]
+            comment = RETURN_COMMENTS.get(form, "请核实后重新报送。") if move == "return" else ""
+            submission_move(submission_id=submission.pk, move=move, actor=actor, comment=comment)
+
+
+def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
+    """跟踪服务: 2021 revisits enterprises diagnosed in 2019."""
+    tasks = []
+    for n, previous in enumerate(earlier):
+        task, created = DiagnosisTask.objects.get_or_create(
+            campaign=campaign,
+            enterprise=previous.enterprise,
+            defaults={
+                "organizer": organizer,
+                "agency": previous.agency,
+                "diagnosis_type": DiagnosisType.FOLLOW_UP,
+                "previous_task": previous,
+                "seq": 200 + n,
+                "enterprise_name": previous.enterprise_name,
+                "city": previous.city,
+                "county": previous.county,
+                "industry": previous.industry,
+                "energy_tce": previous.energy_tce,
+                "is_sme": previous.is_sme,
+                "sme_class": previous.sme_class,
+                "state": TaskState.PUBLISHED,
+                "published_at": timezone.now(),
+            },
+        )
+        if created:
+            _walk(task, TaskState.PUBLISHED, actors)
+        tasks.append(task)
+    return tasks
+
+
+def seed_tasks(*, campaigns, organizers, agencies) -> list[DiagnosisTask]:
+    rng = random.Random(2021)  # noqa: S311  (demo data)
+    staff = seed_staff(organizers)
+    tasks = []
+    for i, (code, count, states) in enumerate(PLAN_2021):
+        organizer = organizers[code]
+        actors = {
+            "ministry": staff["ministry"],
+            "organizer": staff.get(
+                {"130000": "hebei", "370000": "shandong"}.get(code, ""), staff["ministry"]
+            ),
+        }
+        batch = _tasks_for(
+            campaigns[2021], organizer, count, states, agencies, actors, rng, offset=i * 1000
+        )
+        _letters_and_recommendations(campaigns[2021], organizer, batch, actors)
+        tasks += batch
+    hebei = organizers["130000"]
+    actors = {"ministry": staff["ministry"], "organizer": staff["hebei"]}
+    for year in (2019, 2020):
+        history = _tasks_for(
+            campaigns[year],
+            hebei,
+            30,
+            [TaskState.ACCEPTED],
+            agencies,
+            actors,
+            rng,
+            offset=5000 + year,
+        )
+        _letters_and_recommendations(campaigns[year], hebei, history, actors)
+        if year == 2019:
+            tasks += _follow_ups(campaigns[2021], hebei, history[:10], actors)
+    _submissions(
+        campaigns[2021],
+        hebei,
+        {1: "approved", 2: "approved", 3: "approved", 4: "draft"},
+        {**actors},
+    )
+    _submissions(
+        campaigns[2021],
+        organizers["370000"],
+        {1: "submitted", 2: "returned", 3: "draft"},
+        {"ministry": staff["ministry"], "organizer": staff["shandong"]},
+    )
+    _submissions(
+        campaigns[2021],
+        organizers["ASSOC-CISA"],
+        {1: "submitted"},
+        {"ministry": staff["ministry"], "organizer": staff["cisa"]},
+    )
+    return tasks

@@ -1,0 +1,1 @@
+"""API of the dashboard, the scorecards and the national exports."""

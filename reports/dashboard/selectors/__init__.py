@@ -1,0 +1,1 @@
+"""Reads of the dashboard and the agency scorecards."""

@@ -1,0 +1,1 @@
+"""Pages of the dashboard: the page and its charts, the national exports, the scorecards."""

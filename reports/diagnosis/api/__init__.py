@@ -1,0 +1,1 @@
+"""API of the diagnosis reports, their rows, the overview and the reference tables."""

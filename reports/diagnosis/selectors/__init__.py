@@ -1,0 +1,1 @@
+"""Reads of the diagnosis reports: the report and its rows, gaps, reference tables, overview."""

@@ -1,0 +1,1 @@
+"""Pages of the diagnosis reports: the list and editor (report), acceptance and feedback."""

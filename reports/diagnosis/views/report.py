@@ -1,0 +1,184 @@
+"""The agency's side of a report: the task list, the editor, the file, the rows, submitting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.audit import audit_record
+from portal.errors import DomainError
+from reports.diagnosis.forms import (
+    EnergyUseForm,
+    EquipmentForm,
+    MeasureForm,
+    ReportFileForm,
+    ReportFilterForm,
+    ReportGeneralForm,
+)
+from reports.diagnosis.selectors.report import (
+    equipment_of,
+    report_file_for,
+    report_task_get_for,
+    report_task_list_for,
+)
+from reports.diagnosis.services import editing
+from reports.diagnosis.services.moves import report_submit
+from reports.diagnosis.views.common import (
+    campaign_from_request,
+    campaign_tabs,
+    refused,
+    render_detail,
+    report_list_columns,
+)
+
+
+@login_required
+def report_list(request):
+    """Published tasks with their report state: the agency's to-do, the organizer's queue."""
+    campaign, campaigns = campaign_from_request(request)
+    form = ReportFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    tasks = report_task_list_for(request.user, campaign=campaign, **filters)
+    page = Paginator(tasks, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "page_obj": page,
+            "filter_form": form,
+            "campaign": campaign,
+            "role": request.user.role,
+            "tabs": campaign_tabs(campaigns, campaign, request.path),
+            "columns": report_list_columns(request.user.role),
+            "days_left": (campaign.summary_due - timezone.localdate()).days if campaign else None,
+        },
+    )
+
+
+@login_required
+def report_detail(request, pk: int):
+    return render_detail(request, report_task_get_for(request.user, pk))
+
+
+def task_url(task) -> str:
+    return reverse("reports:report-detail", args=[task.pk])
+
+
+def _back(task):
+    return redirect("reports:report-detail", pk=task.pk)
+
+
+@require_POST
+@login_required
+def report_file(request, pk: int):
+    task = report_task_get_for(request.user, pk)
+    form = ReportFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_detail(request, task, status=400, file_form=form)
+    try:
+        editing.report_upload_file(
+            task_id=task.pk, actor=request.user, upload=form.cleaned_data["file"], request=request
+        )
+    except DomainError as exc:
+        return refused(request, task, exc, "file_form", form)
+    messages.success(request, _("The report file was uploaded."))
+    return _back(task)
+
+
+@require_POST
+@login_required
+def report_general(request, pk: int):
+    task = report_task_get_for(request.user, pk)
+    form = ReportGeneralForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, task, status=400, general_form=form)
+    try:
+        editing.report_update(task_id=task.pk, actor=request.user, data=form.cleaned_data)
+    except DomainError as exc:
+        return refused(request, task, exc, "general_form", form)
+    messages.success(request, _("Saved."))
+    return _back(task)
+
+
+ROW_FORMS = {
+    "energy": ("energy_form", EnergyUseForm, editing.energy_use_add),
+    "equipment": ("equipment_form", EquipmentForm, editing.equipment_add),
+    "measure": ("measure_form", MeasureForm, editing.measure_add),
+}
+
+
+@require_POST
+@login_required
+def row_add(request, pk: int, kind: str):
+    """Add an energy, equipment or measure row; HTMX gets the data fragment with new totals."""
+    if kind not in ROW_FORMS:
+        raise Http404
+    task = report_task_get_for(request.user, pk)
+    name, form_class, service = ROW_FORMS[kind]
+    kwargs = {"equipment": equipment_of(task)} if kind == "measure" else {}
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        status = 422 if request.htmx else 400
+        return render_detail(
+            request,
+            task,
+            status=status,
+            fragment="data_response" if request.htmx else "",
+            **{name: form},
+        )
+    try:
+        service(task_id=task.pk, actor=request.user, data=form.cleaned_data)
+    except DomainError as exc:
+        return refused(request, task, exc, name, form, fragment="data_response")
+    if request.htmx:
+        return render_detail(request, task, fragment="data_response")
+    return redirect(f"{task_url(task)}#{kind}")
+
+
+@require_POST
+@login_required
+def row_remove(request, pk: int, kind: str, row_pk: int):
+    if kind not in ROW_FORMS:
+        raise Http404
+    task = report_task_get_for(request.user, pk)
+    try:
+        editing.report_row_remove(kind=kind, row_id=row_pk, actor=request.user, task_id=task.pk)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return render_detail(request, task, status=exc.status_code)
+    if request.htmx:
+        return render_detail(request, task, fragment="data_response")
+    return redirect(f"{task_url(task)}#{kind}")
+
+
+@require_POST
+@login_required
+def report_submit_view(request, pk: int):
+    task = report_task_get_for(request.user, pk)
+    try:
+        report_submit(task_id=task.pk, actor=request.user, request=request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return render_detail(request, task, status=exc.status_code)
+    messages.success(request, _("The report was submitted to the organizer."))
+    return _back(task)
+
+
+@login_required
+def report_download(request, pk: int):
+    """The report file, for the task's agency, organizer, enterprise and the ministry only."""
+    report = report_file_for(request.user, pk)
+    audit_record(
+        actor=request.user,
+        action="report.download",
+        obj=report,
+        request=request,
+        organizer=report.task.organizer_id,
+        summary=report.download_name,
+    )
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)

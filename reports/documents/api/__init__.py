@@ -1,0 +1,1 @@
+"""API of the documents: /api/v1/documents/ (request, poll, download, retry)."""

@@ -1,0 +1,125 @@
+"""Builders of the spreadsheets: 附件1–3 (per organizer or national) and the published list."""
+
+import json
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from django.utils import timezone
+
+from portal.choices import DocumentKind
+from portal.jobs import Builder, Progress
+from portal.models import Campaign, DocumentJob
+from provinces.models import Organizer
+from reports.documents.builders.base import PROJECT_DIR, stamp
+from reports.documents.render.layouts import FormLayout, layout_from_dict, layouts_for
+from reports.documents.render.xlsx import render_form_xlsx
+from reports.documents.selectors import forms as rows
+
+NATIONAL_LINE = "全国汇总"
+PUBLISHED_LAYOUT = PROJECT_DIR / "reports" / "data" / "published_list.json"
+FORM_KINDS = {
+    1: DocumentKind.FORM_PLAN,
+    2: DocumentKind.FORM_RECOMMENDATION,
+    3: DocumentKind.FORM_INTENT,
+}
+
+RowsFor = Callable[[Campaign, Organizer | None], Iterable[dict]]
+ROWS: dict[int, tuple[RowsFor, Callable[[Campaign, Organizer | None], str]]] = {
+    1: (rows.plan_rows, rows.plan_version),
+    2: (rows.recommendation_rows, rows.recommendation_version),
+    3: (rows.intent_rows, rows.intent_version),
+}
+
+
+def form_layout(campaign: Campaign, form: int) -> FormLayout:
+    """The campaign's own layout of the form (its form_layouts), else the bundled one."""
+    return layouts_for(campaign.form_layouts, campaign.year)[form]
+
+
+def form_file_name(campaign: Campaign, form: int, organizer: Organizer | None) -> str:
+    """e.g. 2021年度节能诊断服务意向企业名单-河北省.xlsx."""
+    name = organizer.name if organizer else "全国"
+    return f"{form_layout(campaign, form).title_for(campaign.year)}-{name}.xlsx"
+
+
+def write_form(
+    form: int,
+    campaign: Campaign,
+    organizer: Organizer | None,
+    out: Path,
+    progress: Progress | None = None,
+) -> int:
+    """Write 附件`form` of `organizer` (None: the national merge) to `out`; returns its rows."""
+    rows_for = ROWS[form][0]
+    total = rows.intent_count(campaign, organizer) if form == 3 else None
+
+    def report(done: int, known: int | None) -> None:
+        if progress:
+            progress(done, total or known or done)
+
+    return render_form_xlsx(
+        form_layout(campaign, form),
+        year=campaign.year,
+        organizer_name=organizer.name if organizer else NATIONAL_LINE,
+        rows=rows_for(campaign, organizer),
+        out=str(out),
+        national=organizer is None,
+        progress=report,
+    )
+
+
+def form_version(form: int, campaign: Campaign, organizer: Organizer | None) -> str:
+    national = rows.national_version(campaign, form) if organizer is None else ""
+    return f"{ROWS[form][1](campaign, organizer)}|{national}"
+
+
+def _form_builder(form: int) -> Builder:
+    def build(job: DocumentJob, path: Path, progress: Progress) -> str:
+        write_form(form, job.campaign, job.organizer, path, progress)
+        return form_file_name(job.campaign, form, job.organizer)
+
+    def version(job: DocumentJob) -> str:
+        return stamp(job, form_version(form, job.campaign, job.organizer))
+
+    return Builder(build=build, version=version)
+
+
+@cache
+def published_layout() -> FormLayout:
+    return layout_from_dict(json.loads(PUBLISHED_LAYOUT.read_text(encoding="utf-8")))
+
+
+def _published(job: DocumentJob):
+    published = rows.published_list_for(job.campaign, job.params.get("published_list_id"))
+    if published is None:
+        raise LookupError(f"campaign {job.campaign.year} has no published list")
+    return published
+
+
+def _build_published(job: DocumentJob, path: Path, progress: Progress) -> str:
+    published = _published(job)
+    day = timezone.localtime(published.published_at).date()
+    issuer = f"工业和信息化部（第{published.version}版，{day.year}年{day.month}月{day.day}日发布）"
+    total = published.entry_count
+    render_form_xlsx(
+        published_layout(),
+        year=job.campaign.year,
+        organizer_name=issuer,
+        rows=rows.published_rows(published),
+        out=str(path),
+        progress=lambda done, _known: progress(done, total or done),
+    )
+    return f"{job.campaign.year}年度工业节能诊断服务企业名单（第{published.version}版）.xlsx"
+
+
+def _published_version(job: DocumentJob) -> str:
+    # A snapshot never changes: its id says everything.
+    published = rows.published_list_for(job.campaign, job.params.get("published_list_id"))
+    return stamp(job, published.pk if published else "-", published.entry_count if published else 0)
+
+
+BUILDERS = {
+    **{kind: _form_builder(form) for form, kind in FORM_KINDS.items()},
+    DocumentKind.PUBLISHED_LIST: Builder(build=_build_published, version=_published_version),
+}

@@ -1,0 +1,1 @@
+"""API of the follow-up (跟踪服务)."""

@@ -1,0 +1,139 @@
+"""跟踪服务: the agency of a follow-up task records what became of each earlier measure."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import DiagnosisTask
+from portal.audit import audit_record
+from portal.choices import Role
+from portal.errors import InvalidMove
+from portal.workflow import apply_move
+from reports.diagnosis.services.access import (
+    follow_up_task,
+    lock_task,
+    require_editable,
+    require_follow_up,
+)
+from reports.diagnosis.services.compute import q
+from reports.diagnosis.services.editing import measure_values
+from reports.diagnosis.services.totals import report_totals_refresh
+from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
+from reports.uploads import EVIDENCE_TYPES, check_upload
+from reports.workflow import MEASURE_MOVES
+
+AMOUNTS = ("actual_investment_wan", "realized_tce", "realized_kwh", "realized_wan")
+
+
+def _earlier_measure(task: DiagnosisTask, measure_id: int, *, lock: bool = False) -> Measure:
+    queryset = Measure.objects.filter(report__task_id=task.previous_task_id)
+    if lock:
+        queryset = queryset.select_for_update()
+    measure = queryset.filter(pk=measure_id).first()
+    if measure is None:
+        raise InvalidMove(_("This measure is not one of the earlier report's."))
+    return measure
+
+
+def _record(task: DiagnosisTask, measure: Measure, actor) -> FollowUp:
+    record, _created = FollowUp.objects.get_or_create(
+        task=task, measure=measure, defaults={"recorded_by": actor}
+    )
+    record.task = task
+    return record
+
+
+@transaction.atomic
+def follow_up_save(
+    *, task_id: int, measure_id: int, actor, data: Mapping[str, Any], evidence=None, request=None
+) -> FollowUp:
+    """Actual investment, realized savings, a note and an evidence file (invoice, readings)."""
+    checked = check_upload(evidence, allowed=EVIDENCE_TYPES, field="evidence") if evidence else None
+    task = follow_up_task(task_id, actor)
+    record = _record(task, _earlier_measure(task, measure_id), actor)
+    changed = [name for name in AMOUNTS if name in data]
+    for name in changed:
+        setattr(record, name, q(data[name]) if data[name] is not None else None)
+    if "note" in data:
+        record.note = (data["note"] or "").strip()
+        changed.append("note")
+    if checked:
+        old = record.evidence.name if record.evidence else ""
+        record.evidence_type = checked.file_type
+        record.evidence_name, record.evidence_size = checked.name, checked.size
+        record.evidence_sha256 = checked.sha256
+        record.evidence.save("evidence", evidence, save=False)
+        changed += [
+            "evidence",
+            "evidence_type",
+            "evidence_name",
+            "evidence_size",
+            "evidence_sha256",
+        ]
+        if old:
+            storage = record.evidence.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    record.recorded_by = actor
+    record.save(update_fields=[*changed, "recorded_by", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def follow_up_move(
+    *, task_id: int, measure_id: int, move: str, actor, comment: str = "", request=None
+) -> Measure:
+    """Move an earlier measure along its lifecycle; "not adopted" needs the reason."""
+    the_move = MEASURE_MOVES.get(move)
+    if the_move is None:
+        raise InvalidMove(_("Unknown move."))
+    task = lock_task(task_id, actor)
+    require_follow_up(task)
+    if actor.role == Role.AGENCY:
+        require_editable(task)
+    measure = _earlier_measure(task, measure_id, lock=True)
+    record = _record(task, measure, actor)
+    extra = []
+    if the_move.needs_comment:
+        measure.state_reason = comment.strip()
+        extra.append("state_reason")
+    event = apply_move(
+        measure,
+        the_move,
+        actor=actor,
+        comment=comment,
+        event_model=MeasureEvent,
+        event_fk="measure",
+        extra_fields=extra,
+    )
+    MeasureEvent.objects.filter(pk=event.pk).update(follow_up=record)
+    FollowUp.objects.filter(pk=record.pk).update(updated_at=timezone.now())
+    audit_record(
+        actor=actor,
+        action=f"measure.{move}",
+        obj=measure,
+        request=request,
+        organizer=task.organizer_id,
+        summary=f"{task} · {measure.title}"[:300],
+    )
+    return measure
+
+
+@transaction.atomic
+def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
+    """Enter a measure of the earlier report when it was not imported with its data."""
+    task = follow_up_task(task_id, actor)
+    earlier = DiagnosisTask.objects.select_related("campaign").get(pk=task.previous_task_id)
+    report, _created = DiagnosisReport.objects.get_or_create(
+        task=earlier, defaults={"is_historical": True, "submitted_at": timezone.now()}
+    )
+    if not report.is_historical:
+        raise InvalidMove(
+            _("The earlier report's measures come with it; they cannot be added here.")
+        )
+    report.task = earlier
+    measure = Measure.objects.create(report=report, **measure_values(report, data))
+    report_totals_refresh(report)
+    return measure

@@ -1,0 +1,1 @@
+"""The home page of each role: the next things to do and their deadlines."""

@@ -1,0 +1,265 @@
+"""附件4 工作总结: the figures from the accepted diagnosis reports and the organizer's narrative.
+
+Figures count the work the organizer has accepted (task state accepted): the enterprises by
+diagnosis type and industry, the problems the reports found, the measures with their
+expected savings and investment, the follow-up of earlier campaigns' measures and the
+recommended excellent cases. Nationally (organizer None) they add up every organizer's accepted
+work. A fixed number of queries whatever the number of reports.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
+
+from enterprises.choices import DiagnosisType, TaskState
+from enterprises.models import DiagnosisTask
+from portal.models import Campaign
+from provinces.choices import Form, SubmissionState
+from provinces.models import Organizer, Submission, SummaryContent
+from reports.choices import MeasureKind, MeasureState
+from reports.documents.render.data import CaseEntry, CountRow, FollowUpResult, SummaryData
+from reports.models import DiagnosisReport, FollowUp, Measure
+
+ZERO = Decimal(0)
+NATIONAL_NAME = "全国"
+# A report lists its problems one per line or separated by ；/;/。 ("1. …", "（2）…" numbered).
+_SPLIT = re.compile(r"[；;。\n]+")
+_NUMBERING = re.compile(r"^[\s\d０-９.．、)）(（]+")
+NARRATIVE = {  # SummaryData field → SummaryContent field
+    "overview": "work_done",
+    "effectiveness": "results_commentary",
+    "practices": "good_practices",
+    "problems": "problems",
+    "next_steps": "next_steps",
+}
+
+
+def count_problems(text: str) -> int:
+    """How many problems a report's findings text lists."""
+    items = (_NUMBERING.sub("", item).strip() for item in _SPLIT.split(text or ""))
+    return sum(1 for item in items if len(item) >= 2)
+
+
+def accepted_reports(campaign: Campaign, organizer: Organizer | None = None) -> QuerySet:
+    reports = DiagnosisReport.objects.filter(
+        task__campaign=campaign, task__state=TaskState.ACCEPTED
+    )
+    return reports if organizer is None else reports.filter(task__organizer=organizer)
+
+
+def _counts(reports: QuerySet) -> tuple[list[CountRow], list[CountRow]]:
+    """Enterprises by type (all five, in the notice's order) and by industry (largest first)."""
+    groups = (
+        reports.values("task__diagnosis_type", "task__industry_id", "task__industry__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_type, by_industry = Counter(), Counter()
+    for row in groups:
+        by_type[row["task__diagnosis_type"]] += row["n"]
+        code, name = row["task__industry_id"], row["task__industry__name"]
+        by_industry[f"{code} {name}" if code else "未填写行业"] += row["n"]
+    types = [CountRow(str(label), by_type[value]) for value, label in DiagnosisType.choices]
+    industries = [
+        CountRow(label, n)
+        for label, n in sorted(by_industry.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return types, industries
+
+
+def _follow_up(campaign: Campaign, organizer: Organizer | None) -> FollowUpResult | None:
+    """跟踪服务 of this campaign: the earlier measures' status and what was realized."""
+    tasks = DiagnosisTask.objects.filter(
+        campaign=campaign, previous_task__isnull=False, diagnosis_type=DiagnosisType.FOLLOW_UP
+    )
+    if organizer is not None:
+        tasks = tasks.filter(organizer=organizer)
+    enterprises = tasks.count()
+    if not enterprises:
+        return None
+    states = Counter(
+        dict(
+            Measure.objects.filter(report__task_id__in=tasks.values("previous_task_id"))
+            .values_list("state")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    )
+    measured = FollowUp.objects.filter(task__in=tasks).aggregate(
+        investment=Sum("actual_investment_wan"), tce=Sum("realized_tce")
+    )
+    return FollowUpResult(
+        enterprises=enterprises,
+        measures=sum(states.values()),
+        implemented=states[MeasureState.IMPLEMENTED] + states[MeasureState.VERIFIED],
+        in_progress=states[MeasureState.IN_PROGRESS],
+        planned=states[MeasureState.PLANNED],
+        not_adopted=states[MeasureState.NOT_ADOPTED],
+        actual_investment_wan=measured["investment"] or ZERO,
+        realized_savings_tce=measured["tce"] or ZERO,
+    )
+
+
+def _cases(reports: QuerySet) -> list[CaseEntry]:
+    """The recommended excellent cases, each with its three largest measures."""
+    excellent = list(
+        reports.filter(is_excellent_case=True)
+        .order_by("task__organizer__sort_order", "task__seq", "id")
+        .values_list(
+            "id",
+            "task__enterprise_name",
+            "task__agency__name",
+            "excellent_note",
+            "savings_tce",
+            "investment_wan",
+        )
+    )
+    titles: dict[int, list[str]] = {}
+    for report_id, title in (
+        Measure.objects.filter(report_id__in=[r[0] for r in excellent])
+        .order_by("report_id", "-savings_tce", "id")
+        .values_list("report_id", "title")
+    ):
+        titles.setdefault(report_id, []).append(title)
+    cases = []
+    for report_id, enterprise, agency, note, tce, investment in excellent:
+        measures = titles.get(report_id, [])[:3]
+        summary = "".join(
+            part
+            for part in (note.strip(), f"主要节能措施：{'、'.join(measures)}。" if measures else "")
+            if part
+        )
+        cases.append(
+            CaseEntry(
+                title=f"{enterprise}节能诊断",
+                enterprise=enterprise,
+                agency=agency,
+                summary=summary,
+                savings_tce=tce,
+                investment_wan=investment,
+            )
+        )
+    return cases
+
+
+@dataclass(frozen=True)
+class Narrative:
+    texts: dict[str, str]
+    dated: object = None
+
+
+def summary_content(campaign: Campaign, organizer: Organizer) -> SummaryContent | None:
+    return (
+        SummaryContent.objects.filter(
+            submission__campaign=campaign,
+            submission__organizer=organizer,
+            submission__form=Form.SUMMARY,
+        )
+        .select_related("submission")
+        .first()
+    )
+
+
+def _narrative(campaign: Campaign, organizer: Organizer | None) -> Narrative:
+    if organizer is None:
+        reported = Submission.objects.filter(
+            campaign=campaign,
+            form=Form.SUMMARY,
+            state__in=(SubmissionState.SUBMITTED, SubmissionState.APPROVED),
+        ).count()
+        overview = (
+            f"截至目前，共有{reported}个组织单位报送了{campaign.year}年度节能诊断服务工作总结。"
+        )
+        return Narrative({"overview": overview})
+    content = summary_content(campaign, organizer)
+    if content is None:
+        return Narrative({})
+    submitted = content.submission.submitted_at
+    return Narrative(
+        {name: getattr(content, field) for name, field in NARRATIVE.items()},
+        timezone.localtime(submitted).date() if submitted else None,
+    )
+
+
+def summary_data(campaign: Campaign, organizer: Organizer | None = None) -> SummaryData:
+    """附件4 for one organizer or nationally: ten queries at most."""
+    reports = accepted_reports(campaign, organizer)
+    by_type, by_industry = _counts(reports)
+    totals = reports.aggregate(
+        measures=Sum("measure_count"),
+        tce=Sum("savings_tce"),
+        investment=Sum("investment_wan"),
+        wan=Sum("savings_wan"),
+        co2=Sum("co2_t"),
+    )
+    kinds = dict(
+        Measure.objects.filter(report__in=reports)
+        .values_list("category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    problems = sum(
+        count_problems(text)
+        for text in reports.values_list("findings", flat=True).iterator(chunk_size=2000)
+    )
+    narrative = _narrative(campaign, organizer)
+    return SummaryData(
+        year=campaign.year,
+        organizer_name=organizer.name if organizer else NATIONAL_NAME,
+        counts_by_type=by_type,
+        counts_by_industry=by_industry,
+        problems_found=problems,
+        measures=totals["measures"] or 0,
+        technical_measures=kinds.get(MeasureKind.TECHNICAL, 0),
+        management_measures=kinds.get(MeasureKind.MANAGEMENT, 0),
+        expected_savings_tce=totals["tce"] or ZERO,
+        investment_wan=totals["investment"] or ZERO,
+        expected_savings_wan_yuan=totals["wan"] or ZERO,
+        co2_reduction_t=totals["co2"] or ZERO,
+        follow_up=_follow_up(campaign, organizer),
+        cases=_cases(reports),
+        dated=narrative.dated,
+        **narrative.texts,
+    )
+
+
+def summary_version(campaign: Campaign, organizer: Organizer | None = None) -> str:
+    """Changes whenever a figure or the narrative could: reports, measures, follow-ups, text."""
+    reports = accepted_reports(campaign, organizer).aggregate(
+        n=Count("id"), at=Max("updated_at"), task_at=Max("task__updated_at")
+    )
+    follow_ups = FollowUp.objects.filter(task__campaign=campaign)
+    measures = Measure.objects.filter(
+        Q(report__task__campaign=campaign) | Q(follow_ups__task__campaign=campaign)
+    )
+    if organizer is not None:
+        follow_ups = follow_ups.filter(task__organizer=organizer)
+        measures = measures.filter(
+            Q(report__task__organizer=organizer) | Q(follow_ups__task__organizer=organizer)
+        )
+    texts = SummaryContent.objects.filter(submission__campaign=campaign)
+    if organizer is not None:
+        texts = texts.filter(submission__organizer=organizer)
+    parts = (
+        reports["n"],
+        reports["at"],
+        reports["task_at"],
+        *follow_ups.aggregate(n=Count("id"), at=Max("updated_at")).values(),
+        *measures.aggregate(n=Count("id"), at=Max("updated_at")).values(),
+        *texts.aggregate(
+            v=Sum("version"), at=Max("updated_at"), s=Max("submission__updated_at")
+        ).values(),
+    )
+    return "|".join(str(part) for part in parts)
+
+
+def summary_pending_count(campaign: Campaign, organizer: Organizer | None = None) -> int:
+    """Reports submitted but not accepted yet: not in the figures until the organizer accepts."""
+    tasks = DiagnosisTask.objects.filter(
+        campaign=campaign, state__in=(TaskState.REPORTED, TaskState.RETURNED)
+    )
+    return (tasks if organizer is None else tasks.filter(organizer=organizer)).count()

@@ -1,0 +1,9 @@
+"""Pages of 附件4 (the organizer's summary): the narrative editor."""
+
+from django.urls import path
+
+from reports.summary import views
+
+urlpatterns = [
+    path("summary/", views.summary_edit, name="summary-edit"),
+]

@@ -1,0 +1,89 @@
+"""附件4 工作总结: the organizer writes the narrative beside the figures the data gives.
+
+A save keeps a draft (the submission itself is handed in on the submission's page). htmx saves
+as the official types and answers with the new version, so a later save is not taken for a
+stale one; a save over someone else's newer text is refused (409, or 422 for htmx so the page
+shows it) and loses nothing: the official's text stays in the form.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.choices import Role
+from portal.errors import Conflict, DomainError
+from provinces.choices import Form
+from provinces.pages import role_required
+from provinces.selectors import campaign_by_year, deadline_status
+from provinces.services import submission_get_or_create
+from reports.summary.forms import SummaryForm
+from reports.summary.selectors import summary_content, summary_data, summary_pending_count
+from reports.summary.services import summary_save
+
+PAGE = "reports/summary_edit.html"
+
+
+def _save(request, form, campaign) -> tuple[object | None, str, int]:
+    """(content, error, status) of one save."""
+    try:
+        content = summary_save(
+            organizer=request.user.organizer,
+            campaign=campaign,
+            data=form.cleaned_data,
+            version=form.cleaned_data.get("version"),
+            actor=request.user,
+            request=request,
+        )
+    except Conflict as exc:
+        return None, str(exc.message), 409
+    except DomainError as exc:
+        return None, str(exc.message), exc.status_code
+    return content, "", 200
+
+
+@role_required(Role.ORGANIZER)
+def summary_edit(request):
+    campaign = campaign_by_year(request.GET.get("year"))
+    organizer = request.user.organizer
+    submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.SUMMARY)
+    content = summary_content(campaign, organizer)
+    version = content.version if content else 0
+    form = SummaryForm(request.POST or None, instance=content, initial={"version": version})
+    error, status = "", 200
+    if request.method == "POST":
+        if form.is_valid():
+            content, error, status = _save(request, form, campaign)
+        else:
+            error, status = _("Check the text: it could not be saved."), 400
+        if request.htmx:
+            return render(
+                request,
+                PAGE + "#saved",
+                {
+                    "error": error,
+                    "version": content.version if content else None,
+                    "saved_at": timezone.localtime(),
+                },
+                status=422 if error else 200,
+            )
+        if not error:
+            messages.success(request, _("Summary saved as a draft."))
+            return redirect(f"{reverse('reports:summary-edit')}?year={campaign.year}")
+    return render(
+        request,
+        PAGE,
+        {
+            "campaign": campaign,
+            "submission": submission,
+            "form": form,
+            "version": version,
+            "error": error,
+            "deadline": deadline_status(submission),
+            "summary": summary_data(campaign, organizer),
+            "pending": summary_pending_count(campaign, organizer),
+            "editable": submission.is_editable,
+        },
+        status=status,
+    )

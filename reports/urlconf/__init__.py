@@ -1,1 +1,0 @@
-"""URL patterns of the reports app, one module per area, joined in reports/urls.py."""

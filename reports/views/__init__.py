@@ -1,1 +1,0 @@
-"""Pages of the reports app, one module per area (diagnosis, documents, dashboard, home)."""
