@@ -60,7 +60,8 @@ class PortalUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
-# knox (no types) declares ApiToken.user with related_name="auth_token_set": the plugin cannot see it.
+# knox (no types) declares ApiToken.user with related_name="auth_token_set": the plugin
+# cannot see it.
 class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person; belongs to exactly one of the ministry, an organizer, an agency, an enterprise."""
 

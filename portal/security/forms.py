@@ -59,7 +59,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All actions"))] + [(a, a) for a in actions]
+        action = cast(forms.ChoiceField, self.fields["action"])
+        action.choices = [("", _("All actions"))] + [(a, a) for a in actions]
 
     def clean(self):
         data = super().clean() or self.cleaned_data
