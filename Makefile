@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # real SECRET_KEY (production). An explicit DEBUG=false in the environment still wins.
 DEV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test venv system system-run system-test lock migrate demo serve lint format messages bench check-deploy worker beat clean
+.PHONY: run test venv system system-run system-test lock migrate demo serve lint format typecheck messages bench check-deploy worker beat clean
 
 # Debian packages the portal needs on the machine: pango for WeasyPrint, a CJK font so Chinese
 # renders in PDFs, gettext for the catalog; the tests also need Chromium and poppler's pdftotext.
@@ -88,6 +88,10 @@ lint: venv
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## make typecheck: mypy with the Django and DRF plugins on the scope set in pyproject.toml
+typecheck: venv
+	$(BIN)/mypy
 
 ## make messages: collect translatable strings and compile the zh-hans catalog
 messages: venv

@@ -37,7 +37,8 @@ class Agency(TimeStampedModel):
         _("unified social credit code"),
         max_length=18,
         unique=True,
-        validators=[validate_credit_code],
+        # It also returns the normalised code, which Django ignores; the stubs want -> None.
+        validators=[validate_credit_code],  # type: ignore[list-item]
     )
     name = models.CharField(_("name"), max_length=128, db_index=True)
     nature = models.CharField(

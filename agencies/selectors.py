@@ -1,6 +1,14 @@
 """Reads of the agency registry and the recommendations, scoped to the user."""
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Expression,
+    ExpressionWrapper,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from portal.choices import Role
 from portal.scoping import get_scoped_or_404, scope
@@ -88,6 +96,7 @@ def agency_contacts_condition(user) -> Q | bool:
 def with_contacts_visible(qs: QuerySet, user) -> QuerySet:
     """Agencies annotated with `contacts_visible` for `user` (in the same query)."""
     condition = agency_contacts_condition(user)
+    flag: Expression
     if isinstance(condition, bool):
         flag = Value(condition, output_field=BooleanField())
     else:

@@ -10,7 +10,8 @@ from .models import AuditLog, Campaign, DocumentJob, Notice, User
 from .security.duties import admin_site_has_permission
 
 # The Django admin opens for the system administrator only (separation of duties).
-admin.site.has_permission = admin_site_has_permission
+# The default site's check is replaced on this one instance, on purpose.
+admin.site.has_permission = admin_site_has_permission  # type: ignore[method-assign]
 
 # Who holds which duty, and so who has the admin flags, is the security administrator's
 # business (/accounts/security/accounts/); the system administrator cannot change it here.
@@ -18,7 +19,8 @@ DUTY_FIELDS = ("duty", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
 class PortalUserCreationForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
+    # django-stubs declares no Meta on the auth forms; Django defines it (model User, username).
+    class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
         fields = ("username", "role", "organizer", "agency", "enterprise")
 
@@ -45,7 +47,7 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ("organizer", "agency", "enterprise")
     readonly_fields = DUTY_FIELDS
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Role"), {"fields": ("role", "organizer", "agency", "enterprise", "full_name",
                                 "job_title", "phone", "duty")}),
     )

@@ -1,5 +1,7 @@
 """Writes the audit log: one row per state change, import, export and download."""
 
+from typing import Any
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
@@ -12,13 +14,14 @@ def _organizer_of(obj: models.Model | None) -> int | None:
     """The organizer that owns `obj`, following the model's scoping rule (to-one paths only)."""
     if obj is None:
         return None
-    if getattr(obj, "organizer_id", None) is not None:
-        return obj.organizer_id
+    organizer_id = getattr(obj, "organizer_id", None)
+    if organizer_id is not None:
+        return organizer_id
     rule = RULES.get(type(obj))
     path = rule.organizer if rule is not None else None
     if not path or path == ALL:
         return None
-    value = obj
+    value: Any = obj
     for part in path.split("__"):
         try:
             value = getattr(value, part, None)

@@ -4,6 +4,8 @@ The values are lazy: they are worked out when a template uses them (base.html do
 htmx fragment rendered with the request — a progress bar, a table row — pays nothing for them.
 """
 
+from typing import Any
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -39,9 +41,10 @@ NAV_ONLY_IF = {
 }
 
 
-def _nav(request) -> list[dict]:
+def _nav(request) -> list[dict[str, Any]]:
     user = request.user
-    items, seen = [], set()
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for label, name, roles in NAV:
         if user.role not in roles or name in seen:
             continue

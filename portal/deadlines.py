@@ -4,11 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Deadline:
-    label: str
+    label: StrOrPromise
     due: dt.date
     today: dt.date
 
@@ -21,5 +22,5 @@ class Deadline:
         return self.days_left < 0
 
 
-def deadline(label: str, due: dt.date, today: dt.date | None = None) -> Deadline:
+def deadline(label: StrOrPromise, due: dt.date, today: dt.date | None = None) -> Deadline:
     return Deadline(label=label, due=due, today=today or timezone.localdate())

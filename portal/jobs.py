@@ -224,7 +224,12 @@ def _finish_with(job_id: int, earlier: DocumentJob) -> DocumentJob:
 
 
 def _finish(
-    job_id: int, store: Callable[[DocumentJob], None], *, output_name: str, size: int, checksum: str
+    job_id: int,
+    store: Callable[[DocumentJob], None],
+    *,
+    output_name: str,
+    size: int | None,
+    checksum: str,
 ) -> DocumentJob:
     """Under the job's row lock: `store(job)` puts the file on it and the job is done. A job
     that another delivery finished first is left as it is."""

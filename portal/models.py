@@ -1,6 +1,7 @@
 """The kernel: users and their roles, campaigns, the base models, jobs, notices and the audit log."""
 
 from decimal import Decimal
+from typing import ClassVar, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -15,6 +16,13 @@ from simple_history.models import HistoricalRecords
 from .choices import CampaignState, DocumentKind, Duty, JobState, Role
 from .security.append_only import AppendOnlyModelMixin, AppendOnlyQuerySet
 from .security.duties import duty_errors
+
+
+class Tenant(Protocol):
+    """What the kernel knows of a user's organizer, agency or enterprise (apps own the models)."""
+
+    pk: int
+    name: str
 
 
 class TimeStampedModel(models.Model):
@@ -52,7 +60,9 @@ class PortalUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
-class User(AbstractUser):
+# knox (no types) declares ApiToken.user with related_name="auth_token_set": the plugin
+# cannot see it.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person; belongs to exactly one of the ministry, an organizer, an agency, an enterprise."""
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
@@ -76,7 +86,7 @@ class User(AbstractUser):
         help_text=_("Ministry staff only; one duty per account (separation of duties)."),
     )
 
-    objects = PortalUserManager()
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
 
     REQUIRED_FIELDS = ["email", "role"]
 
@@ -132,9 +142,12 @@ class User(AbstractUser):
         return self.full_name or self.get_full_name() or self.username
 
     @property
-    def tenant(self):
-        return {Role.ORGANIZER: self.organizer, Role.AGENCY: self.agency,
-                Role.ENTERPRISE: self.enterprise}.get(self.role)
+    def tenant(self) -> Tenant | None:
+        tenants: dict[str, Tenant | None] = {
+            Role.ORGANIZER: self.organizer, Role.AGENCY: self.agency,
+            Role.ENTERPRISE: self.enterprise,
+        }
+        return tenants.get(self.role)
 
     @property
     def tenant_name(self) -> str:
@@ -369,11 +382,16 @@ class ApiToken(AbstractAuthToken):
     never outlives a password change, whichever way the password was changed.
     """
 
-    id = models.BigAutoField(primary_key=True)
-    digest = models.CharField(max_length=KNOX_CONSTANTS.DIGEST_LENGTH, unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    second_factor = models.BooleanField(_("issued with a second factor"), default=False)
-    password_mark = models.CharField(max_length=128, editable=False)
+    # knox ships no types, so each field is annotated (mypy cannot infer over an untyped base).
+    id: models.BigAutoField = models.BigAutoField(primary_key=True)
+    digest: models.CharField = models.CharField(
+        max_length=KNOX_CONSTANTS.DIGEST_LENGTH, unique=True
+    )
+    name: models.CharField = models.CharField(_("name"), max_length=100, blank=True)
+    second_factor: models.BooleanField = models.BooleanField(
+        _("issued with a second factor"), default=False
+    )
+    password_mark: models.CharField = models.CharField(max_length=128, editable=False)
 
     class Meta:
         ordering = ["-created"]

@@ -1,5 +1,7 @@
 """The security administrator's page: ministry accounts, their duty, resets and unlocks."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,11 +11,13 @@ from django.views.decorators.http import require_POST
 
 from .choices import Duty
 from .errors import DomainError
+from .models import User
 from .security import accounts
 from .security.duties import duty_required
 from .security.forms import AccountCreateForm, DutyForm
 
-MOVES = {
+# Each move takes actor=, user_id=, request= and returns the changed user.
+MOVES: dict[str, Callable[..., User]] = {
     "deactivate": lambda **kw: accounts.account_active_set(active=False, **kw),
     "activate": lambda **kw: accounts.account_active_set(active=True, **kw),
     "reset-two-factor": accounts.account_two_factor_reset,

@@ -10,12 +10,17 @@ from django.utils.translation import gettext as _
 from .campaigns import MOVES, campaign_move, campaign_moves_for
 from .choices import Role
 from .errors import DomainError
-from .models import Campaign
+from .models import Campaign, CampaignEvent
 
 
 def _ministry(user) -> None:
     if user.role != Role.MINISTRY:
         raise PermissionDenied
+
+
+def _last_event(campaign: Campaign) -> CampaignEvent | None:
+    events = list(campaign.events.all())  # prefetched, in event order
+    return events[-1] if events else None
 
 
 @login_required
@@ -26,7 +31,7 @@ def campaign_list(request):
         {
             "campaign": c,
             "moves": campaign_moves_for(c, request.user),
-            "last_event": (list(c.events.all()) or [None])[-1],
+            "last_event": _last_event(c),
         }
         for c in campaigns
     ]

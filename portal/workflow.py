@@ -6,10 +6,12 @@ the row, calls `apply_move`, and the move, its guard and its event row happen in
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from .errors import InvalidMove
 
@@ -17,7 +19,7 @@ from .errors import InvalidMove
 @dataclass(frozen=True)
 class Move:
     name: str
-    label: str
+    label: StrOrPromise
     sources: frozenset[str]
     target: str
     roles: frozenset[str]
@@ -43,7 +45,15 @@ def check_move(move: Move, *, state: str, role: str, comment: str) -> None:
         raise InvalidMove(_("A comment is required for “%(move)s”.") % {"move": move.label})
 
 
-def apply_move(obj: models.Model, move: Move, *, actor, comment: str = "",
+class Stateful(Protocol):
+    """A model row with a `state` field (and `updated_at`), as the moves expect."""
+
+    state: str
+
+    def save(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+def apply_move(obj: Stateful, move: Move, *, actor, comment: str = "",
                event_model: type[models.Model], event_fk: str, extra_fields: Iterable[str] = ()):
     """Check `move` against the locked `obj`, set its state and write the event row.
 
@@ -53,7 +63,7 @@ def apply_move(obj: models.Model, move: Move, *, actor, comment: str = "",
     source = obj.state
     obj.state = move.target
     obj.save(update_fields=["state", "updated_at", *extra_fields])
-    return event_model.objects.create(
+    return event_model._default_manager.create(
         **{event_fk: obj}, actor=actor, action=move.name, from_state=source,
         to_state=move.target, comment=comment.strip(),
     )

@@ -1,8 +1,10 @@
 """Writes for organizers and their submissions."""
 
 from collections.abc import Callable
+from functools import partial
+from typing import cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,7 +87,7 @@ def submission_move(
         summary=f"{submission.organizer_id}/{submission.campaign.year}/form{submission.form}",
     )
     for callback in AFTER_MOVE:
-        transaction.on_commit(lambda cb=callback: cb(submission, event))
+        transaction.on_commit(partial(callback, submission, event))
     return submission
 
 
@@ -212,7 +214,7 @@ PLAN_FIELDS = (
 
 def _blank(name: str):
     """A cleared field: text fields become "", counts 0, the date None."""
-    field = PlanContent._meta.get_field(name)
+    field = cast(models.Field, PlanContent._meta.get_field(name))  # a concrete field of its own
     if field.get_internal_type() == "DateField":
         return None
     return 0 if field.get_internal_type() == "PositiveIntegerField" else ""

@@ -10,8 +10,10 @@ cannot be silently left out. The new rows' ids come back in the order of the row
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import Model
@@ -74,7 +76,7 @@ def _flag(value: bool) -> str:
     return "t" if value else "f"
 
 
-_COPY_TEXT = {
+_COPY_TEXT: dict[type, Callable[[Any], str]] = {
     type(None): _null,
     str: _text,
     bool: _flag,

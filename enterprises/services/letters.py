@@ -9,6 +9,7 @@ the old file stays in storage.
 """
 
 import uuid
+from collections.abc import Set as AbstractSet
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -37,7 +38,7 @@ LETTER_KINDS = {"pdf": DocumentKind.TASK_LETTER_PDF, "docx": DocumentKind.TASK_L
 SIGNERS = frozenset({Role.ORGANIZER, Role.AGENCY})
 
 
-def letters_sync(*, campaign, organizer, grown: set[int] = frozenset()) -> list[TaskLetter]:
+def letters_sync(*, campaign, organizer, grown: AbstractSet[int] = frozenset()) -> list[TaskLetter]:
     """One letter per agency on the list; a signed letter whose agency got new enterprises
     must be signed again (returned). Draft letters of agencies no longer on the list go."""
     agency_ids = set(

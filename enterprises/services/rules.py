@@ -36,11 +36,14 @@ class AgencyResolver:
         self._registry: dict[str, list[int]] | None = None
         self._codes: dict[str, int] | None = None
 
-    def _load_registry(self) -> None:
-        self._registry, self._codes = {}, {}
+    def _load_registry(self) -> tuple[dict[str, list[int]], dict[str, int]]:
+        registry: dict[str, list[int]] = {}
+        codes: dict[str, int] = {}
         for pk, name, code in Agency.objects.values_list("pk", "name", "credit_code"):
-            self._registry.setdefault(_key(name), []).append(pk)
-            self._codes[code] = pk
+            registry.setdefault(_key(name), []).append(pk)
+            codes[code] = pk
+        self._registry, self._codes = registry, codes
+        return registry, codes
 
     def resolve(self, text: str) -> int:
         """The agency's id; ValueError with the reason the official reads otherwise."""
@@ -48,16 +51,18 @@ class AgencyResolver:
         for agency in self.recommended.values():
             if (code and agency.credit_code == code) or (not code and _key(agency.name) == name):
                 return agency.pk
-        if self._registry is None:
-            self._load_registry()
+        if self._registry is None or self._codes is None:
+            registry, codes = self._load_registry()
+        else:
+            registry, codes = self._registry, self._codes
         if code:
-            if code in self._codes:
-                return self._codes[code]
+            if code in codes:
+                return codes[code]
             raise ValueError(
                 _("No agency with the credit code %(code)s is in the national registry.")
                 % {"code": code}
             )
-        matches = self._registry.get(name, [])
+        matches = registry.get(name, [])
         if len(matches) == 1:
             return matches[0]
         if matches:

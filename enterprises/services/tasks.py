@@ -92,7 +92,7 @@ def _checked(
     mine = DiagnosisTask.objects.filter(
         campaign=campaign, organizer=organizer, enterprise__credit_code=code
     )
-    twin = mine.exclude(pk=task.pk if task else None).first()
+    twin = (mine.exclude(pk=task.pk) if task else mine).first()
     if twin is not None:
         raise DomainError(
             _("This enterprise is already on your intent list (No. %(seq)s).") % {"seq": twin.seq},

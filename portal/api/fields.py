@@ -1,5 +1,6 @@
 """Serializer fields shared by the API."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -25,6 +26,6 @@ class OptionalEmailField(serializers.CharField):
         if value:
             try:
                 validate_email(value)
-            except serializers.DjangoValidationError as exc:
+            except DjangoValidationError as exc:
                 raise serializers.ValidationError(exc.messages) from exc
         return value

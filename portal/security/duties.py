@@ -17,6 +17,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.choices import Duty, Role
 
@@ -51,9 +52,9 @@ def duty_required(duty: str) -> Callable:
     return decorator
 
 
-def duty_errors(user) -> dict[str, str]:
+def duty_errors(user) -> dict[str, StrOrPromise]:
     """What breaks the separation on `user` (field → reason), the same rules as the constraints."""
-    errors = {}
+    errors: dict[str, StrOrPromise] = {}
     if user.duty not in Duty.values:
         errors["duty"] = _("Choose one of the listed duties.")
     elif user.duty != Duty.NONE and user.role != Role.MINISTRY:

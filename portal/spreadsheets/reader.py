@@ -121,7 +121,7 @@ def _is_note(values: Sequence[object]) -> bool:
     for value in values:
         if value is None:
             continue
-        if value.__class__ is not str:
+        if not isinstance(value, str):
             return False
         text = normalize_text(value[:8])
         if text:

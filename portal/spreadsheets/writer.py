@@ -26,7 +26,7 @@ Two shapes of sheet:
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -64,7 +64,11 @@ def clean_string(value: str) -> str:
 class SafeCell(Cell):
     """A cell that stores every string as text (never a formula or an error value)."""
 
-    __slots__ = ()
+    # openpyxl ships no types, so mypy cannot see Cell's slots (_value, data_type, the style):
+    # the slots are declared for the runtime only, and the attributes for mypy.
+    if not TYPE_CHECKING:
+        __slots__ = ()
+    _value: Any
 
     def _bind_value(self, value: Any) -> None:
         if not isinstance(value, str):
@@ -142,7 +146,9 @@ def new_workbook(*, write_only: bool = False) -> SafeWorkbook:
 class TemplateCell(SafeCell):
     """A cell with a fixed style whose style id is looked up once, not at every row."""
 
-    __slots__ = ("_style_id",)
+    if not TYPE_CHECKING:
+        __slots__ = ("_style_id",)
+    _style_id: int
 
     def seal(self) -> "TemplateCell":
         self._style_id = self.parent.parent._cell_styles.add(self._style)

@@ -17,7 +17,7 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pypdf
 from django.utils.translation import gettext_lazy as _
@@ -229,7 +229,7 @@ def _walk(reader: pypdf.PdfReader, limits: PdfLimits) -> None:
 
 def _check_open_actions(reader: pypdf.PdfReader, limits: PdfLimits) -> None:
     """What runs on opening the document, named as such in the reason."""
-    catalog = reader.trailer["/Root"]
+    catalog = cast(DictionaryObject, reader.trailer["/Root"])  # the trailer resolves it
     for key in ("/OpenAction", "/AA"):
         action = catalog.get(key)
         if isinstance(action, IndirectObject):

@@ -1,5 +1,7 @@
 """What each role sees on its home page: the next things to do and their deadlines."""
 
+from typing import Any
+
 from django.db.models import Count
 
 from agencies.models import Recommendation
@@ -106,7 +108,7 @@ def _enterprise(user, campaign) -> dict:
 
 def home_context(user) -> dict:
     campaign = campaign_current()
-    context = {"campaign": campaign}
+    context: dict[str, Any] = {"campaign": campaign}
     if campaign is None:
         return context
     counts = _task_counts(user, campaign)
