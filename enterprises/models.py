@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.models import EventBase, TimeStampedModel
 from portal.validators import validate_credit_code
@@ -180,6 +181,8 @@ class DiagnosisTask(TimeStampedModel):
 
 class TaskEvent(EventBase):
     task = models.ForeignKey(DiagnosisTask, on_delete=models.CASCADE, related_name="events")
+    # Not a column: the label of to_state, set by reports.diagnosis.selectors.report.task_events.
+    to_label: StrOrPromise
 
     class Meta(EventBase.Meta):
         verbose_name = _("task event")

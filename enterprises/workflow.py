@@ -44,8 +44,9 @@ MOVES = {
     ),
 }
 
-# The path a task walks to reach each state (used by demo data and test factories).
-PATH_TO = {
+# The path a task walks to reach each state (used by demo data and test factories), by the
+# state as stored.
+PATH_TO: dict[str, list[str]] = {
     T.MATCHED: [],
     T.LETTER_SIGNED: ["sign_letter"],
     T.PUBLISHED: ["sign_letter", "publish"],

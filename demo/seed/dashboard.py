@@ -8,6 +8,7 @@ delivered as in-portal notices, without e-mail. Deterministic and idempotent.
 """
 
 import datetime as dt
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from portal.models import Campaign
@@ -19,8 +20,9 @@ from reports.reminders.services import reminder_links
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 KEEP = {"130000", "370000", "320000", "440000", "ASSOC-CISA"}
-# (days after the due date it was submitted or None, state) by position, for forms 1–4.
-PATTERNS = [
+# (days after the due date it was submitted, state), "draft" or None (no form), for forms 1–4.
+Pattern = tuple[int, str] | Literal["draft"] | None
+PATTERNS: list[list[Pattern]] = [
     [(-3, "approved"), (-3, "approved"), (-1, "submitted"), None],
     [(-5, "approved"), (2, "submitted"), (4, "returned"), None],
     [(-1, "submitted"), None, None, None],
@@ -34,10 +36,10 @@ def _moment(due: dt.date, days: int) -> dt.datetime:
     return dt.datetime.combine(due + dt.timedelta(days=days), dt.time(16), tzinfo=SHANGHAI)
 
 
-def _submission(organizer: Organizer, campaign: Campaign, form: int, pattern) -> None:
+def _submission(organizer: Organizer, campaign: Campaign, form: int, pattern: Pattern) -> None:
     if pattern is None:
         return
-    defaults = {"state": SubmissionState.DRAFT}
+    defaults: dict[str, Any] = {"state": SubmissionState.DRAFT}
     if pattern != "draft":
         days, state = pattern
         submitted = _moment(campaign.due_date(form), days)

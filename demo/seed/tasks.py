@@ -142,7 +142,7 @@ def _enterprise(rng: random.Random, code: str, n: int) -> tuple[Enterprise, str,
 
 
 def _type_for(enterprise: Enterprise, n: int) -> tuple[str, str]:
-    if enterprise.industry.key_sector:
+    if enterprise.industry is not None and enterprise.industry.key_sector:
         return DiagnosisType.KEY_INDUSTRY, ""
     if n % 7 == 0:
         return DiagnosisType.REGIONAL, f"{enterprise.city}经济技术开发区"
@@ -156,7 +156,7 @@ def _walk(task: DiagnosisTask, target: str, actors: dict) -> None:
         "organizer": actors["organizer"],
         "agency": actors["organizer"],
     }
-    state = TaskState.MATCHED
+    state: str = TaskState.MATCHED
     for name in PATH_TO[target]:
         move = TASK_MOVES[name]
         actor = role_actor["ministry" if "ministry" in move.roles else "organizer"]
@@ -234,7 +234,7 @@ def _letters_and_recommendations(campaign, organizer, tasks, actors) -> None:
         )
 
 
-RETURN_COMMENTS = {
+RETURN_COMMENTS: dict[int, str] = {
     Form.PLAN: "计划诊断企业数低于200家，请补充说明理由。",
     Form.RECOMMENDATION: "请补充各推荐机构的专职技术人员数和近年节能诊断业绩。",
     Form.INTENT: "区域集中式节能诊断的企业请在备注中注明园区名称。",
@@ -243,7 +243,7 @@ RETURN_COMMENTS = {
 
 def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
     """Walk each form through the real services so events and timestamps are genuine."""
-    paths = {
+    paths: dict[str, list[str]] = {
         SubmissionState.DRAFT: [],
         SubmissionState.SUBMITTED: ["submit"],
         SubmissionState.RETURNED: ["submit", "return"],

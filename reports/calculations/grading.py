@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +127,24 @@ class GradeResult:
         return gettext("Grade %(grade)s") % {"grade": self.grade}
 
 
+class GradeContext(TypedDict):
+    """What a result says about the value graded, whatever the grade (GradeResult's fields)."""
+
+    value: Decimal
+    metric: str
+    unit: str
+    standard: str
+    edition: str
+    equipment_type: str
+
+
+class _CombinedContext(TypedDict):
+    standard: str
+    edition: str
+    equipment_type: str
+    parts: tuple[GradeResult, ...]
+
+
 def grade_against(
     thresholds: Mapping[int, Decimal],
     value: Decimal,
@@ -149,7 +167,7 @@ def grade(
 ) -> GradeResult:
     """Grade ``value`` of ``table.metric`` for equipment with the key ``params``."""
     amount = as_decimal(value, field=table.metric)
-    context = {
+    context: GradeContext = {
         "value": amount,
         "metric": table.metric,
         "unit": table.unit,
@@ -211,7 +229,7 @@ _STATUS_PRECEDENCE = (GradeStatus.NO_TABLE, GradeStatus.NO_GRADING, GradeStatus.
 def combine(parts: tuple[GradeResult, ...]) -> GradeResult:
     """The worse of several metric results: a missing grading or a miss outweighs any grade."""
     first = parts[0]
-    common = {
+    common: _CombinedContext = {
         "standard": first.standard,
         "edition": first.edition,
         "equipment_type": first.equipment_type,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .datafiles import data_path, read_csv
 from .decimals import Number, as_decimal, positive, round_half_up
-from .grading import Direction, GradeResult, GradeStatus, grade_against
+from .grading import Direction, GradeContext, GradeResult, GradeStatus, grade_against
 from .interpolation import interpolate, log10
 
 METRIC = "efficiency"
@@ -107,7 +107,7 @@ def motor_grade(
     """Grade a motor's actual efficiency: grade 1/2/3, below the limit, or no grading."""
     table = table or load_motor_table()
     value = as_decimal(efficiency_pct, field=_("efficiency"))
-    context = {
+    context: GradeContext = {
         "value": value,
         "metric": METRIC,
         "unit": UNIT,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.choices import DocumentKind
 from portal.models import Campaign
@@ -13,16 +14,16 @@ from reports.documents.builders.forms import form_layout
 @dataclass(frozen=True)
 class DocumentItem:
     kind: str
-    label: str
+    label: StrOrPromise
     title: str
     fmt: str
-    note: str = ""
+    note: StrOrPromise = ""
 
 
 def document_items(campaign: Campaign, organizer: Organizer | None) -> list[DocumentItem]:
     """附件1–3 (xlsx), 附件4 (Word and PDF) and the package, for `organizer` or nationally."""
     national = organizer is None
-    items = []
+    items: list[DocumentItem] = []
     for form, kind in (
         (1, DocumentKind.FORM_PLAN),
         (2, DocumentKind.FORM_RECOMMENDATION),

@@ -56,7 +56,7 @@ def earlier_report_open(task: DiagnosisTask) -> bool:
 
 @dataclass
 class Realization:
-    task: DiagnosisTask
+    task: DiagnosisTask | None  # None in the total row
     proposed: int = 0
     realized: int = 0
     expected_tce: Decimal = ZERO

@@ -125,6 +125,8 @@ def follow_up_move(
 def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
     """Enter a measure of the earlier report when it was not imported with its data."""
     task = follow_up_task(task_id, actor)
+    if task.previous_task_id is None:  # follow_up_task refuses such a task; said for the types
+        raise InvalidMove(_("This task does not follow up an earlier diagnosis."))
     earlier = DiagnosisTask.objects.select_related("campaign").get(pk=task.previous_task_id)
     report, _created = DiagnosisReport.objects.get_or_create(
         task=earlier, defaults={"is_historical": True, "submitted_at": timezone.now()}

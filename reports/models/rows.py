@@ -4,6 +4,8 @@ The computed columns (tce, grading, upgrade saving) are written by the services 
 factor or table that was used, so a report always says which standard edition it relied on.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -45,6 +47,9 @@ class EnergyUse(models.Model):
     )
     primary_tce = _number(_("tce on the primary-energy value"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # Not a column: the line's share of the total, set for the report page by
+    # reports.diagnosis.selectors.report.report_data.
+    share_pct: Decimal | None
 
     class Meta:
         verbose_name = _("energy use")

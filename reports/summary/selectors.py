@@ -7,6 +7,7 @@ recommended excellent cases. Nationally (organizer None) they add up every organ
 work. A fixed number of queries whatever the number of reports.
 """
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -58,7 +59,8 @@ def _counts(reports: QuerySet) -> tuple[list[CountRow], list[CountRow]]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    by_type, by_industry = Counter(), Counter()
+    by_type: Counter[str] = Counter()
+    by_industry: Counter[str] = Counter()
     for row in groups:
         by_type[row["task__diagnosis_type"]] += row["n"]
         code, name = row["task__industry_id"], row["task__industry__name"]
@@ -149,7 +151,7 @@ def _cases(reports: QuerySet) -> list[CaseEntry]:
 @dataclass(frozen=True)
 class Narrative:
     texts: dict[str, str]
-    dated: object = None
+    dated: dt.date | None = None
 
 
 def summary_content(campaign: Campaign, organizer: Organizer) -> SummaryContent | None:

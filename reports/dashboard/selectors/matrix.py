@@ -20,7 +20,8 @@ from provinces.models import Organizer, Submission
 from reports.dashboard.selectors.links import list_url, submission_url_maker
 from reports.dashboard.selectors.milestones import ACCEPTANCE, CellState, Milestone, milestones_for
 
-KIND_ORDER = [
+# Organizer kinds as stored (Organizer.kind is a str), in the order the matrix groups them.
+KIND_ORDER: list[str] = [
     OrganizerKind.PROVINCE,
     OrganizerKind.PLANNING_CITY,
     OrganizerKind.CORPS,
@@ -49,7 +50,7 @@ class Cell:
 
     @property
     def percent(self) -> int | None:
-        if not self.total:
+        if not self.total or self.done is None:
             return None
         return round(self.done * 100 / self.total)
 
@@ -166,10 +167,10 @@ def submission_cell(row: dict | None, milestone: Milestone, today: dt.date, url_
     """The state of one form for one organizer, as the matrix shows it."""
     state = row["state"] if row else None
     url = url_for(row["id"]) if row else ""
-    if state in (None, SubmissionState.DRAFT):
+    if not row or state in (None, SubmissionState.DRAFT):
         if milestone.is_overdue(today):
             value, date = CellState.OVERDUE, milestone.due.effective
-        elif state is None:
+        elif not row or state is None:
             value, date = CellState.NOT_STARTED, None
         else:
             value, date = CellState.DRAFT, timezone.localtime(row["updated_at"])
@@ -225,7 +226,7 @@ def _group(rows: list[MatrixRow]) -> list[MatrixGroup]:
 
 
 def _counts(rows: list[MatrixRow], milestones: list[Milestone]) -> dict[str, dict[str, int]]:
-    counts = {m.key: Counter() for m in milestones}
+    counts: dict[str, Counter[str]] = {m.key: Counter() for m in milestones}
     for row in rows:
         for cell in row.cells:
             counts[cell.milestone][cell.state] += 1

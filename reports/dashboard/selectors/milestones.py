@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.calendar import DueDate, effective_due
 from provinces.choices import Form
@@ -34,7 +35,7 @@ class CellState(models.TextChoices):
 
 
 # The acceptance milestone reads the same states in its own words.
-ACCEPTANCE_LABELS = {
+ACCEPTANCE_LABELS: dict[str, StrOrPromise] = {
     CellState.NOT_STARTED: _("No published tasks"),
     CellState.DRAFT: _("In progress"),
     CellState.ON_TIME: _("All accepted on time"),

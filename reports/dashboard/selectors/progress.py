@@ -64,6 +64,11 @@ class ProgressRow:
                 if state == TaskState.ACCEPTED:
                     self.accepted += n
 
+    def add_planned(self, n: int) -> None:
+        if self.planned is None:
+            raise ValueError(f"progress row {self.key} has no planned figure")
+        self.planned += n
+
     @property
     def accepted_percent(self) -> int | None:
         return round(self.accepted * 100 / self.listed) if self.listed else None
@@ -128,10 +133,10 @@ def dashboard_progress(user, campaign, *, organizers: list[Organizer]) -> Progre
             continue
         planned = 0
         for diagnosis_type, name in PLAN_FIELDS.items():
-            by_type[diagnosis_type].planned += plan[name]
+            by_type[diagnosis_type].add_planned(plan[name])
             planned += plan[name]
-        total.planned += planned
-        row.planned += planned
+        total.add_planned(planned)
+        row.add_planned(planned)
     return Progress(
         total,
         list(by_type.values()),

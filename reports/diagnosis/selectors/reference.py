@@ -129,6 +129,7 @@ def taxonomy_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     groups: dict[str, list[tuple[int, str]]] = {}
     for leaf in leaves:
         subsystem = leaf.parent
-        label = f"{subsystem.parent.name} · {subsystem.name}" if subsystem else ""
+        path = (subsystem.parent, subsystem) if subsystem else ()
+        label = " · ".join(node.name for node in path if node is not None)
         groups.setdefault(label, []).append((leaf.pk, f"{leaf.code} {leaf.name}"))
     return list(groups.items())

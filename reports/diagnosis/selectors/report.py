@@ -94,7 +94,8 @@ def report_data(report: DiagnosisReport) -> dict:
     energy_rows = list(report.energy_uses.all())
     totals = energy_totals(conversions(report)) if energy_rows else None
     for row in energy_rows:  # each line's share of the total; a carrier's lines add up
-        row.share_pct = row.tce * 100 / totals.total_tce if totals.total_tce else None
+        if totals is not None:  # there are rows, so there are totals
+            row.share_pct = row.tce * 100 / totals.total_tce if totals.total_tce else None
     equipment = list(report.equipment.all())
     measures = list(report.measures.select_related("taxonomy", "equipment"))
     return {

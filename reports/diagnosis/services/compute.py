@@ -6,7 +6,7 @@ a CalculationError becomes a DomainError naming the field, so pages and the API 
 
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.utils.translation import gettext
 
@@ -29,6 +29,10 @@ from reports.diagnosis.selectors.reference import GradingTables
 FOUR = Decimal("0.0001")
 
 
+@overload
+def q(value: Decimal, step: Decimal = FOUR) -> Decimal: ...
+@overload
+def q(value: Decimal | None, step: Decimal = FOUR) -> Decimal | None: ...
 def q(value: Decimal | None, step: Decimal = FOUR) -> Decimal | None:
     """Round for storage (the columns keep four decimals unless said otherwise)."""
     return None if value is None else value.quantize(step, rounding=ROUND_HALF_UP)

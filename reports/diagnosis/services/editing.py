@@ -153,7 +153,7 @@ def equipment_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Equipment:
 
 def _taxonomy(data: Mapping[str, Any]) -> MeasureCategory | None:
     value = data.get("taxonomy")
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if isinstance(value, MeasureCategory):
         return value
@@ -202,7 +202,11 @@ def measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
     return measure
 
 
-_ROW_MODELS = {"energy": EnergyUse, "equipment": Equipment, "measure": Measure}
+_ROW_MODELS: dict[str, type[EnergyUse] | type[Equipment] | type[Measure]] = {
+    "energy": EnergyUse,
+    "equipment": Equipment,
+    "measure": Measure,
+}
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ the TaskEvent and the audit record in the same transaction.
 
 from collections.abc import Mapping
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,7 @@ def report_submit(*, task_id: int, actor, request=None) -> DiagnosisReport:
     check_move(MOVES["submit_report"], state=task.state, role=actor.role, comment="")
     report = DiagnosisReport.objects.select_for_update().filter(task=task).first()
     gaps = report_gaps(task, report)
-    if gaps:
+    if gaps or report is None:  # without a report there are always gaps
         raise DomainError(_("The report is not complete: %(gaps)s") % {"gaps": " ".join(gaps)})
     apply_move(task, MOVES["submit_report"], actor=actor, event_model=TaskEvent, event_fk="task")
     now = timezone.now()
@@ -43,6 +43,14 @@ def report_submit(*, task_id: int, actor, request=None) -> DiagnosisReport:
     report.save(update_fields=["submitted_at", "submit_count", "is_late", "updated_at"])
     audit_report(actor, "report.submit", report, request)
     return report
+
+
+def _criterion_label(name: str) -> str:
+    """A checklist item's label: the verbose name of its field on Acceptance."""
+    field = Acceptance._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"Acceptance.{name} is not a checklist field")
+    return str(field.verbose_name)
 
 
 def _checklist(values: Mapping[str, bool]) -> dict[str, bool]:
@@ -95,9 +103,7 @@ def _check_acceptable(report: DiagnosisReport, ticks: Mapping[str, bool]) -> Non
             ),
             field="feedback_ok",
         )
-    missing = [
-        str(Acceptance._meta.get_field(name).verbose_name) for name in CRITERIA if not ticks[name]
-    ]
+    missing = [_criterion_label(name) for name in CRITERIA if not ticks[name]]
     if missing:
         raise DomainError(
             _("To accept, confirm every criterion; not confirmed: %(names)s.")

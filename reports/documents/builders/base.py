@@ -10,7 +10,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from portal.models import DocumentJob
+from portal.models import Campaign, DocumentJob
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 # Everything a file's content depends on besides the data: a new deployment renders afresh.
@@ -41,9 +41,17 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def job_campaign(job: DocumentJob) -> Campaign:
+    """The campaign whose file the job renders; every campaign document names one (the
+    request refuses it without), so a job without is a programming error, said plainly."""
+    if job.campaign is None:
+        raise LookupError(f"document job {job.pk} ({job.kind}) names no campaign")
+    return job.campaign
+
+
 def scope_name(job: DocumentJob) -> str:
     """The organizer a file is for, or 全国 for the national file (used in file names)."""
-    return job.organizer.name if job.organizer_id else NATIONAL_NAME
+    return job.organizer.name if job.organizer is not None else NATIONAL_NAME
 
 
 def stamp(job: DocumentJob, *parts: object) -> str:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from enterprises.models import PublishedList
 from portal.choices import DocumentKind
 from portal.jobs import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
-from reports.documents.builders.base import PROJECT_DIR, stamp
+from reports.documents.builders.base import PROJECT_DIR, job_campaign, stamp
 from reports.documents.render.layouts import FormLayout, layout_from_dict, layouts_for
 from reports.documents.render.xlsx import render_form_xlsx
 from reports.documents.selectors import forms as rows
@@ -76,11 +77,12 @@ def form_version(form: int, campaign: Campaign, organizer: Organizer | None) -> 
 
 def _form_builder(form: int) -> Builder:
     def build(job: DocumentJob, path: Path, progress: Progress) -> str:
-        write_form(form, job.campaign, job.organizer, path, progress)
-        return form_file_name(job.campaign, form, job.organizer)
+        campaign = job_campaign(job)
+        write_form(form, campaign, job.organizer, path, progress)
+        return form_file_name(campaign, form, job.organizer)
 
     def version(job: DocumentJob) -> str:
-        return stamp(job, form_version(form, job.campaign, job.organizer))
+        return stamp(job, form_version(form, job_campaign(job), job.organizer))
 
     return Builder(build=build, version=version)
 
@@ -90,32 +92,33 @@ def published_layout() -> FormLayout:
     return layout_from_dict(json.loads(PUBLISHED_LAYOUT.read_text(encoding="utf-8")))
 
 
-def _published(job: DocumentJob):
-    published = rows.published_list_for(job.campaign, job.params.get("published_list_id"))
+def _published(job: DocumentJob, campaign: Campaign) -> PublishedList:
+    published = rows.published_list_for(campaign, job.params.get("published_list_id"))
     if published is None:
-        raise LookupError(f"campaign {job.campaign.year} has no published list")
+        raise LookupError(f"campaign {campaign.year} has no published list")
     return published
 
 
 def _build_published(job: DocumentJob, path: Path, progress: Progress) -> str:
-    published = _published(job)
+    campaign = job_campaign(job)
+    published = _published(job, campaign)
     day = timezone.localtime(published.published_at).date()
     issuer = f"工业和信息化部（第{published.version}版，{day.year}年{day.month}月{day.day}日发布）"
     total = published.entry_count
     render_form_xlsx(
         published_layout(),
-        year=job.campaign.year,
+        year=campaign.year,
         organizer_name=issuer,
         rows=rows.published_rows(published),
         out=str(path),
         progress=lambda done, _known: progress(done, total or done),
     )
-    return f"{job.campaign.year}年度工业节能诊断服务企业名单（第{published.version}版）.xlsx"
+    return f"{campaign.year}年度工业节能诊断服务企业名单（第{published.version}版）.xlsx"
 
 
 def _published_version(job: DocumentJob) -> str:
     # A snapshot never changes: its id says everything.
-    published = rows.published_list_for(job.campaign, job.params.get("published_list_id"))
+    published = rows.published_list_for(job_campaign(job), job.params.get("published_list_id"))
     return stamp(job, published.pk if published else "-", published.entry_count if published else 0)
 
 

@@ -9,13 +9,14 @@ import io
 import tempfile
 from pathlib import Path
 
+from django.core.files import File
 from django.core.files.storage import Storage
 
 from portal.choices import DocumentKind
 from portal.jobs import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
-from reports.documents.builders.base import stamp
+from reports.documents.builders.base import job_campaign, stamp
 from reports.documents.builders.forms import form_layout, form_version, write_form
 from reports.documents.builders.texts import write_summary
 from reports.documents.render.package import PackageEntry, build_package
@@ -29,7 +30,8 @@ class StorageReader(io.RawIOBase):
 
     def __init__(self, storage: Storage, name: str):
         super().__init__()
-        self.storage, self.name, self.handle = storage, name, None
+        self.storage, self.name = storage, name
+        self.handle: File | None = None
 
     def readable(self) -> bool:
         return True
@@ -79,7 +81,7 @@ def package_file_name(campaign: Campaign, organizer: Organizer | None) -> str:
 
 
 def _build(job: DocumentJob, path: Path, progress: Progress) -> str:
-    campaign, organizer = job.campaign, job.organizer
+    campaign, organizer = job_campaign(job), job.organizer
     files = list(package_report_files(campaign, organizer))
     total = 5 + len(files) + 1
     done = {"n": 0}
@@ -101,7 +103,7 @@ def _build(job: DocumentJob, path: Path, progress: Progress) -> str:
 
 
 def _version(job: DocumentJob) -> str:
-    campaign, organizer = job.campaign, job.organizer
+    campaign, organizer = job_campaign(job), job.organizer
     parts = [form_version(form, campaign, organizer) for form in (1, 2, 3)]
     parts += [summary_version(campaign, organizer), package_files_version(campaign, organizer)]
     return stamp(job, *parts)

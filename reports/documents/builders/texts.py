@@ -6,7 +6,7 @@ from portal.choices import DocumentKind
 from portal.jobs import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
-from reports.documents.builders.base import stamp
+from reports.documents.builders.base import job_campaign, stamp
 from reports.documents.render.docx import render_summary_docx, render_task_letter_docx
 from reports.documents.render.pdf import render_pdf
 from reports.documents.selectors.letters import letter_get, task_letter_data, task_letter_version
@@ -35,11 +35,12 @@ def write_summary(fmt: str, campaign: Campaign, organizer: Organizer | None, out
 def _summary_builder(fmt: str) -> Builder:
     def build(job: DocumentJob, path: Path, progress: Progress) -> str:
         progress(1, 4)
-        write_summary(fmt, job.campaign, job.organizer, path)
-        return summary_file_name(job.campaign, job.organizer, fmt)
+        campaign = job_campaign(job)
+        write_summary(fmt, campaign, job.organizer, path)
+        return summary_file_name(campaign, job.organizer, fmt)
 
     def version(job: DocumentJob) -> str:
-        return stamp(job, summary_version(job.campaign, job.organizer))
+        return stamp(job, summary_version(job_campaign(job), job.organizer))
 
     return Builder(build=build, version=version)
 

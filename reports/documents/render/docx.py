@@ -4,7 +4,6 @@ The same content is printed to PDF by templates/documents/task_letter.html and s
 both read the derived figures from the data objects in `data.py`.
 """
 
-from os import PathLike
 from typing import IO
 
 from docx.document import Document as DocumentObject
@@ -14,7 +13,8 @@ from docx.shared import Cm
 from reports.documents.render.data import ShareRow, SummaryData, TaskLetterData
 from reports.documents.render.docx_styles import add, add_table, new_document
 
-Target = str | PathLike[str] | IO[bytes]
+# What python-docx's Document.save() takes: a path as str, or a binary stream.
+Target = str | IO[bytes]
 
 
 def render_task_letter_docx(letter: TaskLetterData, out: Target) -> None:

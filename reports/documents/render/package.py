@@ -31,6 +31,9 @@ STORED_SUFFIXES = frozenset(
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf")
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"|?*\\]')  # not allowed in Windows file names
 MANIFEST_NAME = "manifest.csv"
+# An open binary file; io.RawIOBase too (a reader that opens its file lazily), which typeshed
+# does not count as an IO[bytes].
+BinaryFile = IO[bytes] | io.RawIOBase
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class PackageEntry:
     """One file to pack: from a path, or from an open binary file (`size` when known)."""
 
     arcname: str
-    source: str | PathLike[str] | IO[bytes]
+    source: str | PathLike[str] | BinaryFile
     size: int | None = None
 
 
@@ -96,7 +99,7 @@ def _incompressible(name: str, head: bytes | memoryview) -> bool:
     return len(sample) > 4096 and len(zlib.compress(sample, 1)) > 0.95 * len(sample)
 
 
-def _open_source(entry: PackageEntry) -> tuple[IO[bytes], int | None, bool]:
+def _open_source(entry: PackageEntry) -> tuple[BinaryFile, int | None, bool]:
     """The readable, its size when known, and whether we opened it (and must close it)."""
     if isinstance(entry.source, str | PathLike):
         path = Path(entry.source)
@@ -116,13 +119,13 @@ class _Copier:
         self.buffers = (bytearray(CHUNK), bytearray(CHUNK))
         self.views = tuple(memoryview(buffer) for buffer in self.buffers)
 
-    def _read(self, source: IO[bytes], index: int) -> bytes | memoryview:
+    def _read(self, source: BinaryFile, index: int) -> bytes | memoryview:
         if not hasattr(source, "readinto"):
             return source.read(CHUNK)
         length = source.readinto(self.buffers[index])
         return self.views[index][:length] if length else b""
 
-    def copy(self, name: str, source: IO[bytes], size: int | None) -> ManifestEntry:
+    def copy(self, name: str, source: BinaryFile, size: int | None) -> ManifestEntry:
         digest = hashlib.sha256()
         chunk, index, total = self._read(source, 0), 0, 0
         stored = _incompressible(name, chunk)

@@ -48,8 +48,8 @@ def render_html(template_name: str, context: Mapping[str, Any]) -> str:
     """The HTML that `render_pdf` prints, e.g. render_html("documents/summary.html", {...})."""
     # No localization: documents print the figures their data objects formatted, whatever the
     # request language, and rendering then needs no translation catalogs (workers, tests).
-    context = Context(dict(context), use_l10n=False, use_tz=False)
-    return _engine().get_template(template_name).render(context)
+    template_context = Context(dict(context), use_l10n=False, use_tz=False)
+    return _engine().get_template(template_name).render(template_context)
 
 
 def _static_only_fetcher():
