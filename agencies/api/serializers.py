@@ -2,7 +2,6 @@ from rest_framework import serializers
 
 from agencies.models import CONTACT_FIELDS, DECLARED_FIELDS, Agency, Recommendation
 from portal.api.fields import OptionalEmailField
-from portal.models import Campaign
 from portal.validators import validate_credit_code
 
 
@@ -76,28 +75,3 @@ class RecommendationChangeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Recommendation
         fields = [*DECLARED_FIELDS, "planned_enterprises", "remarks"]
-
-
-class RowErrorSerializer(serializers.Serializer):
-    row = serializers.CharField()
-    column = serializers.CharField()
-    reason = serializers.CharField()
-
-
-class ImportRequestSerializer(serializers.Serializer):
-    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
-    file = serializers.FileField()
-    dry_run = serializers.BooleanField(default=False)
-
-
-class ImportOutcomeSerializer(serializers.Serializer):
-    """What an import did; with errors (status 422) nothing was stored."""
-
-    ok = serializers.BooleanField()
-    dry_run = serializers.BooleanField()
-    rows = serializers.IntegerField()
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    errors = RowErrorSerializer(many=True)
-    notes = serializers.ListField(child=serializers.CharField())

@@ -14,7 +14,7 @@ from enterprises.selectors import letter_get_for, letter_list_for
 from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import DomainError
-from provinces.pages import campaign_tabs, role_required
+from portal.web import campaign_tabs, role_required
 from provinces.selectors import campaign_by_year
 
 PEOPLE = (Role.ORGANIZER, Role.AGENCY, Role.MINISTRY)

@@ -15,7 +15,7 @@ from portal.audit import audit_record
 from portal.choices import DocumentKind, Role
 from portal.errors import DomainError
 from portal.jobs import REGISTRY, document_job_request
-from provinces.pages import campaign_tabs, paginate, role_required
+from portal.web import campaign_tabs, paginate, role_required
 from provinces.selectors import campaign_by_year
 
 RESULTS = "enterprises/_published_results.html"

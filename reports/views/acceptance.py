@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.web import campaign_tabs
 from reports.choices import Decision
 from reports.forms import DecisionForm, ExcellentCaseForm, FeedbackForm, PhoneFeedbackForm
 from reports.selectors.overview import campaign_overview
@@ -17,7 +18,7 @@ from reports.selectors.reports import report_task_get_for
 from reports.services.feedback import feedback_save
 from reports.services.moves import report_decide, report_mark_excellent
 
-from .diagnosis_common import campaign_from_request, campaign_tabs, refused, render_detail
+from .diagnosis_common import campaign_from_request, refused, render_detail
 
 
 def _back(task):
@@ -104,7 +105,7 @@ def overview(request):
     if request.user.role not in {Role.ORGANIZER, Role.MINISTRY}:
         raise PermissionDenied
     campaign, campaigns = campaign_from_request(request)
-    context = {"campaign": campaign, "tabs": campaign_tabs(campaigns, campaign, request.path)}
+    context = {"campaign": campaign, "tabs": campaign_tabs(campaign, request.path, campaigns)}
     if campaign is not None:
         context.update(
             campaign_overview(request.user, campaign),

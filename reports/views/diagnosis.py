@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
 from portal.errors import DomainError
+from portal.web import campaign_tabs
 from reports.forms import (
     EnergyUseForm,
     EquipmentForm,
@@ -31,7 +32,6 @@ from reports.services.moves import report_submit
 
 from .diagnosis_common import (
     campaign_from_request,
-    campaign_tabs,
     refused,
     render_detail,
     report_list_columns,
@@ -54,7 +54,7 @@ def report_list(request):
             "filter_form": form,
             "campaign": campaign,
             "role": request.user.role,
-            "tabs": campaign_tabs(campaigns, campaign, request.path),
+            "tabs": campaign_tabs(campaign, request.path, campaigns),
             "columns": report_list_columns(request.user.role),
             "days_left": (campaign.summary_due - timezone.localdate()).days if campaign else None,
         },
@@ -126,7 +126,11 @@ def row_add(request, pk: int, kind: str):
     if not form.is_valid():
         status = 422 if request.htmx else 400
         return render_detail(
-            request, task, status=status, fragment="data_response" if request.htmx else "", **{name: form}
+            request,
+            task,
+            status=status,
+            fragment="data_response" if request.htmx else "",
+            **{name: form},
         )
     try:
         service(task_id=task.pk, actor=request.user, data=form.cleaned_data)

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.selectors import campaign_ref_by_year, document_job_list_for
+from portal.web import campaign_tabs, refuse, role_required
 from provinces.models import Organizer
-from provinces.pages import campaign_tabs, refuse, role_required
 from provinces.selectors import campaign_by_year, organizers_for
 from reports.forms_documents import DocumentRequestForm
 from reports.selectors.documents import published_list_for

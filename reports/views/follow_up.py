@@ -13,6 +13,7 @@ from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
+from portal.web import campaign_tabs
 from reports.forms import FollowUpForm, MeasureForm, MeasureMoveForm
 from reports.models import FollowUp
 from reports.selectors.follow_up import earlier_report_open, follow_up_rows, realization_for
@@ -20,7 +21,7 @@ from reports.selectors.reports import report_task_get_for
 from reports.services.access import EDITABLE
 from reports.services.follow_up import earlier_measure_add, follow_up_move, follow_up_save
 
-from .diagnosis_common import campaign_from_request, campaign_tabs
+from .diagnosis_common import campaign_from_request
 
 PAGE = "reports/follow_up.html"
 
@@ -157,6 +158,6 @@ def realization(request):
             "rows": rows,
             "total": total,
             "campaign": campaign,
-            "tabs": campaign_tabs(campaigns, campaign, request.path),
+            "tabs": campaign_tabs(campaign, request.path, campaigns),
         },
     )

@@ -1,4 +1,4 @@
-"""Small helpers the organizer-workflow pages share (provinces, agencies, enterprises)."""
+"""Page helpers every app shares: role checks, refusals, pagination, campaign tabs, xlsx."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 
 from portal.errors import DomainError
+from portal.selectors import campaign_list
 
 PAGE_SIZES = (10, 25, 50, 100)
 
@@ -51,19 +52,20 @@ def paginate(request, qs, default: int = 25) -> Page:
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
-def campaign_tabs(campaign, path: str) -> list[dict]:
-    """Link tabs to the same page in each campaign (2019, 2020 history; the current year)."""
-    from portal.selectors import campaign_list
+def campaign_tabs(campaign, path: str, campaigns=None) -> list[dict]:
+    """Link tabs to the same page in each campaign (2019, 2020 history; the current year).
 
+    `campaigns`: the list the page already read (no second query); all campaigns otherwise.
+    """
     return [
         {
             "id": c.year,
             "label": str(c.year),
-            "active": c.pk == campaign.pk,
+            "active": campaign is not None and c.pk == campaign.pk,
             "url": f"{path}?year={c.year}",
             "count": None,
         }
-        for c in campaign_list()
+        for c in (campaign_list() if campaigns is None else campaigns)
     ]
 
 
