@@ -1,7 +1,7 @@
 """Task letters: generate (Word/PDF through a document job), upload the signed scan, download."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from enterprises.selectors import letter_get_for, letter_list_for
 from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.uploads import UploadError
 from portal.web import campaign_tabs, role_required
 from provinces.selectors import campaign_by_year
 
@@ -99,8 +100,8 @@ def letter_sign(request, pk: int):
         services.letter_sign(
             letter_id=letter.pk, scan=form.cleaned_data["scan"], actor=request.user, request=request
         )
-    except ValidationError as exc:
-        form.add_error("scan", exc)
+    except UploadError as exc:
+        form.add_error("scan", str(exc.message))
         return _detail(request, letter, form=form, status=400)
     except DomainError as exc:
         form.add_error(None, str(exc.message))

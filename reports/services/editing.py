@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
+from portal.uploads import REPORT_TYPES, check_upload
 from reports.choices import DEFAULT_RATING_UNIT, EquipmentType, MeasureKind
 from reports.models import DiagnosisReport, EnergyUse, Equipment, Measure, MeasureCategory
 from reports.selectors.reference import GradingTables, energy_factors, is_electricity
-from reports.uploads import REPORT_TYPES, check_upload
 
 from .access import audit_report, editable_report
 from .compute import energy_row, equipment_grading, measure_figures

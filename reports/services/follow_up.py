@@ -11,9 +11,9 @@ from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import InvalidMove
+from portal.uploads import EVIDENCE_TYPES, check_upload
 from portal.workflow import apply_move
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
-from reports.uploads import EVIDENCE_TYPES, check_upload
 from reports.workflow import MEASURE_MOVES
 
 from .access import follow_up_task, lock_task, require_editable, require_follow_up

@@ -3,12 +3,12 @@
 from types import SimpleNamespace
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from enterprises.choices import LetterState, TaskState
 from enterprises.models import TaskEvent, TaskLetter
 from enterprises.services import letter_request_document, letter_sign, letters_sync
 from portal.errors import DomainError
+from portal.uploads import UploadError
 from provinces.services import submission_submit
 from tests.enterprises.workflow_helpers import PDF, PNG, upload
 from tests.factories import SubmissionFactory, TaskFactory
@@ -41,7 +41,7 @@ def test_signing_moves_the_letters_tasks_with_an_event_each(letter, agency_user)
 
 def test_a_scan_that_is_not_pdf_or_image_is_refused(letter, agency_user):
     """A renamed text file is refused and the letter stays unsigned."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(UploadError):
         letter_sign(letter_id=letter.pk, scan=upload("scan.pdf", b"not a pdf"), actor=agency_user)
     letter.refresh_from_db()
     assert letter.state == LetterState.DRAFT
