@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import checks, rules  # noqa: F401  (registers the system checks, scoping rules)
+        from .jobs import tasks  # noqa: F401  (the document job tasks, sent by name)
         from .security import retention  # noqa: F401  (registers the audit retention check)
         from .security.api_tokens import on_user_saved
         from .security.audit_events import locked_out_record

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 
 from portal.errors import DomainError
+from portal.jobs.state import job_is_waiting
 from portal.selectors import campaign_list
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -39,6 +40,12 @@ def refuse(request, exc: DomainError, to: str, *args, **kwargs):
     response = redirect(to, *args, **kwargs)
     response.status_code = 303
     return response
+
+
+def job_queued_message(request, job) -> None:
+    """After a page queued `job`: when the broker refused it, say that the file waits."""
+    if job_is_waiting(job):
+        messages.warning(request, job.error, fail_silently=True)
 
 
 def paginate(request, qs, default: int = 25) -> Page:

@@ -21,7 +21,8 @@ from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
 from portal.choices import DocumentKind, Role
 from portal.errors import DomainError, InvalidMove
-from portal.jobs import REGISTRY, document_job_request
+from portal.jobs.registry import REGISTRY
+from portal.jobs.service import document_job_request
 from portal.scoping import get_scoped_or_404
 from portal.uploads import SCAN_TYPES, check_upload
 from provinces.choices import Form

@@ -15,7 +15,7 @@ from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.uploads import UploadError
-from portal.web import campaign_tabs, role_required
+from portal.web import campaign_tabs, job_queued_message, role_required
 from provinces.selectors import campaign_by_year
 
 PEOPLE = (Role.ORGANIZER, Role.AGENCY, Role.MINISTRY)
@@ -83,6 +83,7 @@ def letter_generate(request, pk: int, fmt: str):
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("enterprises:letter-detail", pk=letter.pk)
+    job_queued_message(request, job)
     if request.htmx:
         return render(request, "portal/job_detail.html#progress", {"job": job})
     return redirect("job-detail", pk=job.pk)

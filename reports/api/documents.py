@@ -17,7 +17,7 @@ from portal.api.serializers import DocumentJobSerializer
 from portal.api.viewsets import ScopedMixin
 from portal.audit import audit_record
 from portal.choices import JobState
-from portal.jobs import document_job_retry
+from portal.jobs.service import document_job_retry
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.services.documents import REQUESTABLE, document_request

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress
+from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.selectors import documents as rows

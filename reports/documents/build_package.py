@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.files.storage import Storage
 
 from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress
+from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.models import DiagnosisReport

@@ -2,20 +2,17 @@
 
 A builder gets the job (campaign, organizer or None for the national file, params), the path to
 write and a progress callback; it returns the file name the user downloads. Its `version(job)`
-changes whenever the rows it reads (or the renderers' code) change, so portal.jobs reuses the
+changes whenever the rows it reads (or the renderers' code) change, so portal.jobs.run reuses the
 finished file of an identical request on unchanged data. Registered from ReportsConfig.ready().
 Who may ask for which scope is checked before the job exists (reports/services/documents.py).
 """
 
 import hashlib
-import os
-import time
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress, register_builder
+from portal.jobs.registry import Builder, register_builder
 from portal.models import DocumentJob
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -32,10 +29,6 @@ CODE_SOURCES = (
     "static/documents",
 )
 NATIONAL_NAME = "全国"
-# Integration tests slow a worker's renders down to kill it mid-way; unset everywhere else.
-TEST_DELAY_ENV = "PORTAL_TEST_RENDER_DELAY"
-
-Build = Callable[[DocumentJob, Path, Progress], str]
 
 
 @cache
@@ -65,22 +58,6 @@ def stamp(job: DocumentJob, *parts: object) -> str:
     return "|".join(str(part) for part in (*head, *parts))
 
 
-def _test_delay(progress: Progress) -> None:
-    delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
-    steps = 20
-    for step in range(steps if delay > 0 else 0):
-        progress(step, steps * 4)  # up to a quarter: the render itself reports the rest
-        time.sleep(delay / steps)
-
-
-def _with_test_delay(build: Build) -> Build:
-    def wrapped(job: DocumentJob, path: Path, progress: Progress) -> str:
-        _test_delay(progress)
-        return build(job, path, progress)
-
-    return wrapped
-
-
 def register_builders() -> None:
     """Register a builder for every kind this app renders (not EXPORT: the dashboard's)."""
     from . import build_forms, build_package, build_texts
@@ -92,7 +69,4 @@ def register_builders() -> None:
     }
     for kind in DocumentKind:
         if kind in builders:
-            builder = builders[kind]
-            register_builder(
-                kind, Builder(build=_with_test_delay(builder.build), version=builder.version)
-            )
+            register_builder(kind, builders[kind])

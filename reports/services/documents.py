@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from enterprises.models import TaskLetter
 from portal.choices import DocumentKind, JobState, Role
 from portal.errors import DomainError
-from portal.jobs import document_job_fail, document_job_request, document_job_run
+from portal.jobs.run import document_job_fail, document_job_run
+from portal.jobs.service import document_job_request
 from portal.models import Campaign, DocumentJob
 from portal.scoping import get_scoped_or_404
 from provinces.models import Organizer

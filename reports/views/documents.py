@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.selectors import campaign_ref_by_year, document_job_list_for
-from portal.web import campaign_tabs, refuse, role_required
+from portal.web import campaign_tabs, job_queued_message, refuse, role_required
 from provinces.models import Organizer
 from provinces.selectors import campaign_by_year, organizers_for
 from reports.forms_documents import DocumentRequestForm
@@ -80,6 +80,7 @@ def document_request_view(request):
         return render(
             request, "reports/_document_refused.html", {"message": exc.message}, status=422
         )
+    job_queued_message(request, job)
     if request.htmx:
         return render(request, PROGRESS, {"job": job})
     return redirect("job-detail", pk=job.pk)

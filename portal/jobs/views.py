@@ -6,10 +6,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .audit import audit_record
-from .choices import JobState
-from .jobs import document_job_retry, job_is_stale
-from .selectors import document_job_get_for, document_job_list_for
+from portal.audit import audit_record
+from portal.choices import JobState
+from portal.selectors import document_job_get_for, document_job_list_for
+
+from .service import document_job_retry
+from .state import job_is_stale
 
 
 @login_required
