@@ -7,11 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from . import rules, summary_panel  # noqa: F401  (registers the scoping rules)
+        from . import rules, summary_panel
         from .documents.builders import register_builders
         from .exports import builder
         from .reminders import hooks
 
+        rules.register()  # scoping
         hooks.connect()  # notices when the ministry returns a submission; the reminder tasks
         builder.register()  # the national exports (DocumentKind.EXPORT)
         register_builders()  # forms, summary, letters, published list, packages

@@ -27,7 +27,6 @@ from portal.scoping import get_scoped_or_404
 from portal.uploads import SCAN_TYPES, check_upload
 from provinces.choices import Form
 from provinces.models import Submission
-from provinces.services import SUBMIT_GUARDS
 
 from .moves import tasks_move_bulk
 
@@ -157,7 +156,7 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
     return letter
 
 
-def _letters_signed(submission) -> None:
+def letters_require_signed(submission) -> None:
     """附件3 is submitted with signed task letters (notice: 任务书签订后报送意向企业名单)."""
     tasks = DiagnosisTask.objects.filter(
         campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
@@ -180,6 +179,3 @@ def _letters_signed(submission) -> None:
             _("The task letters with these agencies are not signed yet: %(names)s.")
             % {"names": "、".join(names) or "—"}
         )
-
-
-SUBMIT_GUARDS[Form.INTENT].append(_letters_signed)
