@@ -32,7 +32,11 @@ def job_detail(request, pk: int):
 
 @login_required
 def job_download(request, pk: int):
-    job = document_job_get_for(request.user, pk)
+    return job_file_response(request, document_job_get_for(request.user, pk))
+
+
+def job_file_response(request, job) -> FileResponse:
+    """The finished file of `job` (404 until then), audited: the page's and the API's download."""
     if job.state != JobState.DONE or not job.output:
         raise Http404
     audit_record(
