@@ -19,7 +19,7 @@ from enterprises.choices import LetterState, TaskState
 from enterprises.models import DiagnosisTask, TaskLetter
 from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
-from portal.choices import DocumentKind, Role
+from portal.choices import LETTER_KINDS, Role
 from portal.errors import DomainError, InvalidMove
 from portal.jobs.registry import REGISTRY
 from portal.jobs.service import document_job_request
@@ -30,7 +30,6 @@ from provinces.models import Submission
 
 from .moves import tasks_move_bulk
 
-LETTER_KINDS = {"pdf": DocumentKind.TASK_LETTER_PDF, "docx": DocumentKind.TASK_LETTER_DOCX}
 # Who signs: the organizer's staff or the agency's (SPEC §5); the ministry reviews, never signs.
 SIGNERS = frozenset({Role.ORGANIZER, Role.AGENCY})
 

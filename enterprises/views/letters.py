@@ -12,7 +12,7 @@ from enterprises import services
 from enterprises.forms import LetterScanForm
 from enterprises.selectors import letter_get_for, letter_list_for
 from portal.audit import audit_record
-from portal.choices import Role
+from portal.choices import LETTER_KINDS, Role
 from portal.errors import DomainError
 from portal.uploads import UploadError
 from portal.web import campaign_tabs, job_queued_message, role_required
@@ -74,7 +74,7 @@ def letter_detail(request, pk: int):
 def letter_generate(request, pk: int, fmt: str):
     """Queue the Word or PDF letter; htmx shows the job's progress in place."""
     letter = letter_get_for(request.user, pk)
-    if fmt not in services.letters.LETTER_KINDS:
+    if fmt not in LETTER_KINDS:
         raise Http404
     try:
         job = services.letter_request_document(

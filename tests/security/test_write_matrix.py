@@ -38,7 +38,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from enterprises.choices import DiagnosisType, TaskState
-from enterprises.services.letters import LETTER_KINDS
+from portal.choices import LETTER_KINDS
 from portal.scoping import RULES
 from tests.factories import CampaignFactory, EnterpriseFactory, TaskFactory
 from tests.fixtures.sheets import agency_row, agency_xlsx, intent_row, intent_xlsx
