@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.validators import validate_credit_code
 
-from .models import Agency, Recommendation
+from .models import DECLARED_FIELDS, Agency, Recommendation
 
 
 class AgencyForm(forms.ModelForm):
@@ -20,19 +20,7 @@ class AgencyForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = [
-            "name",
-            "credit_code",
-            "nature",
-            "location",
-            "specialties",
-            "technical_staff",
-            "track_record",
-            "contact_name",
-            "contact_title",
-            "phone",
-            "email",
-        ]
+        fields = ["name", "credit_code", *DECLARED_FIELDS]
         widgets = {"track_record": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

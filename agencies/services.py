@@ -16,12 +16,8 @@ from provinces.choices import Form
 from provinces.services import submission_require_editable
 
 from .imports import AgencyRow, parse_agency_list
-from .models import DECLARED_FIELDS, Agency, Recommendation
+from .models import DECLARED_FIELDS, REGISTRY_FIELDS, ROW_FIELDS, Agency, Recommendation
 
-# The registry profile an agency is created with (from the first registration's values).
-REGISTRY_FIELDS = ("name", *DECLARED_FIELDS)
-# What an organizer may change on its own 附件2 row.
-ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
 NULLABLE = frozenset({"technical_staff", "planned_enterprises"})
 
 

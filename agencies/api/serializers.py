@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from agencies.models import CONTACT_FIELDS, DECLARED_FIELDS, Agency, Recommendation
+from agencies.models import CONTACT_FIELDS, REGISTRY_FIELDS, ROW_FIELDS, Agency, Recommendation
 from portal.api.fields import OptionalEmailField
 from portal.validators import validate_credit_code
 
@@ -16,20 +16,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = [
-            "id",
-            "credit_code",
-            "name",
-            "nature",
-            "location",
-            "specialties",
-            "technical_staff",
-            "track_record",
-            "contact_name",
-            "contact_title",
-            "phone",
-            "email",
-        ]
+        fields = ["id", "credit_code", *REGISTRY_FIELDS]
         # One agency per credit code: registering a known code returns that agency.
         extra_kwargs = {"credit_code": {"validators": [validate_credit_code]}}
 
@@ -59,9 +46,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "agency_name",
             "agency_credit_code",
             "seq",
-            *DECLARED_FIELDS,
-            "planned_enterprises",
-            "remarks",
+            *ROW_FIELDS,
         ]
         read_only_fields = ["seq"]
         validators: list = []  # the service says when an agency is already recommended
@@ -74,4 +59,4 @@ class RecommendationChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = [*DECLARED_FIELDS, "planned_enterprises", "remarks"]
+        fields = list(ROW_FIELDS)
