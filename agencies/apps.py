@@ -7,4 +7,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies")
 
     def ready(self) -> None:
-        from . import panels, rules  # noqa: F401  (scoping rules, the 附件2 panel and guard)
+        from . import panels, rules
+
+        rules.register()  # scoping
+        panels.register()  # the 附件2 panel of the submission page and its submit guard

@@ -1,13 +1,11 @@
-"""Forms of the recommendation page: a new agency (every 附件2 field), a row, an upload."""
+"""Forms of the recommendation page: a new agency (every 附件2 field), a row, a search."""
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.validators import validate_credit_code
 
-from .models import Agency, Recommendation
+from .models import DECLARED_FIELDS, Agency, Recommendation
 
 
 class AgencyForm(forms.ModelForm):
@@ -22,19 +20,7 @@ class AgencyForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = [
-            "name",
-            "credit_code",
-            "nature",
-            "location",
-            "specialties",
-            "technical_staff",
-            "track_record",
-            "contact_name",
-            "contact_title",
-            "phone",
-            "email",
-        ]
+        fields = ["name", "credit_code", *DECLARED_FIELDS]
         widgets = {"track_record": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -59,26 +45,6 @@ class RecommendationForm(forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["planned_enterprises", "remarks"]
-
-
-class SpreadsheetUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (.xlsx)"),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.SPREADSHEET_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
-            )
-        return upload
 
 
 class RegistrySearchForm(forms.Form):

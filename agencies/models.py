@@ -20,6 +20,10 @@ DECLARED_FIELDS = (
     "phone",
     "email",
 )
+# The registry profile an agency is created with (from the first registration's values).
+REGISTRY_FIELDS = ("name", *DECLARED_FIELDS)
+# What an organizer may change on its own 附件2 row (services, serializers).
+ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
 # Personal data (a natural person's name, title, phone, e-mail): shown only to those who need it.
 CONTACT_FIELDS = ("contact_name", "contact_title", "phone", "email")
 

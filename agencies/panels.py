@@ -25,9 +25,12 @@ def _has_recommendations(submission) -> None:
         raise DomainError(_("Recommend at least one agency before submitting."))
 
 
-SUBMISSION_CONTENT[Form.RECOMMENDATION] = ContentPanel(
-    template="agencies/_recommendation_panel.html",
-    context=_recommendation_context,
-    edit_url_name="agencies:recommendation-list",
-)
-SUBMIT_GUARDS[Form.RECOMMENDATION].append(_has_recommendations)
+def register() -> None:
+    """The 附件2 panel of the submission page and its submit guard (AgenciesConfig.ready())."""
+    SUBMISSION_CONTENT[Form.RECOMMENDATION] = ContentPanel(
+        template="agencies/_recommendation_panel.html",
+        context=_recommendation_context,
+        edit_url_name="agencies:recommendation-list",
+    )
+    if _has_recommendations not in SUBMIT_GUARDS[Form.RECOMMENDATION]:
+        SUBMIT_GUARDS[Form.RECOMMENDATION].append(_has_recommendations)

@@ -1,7 +1,6 @@
 """Writes for the national agency registry and the organizers' recommendations (附件2)."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
@@ -11,18 +10,14 @@ from django.utils.translation import gettext as _
 from portal.audit import audit_record
 from portal.campaigns import campaign_history_import_record, campaign_require_open
 from portal.errors import DomainError
-from portal.spreadsheets import ParseResult, RowError, SpreadsheetError
+from portal.imports import ImportOutcome, read_spreadsheet
 from portal.validators import validate_credit_code
 from provinces.choices import Form
 from provinces.services import submission_require_editable
 
 from .imports import AgencyRow, parse_agency_list
-from .models import DECLARED_FIELDS, Agency, Recommendation
+from .models import DECLARED_FIELDS, REGISTRY_FIELDS, ROW_FIELDS, Agency, Recommendation
 
-# The registry profile an agency is created with (from the first registration's values).
-REGISTRY_FIELDS = ("name", *DECLARED_FIELDS)
-# What an organizer may change on its own 附件2 row.
-ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
 NULLABLE = frozenset({"technical_staff", "planned_enterprises"})
 
 
@@ -156,31 +151,6 @@ def recommendation_remove(*, recommendation: Recommendation, actor, request=None
         summary=recommendation.agency.name,
     )
     recommendation.delete()
-
-
-@dataclass
-class ImportOutcome:
-    """What an import did (or, for a dry run, would do); nothing is written when errors exist."""
-
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def read_spreadsheet(parse, file) -> ParseResult:
-    """Run a pure parser; a file refused as a whole becomes a DomainError with its reason."""
-    try:
-        return parse(file)
-    except SpreadsheetError as exc:
-        raise DomainError(str(exc)) from exc
 
 
 def agency_list_import(

@@ -8,14 +8,15 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.imports.forms import SpreadsheetUploadForm
+from portal.web import campaign_tabs, refuse, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
-from provinces.pages import campaign_tabs, refuse, role_required, xlsx_response
 from provinces.selectors import campaign_by_year, deadline_status
 from provinces.services import submission_get_or_create
 
 from . import services
-from .forms import AgencyForm, RecommendationForm, RegistrySearchForm, SpreadsheetUploadForm
+from .forms import AgencyForm, RecommendationForm, RegistrySearchForm
 from .imports import AGENCY_COLUMNS
 from .models import DECLARED_FIELDS
 from .selectors import (

@@ -7,5 +7,7 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprises")
 
     def ready(self) -> None:
-        # Scoping rules, the 附件3 panel and plan counts, the "letters signed" submit guard.
-        from . import panels, rules, services  # noqa: F401
+        from . import panels, rules
+
+        rules.register()  # scoping
+        panels.register()  # the 附件3 panel, the plan's actual counts, "letters signed" guard

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_credit_code
+
 from .choices import DiagnosisType, SmeClass, TaskState
 from .services import TaskInput
 from .services.rules import row_rule_errors
-from .validators import validate_credit_code
 
 PLACEHOLDERS = {
     "enterprise_name": "企业名称",

@@ -2,8 +2,10 @@
 
 from provinces.choices import Form
 from provinces.hooks import PLAN_ACTUALS, SUBMISSION_CONTENT, ContentPanel
+from provinces.services import SUBMIT_GUARDS
 
 from .selectors import TaskFilters, letter_list_for, task_list_for, type_counts
+from .services.letters import letters_require_signed
 
 
 def _intent_context(submission, user) -> dict:
@@ -20,9 +22,14 @@ def _intent_context(submission, user) -> dict:
     }
 
 
-SUBMISSION_CONTENT[Form.INTENT] = ContentPanel(
-    template="enterprises/_intent_panel.html",
-    context=_intent_context,
-    edit_url_name="enterprises:task-list",
-)
-PLAN_ACTUALS.append(type_counts)
+def register() -> None:
+    """The 附件3 panel, its submit guard (letters signed) and the plan's actual counts."""
+    SUBMISSION_CONTENT[Form.INTENT] = ContentPanel(
+        template="enterprises/_intent_panel.html",
+        context=_intent_context,
+        edit_url_name="enterprises:task-list",
+    )
+    if letters_require_signed not in SUBMIT_GUARDS[Form.INTENT]:
+        SUBMIT_GUARDS[Form.INTENT].append(letters_require_signed)
+    if type_counts not in PLAN_ACTUALS:
+        PLAN_ACTUALS.append(type_counts)

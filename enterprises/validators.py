@@ -1,6 +1,5 @@
-"""Validators for what the forms hold: credit codes (GB 32100-2015) and their divisions
-(GB/T 2260), industries (GB/T 4754-2017), and the answers the notice allows (diagnosis type,
-SME class). Each returns the normalised value or raises ValidationError saying what is wrong;
+"""Validators for what the intent list holds: industries (GB/T 4754-2017) and the answers the
+notice allows (diagnosis type, SME class); credit codes and divisions are portal.validators'. Each returns the normalised value or raises ValidationError saying what is wrong;
 the validate_* functions also work as model-field and DRF validators.
 """
 
@@ -14,78 +13,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, SmeClass
-from portal.spreadsheets.cells import normalize_text, parse_count, parse_decimal
-from portal.validators import validate_credit_code as validate_credit_code_characters
+from portal.spreadsheets.cells import parse_count, parse_decimal
+from portal.validators import normalize_code
 
 __all__ = [
     "Industry",
     "SmeStatus",
-    "normalize_code",
     "parse_count",
     "parse_decimal",
     "parse_diagnosis_type",
     "parse_sme",
     "resolve_industry",
-    "validate_credit_code",
-    "validate_division_code",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Not in GB/T 2260 but in credit codes: 台湾, 香港, 澳门; 100000 is a national-level registrar.
-EXTRA_PROVINCE_PREFIXES = frozenset({"71", "81", "82"})
-NATIONAL_REGISTRAR = "100000"
-
-
-def normalize_code(value: object) -> str:
-    """NFKC (full-width to half-width), every kind of white space removed, upper case."""
-    return normalize_text(value).upper()
-
-
-def validate_credit_code(value: object) -> str:
-    """A unified social credit code (GB 32100-2015), returned normalised.
-
-    Length, the 31-character set and the check character (position 18), then the registering
-    authority's division in positions 3–8. The GB 11714 organisation-code check (positions
-    9–17) is deliberately not applied.
-    """
-    code = validate_credit_code_characters(normalize_code(value))
-    division = code[2:8]
-    if division != NATIONAL_REGISTRAR and not _is_known_division(division):
-        raise ValidationError(
-            _("Positions 3–8 (%(division)s) are not a known administrative division code."),
-            code="division",
-            params={"division": division},
-        )
-    return code
-
-
-def validate_division_code(value: object) -> str:
-    """A GB/T 2260 division code: 6 digits under a known province-level prefix."""
-    code = normalize_code(value)
-    if not re.fullmatch(r"\d{6}", code):
-        raise ValidationError(
-            _("A division code has 6 digits, not “%(value)s”."),
-            code="format",
-            params={"value": value},
-        )
-    if not _is_known_division(code):
-        raise ValidationError(
-            _("%(code)s is not under a known province-level division."),
-            code="unknown",
-            params={"code": code},
-        )
-    return code
-
-
-def _is_known_division(code: str) -> bool:
-    return code.isdigit() and code[:2] in _province_prefixes()
-
-
-@cache
-def _province_prefixes() -> frozenset[str]:
-    with open(DATA_DIR / "organizers_provincial.csv", encoding="utf-8") as fh:
-        codes = {row["code"][:2] for row in csv.DictReader(fh) if row["kind"] == "province"}
-    return frozenset(codes) | EXTRA_PROVINCE_PREFIXES
 
 
 # ------------------------------------------------------------------ industries (GB/T 4754-2017)

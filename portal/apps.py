@@ -8,12 +8,20 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from axes.signals import user_locked_out
-        from django.db.models.signals import post_save
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.db.models.signals import post_delete, post_save
 
-        from . import checks, rules  # noqa: F401  (registers the system checks, scoping rules)
-        from .security import retention  # noqa: F401  (registers the audit retention check)
+        from . import checks, rules
+        from .jobs import tasks  # noqa: F401  (the document job tasks, sent by name: registered)
+        from .security import retention
         from .security.api_tokens import on_user_saved
         from .security.audit_events import locked_out_record
+        from .security.login_hooks import on_login, on_login_failed
+        from .selectors import campaign_id_forget
+
+        checks.register()  # a CJK font for WeasyPrint
+        retention.register()  # the audit log's retention period
+        rules.register()  # scoping of the kernel's models
 
         user_locked_out.connect(
             lambda sender, request=None, username=None, **kw: locked_out_record(
@@ -24,3 +32,10 @@ class PortalConfig(AppConfig):
         )
         # A password change revokes the user's API tokens, whichever path changed it.
         post_save.connect(on_user_saved, sender="portal.User", dispatch_uid="api-tokens-password")
+        user_logged_in.connect(on_login, dispatch_uid="portal.security.two_factor")
+        user_login_failed.connect(
+            on_login_failed, dispatch_uid="portal.security.audit_login_failed"
+        )
+        post_delete.connect(
+            campaign_id_forget, sender="portal.Campaign", dispatch_uid="campaign-ids-forget"
+        )

@@ -5,7 +5,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from django.core.checks import Error, register
+from django.core.checks import Error
+from django.core.checks import register as register_check
 
 # Where Debian, Ubuntu and most Linux systems keep fonts, for machines without fc-list.
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
@@ -18,7 +19,10 @@ def cjk_font_families(env: dict[str, str] | None = None) -> list[str]:
     if fc_list:
         result = subprocess.run(  # noqa: S603 (a fixed program and arguments)
             [fc_list, ":lang=zh-cn", "family"],
-            capture_output=True, text=True, timeout=20, check=False,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
             env=env if env is not None else os.environ.copy(),
         )
         return sorted({line.strip() for line in result.stdout.splitlines() if line.strip()})
@@ -30,7 +34,6 @@ def cjk_font_families(env: dict[str, str] | None = None) -> list[str]:
     return sorted(set(found))
 
 
-@register()
 def cjk_font_check(app_configs, **kwargs) -> list[Error]:
     """Without a CJK font WeasyPrint silently prints Chinese as empty boxes in every PDF."""
     if cjk_font_families():
@@ -44,3 +47,8 @@ def cjk_font_check(app_configs, **kwargs) -> list[Error]:
             id="portal.E001",
         )
     ]
+
+
+def register() -> None:
+    """The kernel's system checks (PortalConfig.ready())."""
+    register_check(cjk_font_check)

@@ -37,6 +37,16 @@ class DocumentKind(models.TextChoices):
     EXPORT = "export", _("National export")
 
 
+# The document of each form (附件1–3), of each 附件4 format and of each task letter format.
+FORM_KINDS = {
+    1: DocumentKind.FORM_PLAN,
+    2: DocumentKind.FORM_RECOMMENDATION,
+    3: DocumentKind.FORM_INTENT,
+}
+SUMMARY_KINDS = {"docx": DocumentKind.FORM_SUMMARY_DOCX, "pdf": DocumentKind.FORM_SUMMARY_PDF}
+LETTER_KINDS = {"docx": DocumentKind.TASK_LETTER_DOCX, "pdf": DocumentKind.TASK_LETTER_PDF}
+
+
 class Duty(models.TextChoices):
     """The three separated duties of ministry staff (三员分立, GB/T 22239-2019 8.1.4.2 d)."""
 

@@ -1,7 +1,5 @@
 """Reads of the kernel's models."""
 
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 
@@ -37,8 +35,8 @@ def campaign_ref_by_year(year: int) -> Campaign:
     return Campaign(pk=pk, year=year)
 
 
-@receiver(post_delete, sender=Campaign, dispatch_uid="campaign-ids-forget")
-def _forget_campaign(sender, instance: Campaign, **kwargs) -> None:
+def campaign_id_forget(sender, instance: Campaign, **kwargs) -> None:
+    """A deleted campaign's year is looked up afresh (post_delete, PortalConfig.ready())."""
     _CAMPAIGN_IDS.pop(instance.year, None)
 
 

@@ -7,4 +7,7 @@ class ProvincesConfig(AppConfig):
     verbose_name = _("Provinces")
 
     def ready(self) -> None:
-        from . import panels, rules, services  # noqa: F401  (scoping rules, panels, guards)
+        from . import panels, rules
+
+        rules.register()  # scoping
+        panels.register()  # the 附件1 panel of the submission page and its submit guard

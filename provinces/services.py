@@ -220,7 +220,7 @@ def _blank(name: str):
     return 0 if field.get_internal_type() == "PositiveIntegerField" else ""
 
 
-def _plan_complete(submission: Submission) -> None:
+def plan_require_complete(submission: Submission) -> None:
     """附件1 cannot be submitted empty, nor below the minimum without its reason."""
     plan = PlanContent.objects.filter(submission=submission).first()
     if plan is None or plan.total == 0:
@@ -233,6 +233,3 @@ def _plan_complete(submission: Submission) -> None:
             _("Give the reason for planning below the minimum before submitting."),
             field="below_minimum_reason",
         )
-
-
-SUBMIT_GUARDS[Form.PLAN].append(_plan_complete)

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import Conflict, DomainError
+from portal.web import campaign_tabs, paginate, refuse, role_required
 from portal.workflow import moves_available
 
 from . import services
 from .choices import Form
 from .forms import CommentForm, PlanForm, ReviewFilterForm
 from .hooks import SUBMISSION_CONTENT
-from .pages import campaign_tabs, paginate, refuse, role_required
 from .selectors import (
     campaign_by_year,
     deadline_status,

@@ -8,13 +8,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         """Every hook and registry of the app is wired here, explicitly, and nowhere else."""
-        from . import rules  # noqa: F401  (registers the scoping rules)
+        from . import rules
         from .dashboard.exports import builder
         from .documents.builders import forms, package, texts
         from .documents.registry import register_builders
         from .reminders import hooks
         from .summary import panel
 
+        rules.register()  # scoping
         hooks.connect()  # notices when the ministry returns a submission; the reminder tasks
         builder.register()  # the national exports (DocumentKind.EXPORT)
         # forms and the published list, task letters and 附件4, packages

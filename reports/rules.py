@@ -6,7 +6,8 @@ organizer and the enterprise see a report only once it has been submitted. Refer
 """
 
 from portal.choices import Role
-from portal.scoping import ALL, Rule, register
+from portal.scoping import ALL, Rule
+from portal.scoping import register as register_rule
 
 from .models import (
     Acceptance,
@@ -44,19 +45,23 @@ def _report_rule(prefix: str) -> Rule:
     )
 
 
-register(DiagnosisReport, _report_rule(""))
-register(EnergyUse, _report_rule("report__"))
-register(Equipment, _report_rule("report__"))
-register(Measure, _report_rule("report__"))
-register(MeasureEvent, _report_rule("measure__report__"))
-register(Feedback, _report_rule("report__"))
-register(Acceptance, _report_rule("report__"))
-# Follow-up records belong to the later task that made them.
-register(
-    FollowUp,
-    Rule(
-        organizer="task__organizer_id", agency="task__agency_id", enterprise="task__enterprise_id"
-    ),
-)
-for model in (GradingTable, MeasureCategory, EnergyFactor):
-    register(model, Rule(organizer=ALL, agency=ALL, enterprise=ALL))
+def register() -> None:
+    """The path from each model of the app to its tenant (called from AppConfig.ready())."""
+    register_rule(DiagnosisReport, _report_rule(""))
+    register_rule(EnergyUse, _report_rule("report__"))
+    register_rule(Equipment, _report_rule("report__"))
+    register_rule(Measure, _report_rule("report__"))
+    register_rule(MeasureEvent, _report_rule("measure__report__"))
+    register_rule(Feedback, _report_rule("report__"))
+    register_rule(Acceptance, _report_rule("report__"))
+    # Follow-up records belong to the later task that made them.
+    register_rule(
+        FollowUp,
+        Rule(
+            organizer="task__organizer_id",
+            agency="task__agency_id",
+            enterprise="task__enterprise_id",
+        ),
+    )
+    for model in (GradingTable, MeasureCategory, EnergyFactor):
+        register_rule(model, Rule(organizer=ALL, agency=ALL, enterprise=ALL))

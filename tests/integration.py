@@ -29,16 +29,42 @@ def _database_url() -> str:
 def celery_worker(*, queue: str | None = None, concurrency: int = 1, extra_env=None):
     """A worker process consuming a private queue; yields (process, queue)."""
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.base",
-           "DATABASE_URL": _database_url(), "REDIS_URL": os.environ["REDIS_URL"],
-           "MEDIA_ROOT": str(settings.MEDIA_ROOT), "CELERY_TASK_ALWAYS_EAGER": "false",
-           "SECRET_KEY": "integration-test-" + "k" * 50, **(extra_env or {})}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "SECRET_KEY": "integration-test-" + "k" * 50,
+        **(extra_env or {}),
+    }
     log = open(ROOT / "var" / f"worker-{queue}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", queue,
-         "--concurrency", str(concurrency), "--pool", "prefork", "-l", "info",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tests.slow_worker",
+            "worker",
+            "-Q",
+            queue,
+            "--concurrency",
+            str(concurrency),
+            "--pool",
+            "prefork",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         yield process, queue

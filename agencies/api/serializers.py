@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
-from agencies.models import CONTACT_FIELDS, DECLARED_FIELDS, Agency, Recommendation
+from agencies.models import CONTACT_FIELDS, REGISTRY_FIELDS, ROW_FIELDS, Agency, Recommendation
 from portal.api.fields import OptionalEmailField
-from portal.models import Campaign
 from portal.validators import validate_credit_code
 
 
@@ -17,20 +16,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = [
-            "id",
-            "credit_code",
-            "name",
-            "nature",
-            "location",
-            "specialties",
-            "technical_staff",
-            "track_record",
-            "contact_name",
-            "contact_title",
-            "phone",
-            "email",
-        ]
+        fields = ["id", "credit_code", *REGISTRY_FIELDS]
         # One agency per credit code: registering a known code returns that agency.
         extra_kwargs = {"credit_code": {"validators": [validate_credit_code]}}
 
@@ -60,9 +46,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "agency_name",
             "agency_credit_code",
             "seq",
-            *DECLARED_FIELDS,
-            "planned_enterprises",
-            "remarks",
+            *ROW_FIELDS,
         ]
         read_only_fields = ["seq"]
         validators: list = []  # the service says when an agency is already recommended
@@ -75,29 +59,4 @@ class RecommendationChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = [*DECLARED_FIELDS, "planned_enterprises", "remarks"]
-
-
-class RowErrorSerializer(serializers.Serializer):
-    row = serializers.CharField()
-    column = serializers.CharField()
-    reason = serializers.CharField()
-
-
-class ImportRequestSerializer(serializers.Serializer):
-    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
-    file = serializers.FileField()
-    dry_run = serializers.BooleanField(default=False)
-
-
-class ImportOutcomeSerializer(serializers.Serializer):
-    """What an import did; with errors (status 422) nothing was stored."""
-
-    ok = serializers.BooleanField()
-    dry_run = serializers.BooleanField()
-    rows = serializers.IntegerField()
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    errors = RowErrorSerializer(many=True)
-    notes = serializers.ListField(child=serializers.CharField())
+        fields = list(ROW_FIELDS)

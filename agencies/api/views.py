@@ -1,21 +1,16 @@
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from agencies import services
 from agencies.models import DECLARED_FIELDS, Agency, Recommendation
 from agencies.selectors import with_contacts_visible
 from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from portal.imports.api import ImportActionMixin
 from provinces.api.permissions import OrganizerWrites
 
 from .serializers import (
     AgencySerializer,
-    ImportOutcomeSerializer,
-    ImportRequestSerializer,
     RecommendationChangeSerializer,
     RecommendationSerializer,
 )
@@ -50,23 +45,8 @@ class AgencyViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         )
 
 
-def import_response(outcome) -> Response:
-    return Response(
-        ImportOutcomeSerializer(outcome).data,
-        status=status.HTTP_200_OK if outcome.ok else status.HTTP_422_UNPROCESSABLE_ENTITY,
-    )
-
-
-def read_upload(request):
-    body = ImportRequestSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    upload = body.validated_data["file"]
-    if upload.size > settings.SPREADSHEET_MAX_BYTES:
-        raise ValidationError({"file": ["The file is too large."]})
-    return body.validated_data
-
-
 class RecommendationViewSet(
+    ImportActionMixin,
     ScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -82,6 +62,7 @@ class RecommendationViewSet(
     permission_classes = [OrganizerWrites]
     filterset_fields = ["campaign", "organizer", "agency"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    import_service = staticmethod(services.agency_list_import)  # POST import/: 附件2
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -112,28 +93,4 @@ class RecommendationViewSet(
     def perform_destroy(self, instance):
         services.recommendation_remove(
             recommendation=instance, actor=self.request.user, request=self.request
-        )
-
-    @extend_schema(
-        request={"multipart/form-data": ImportRequestSerializer},
-        responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer},
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        parser_classes=[MultiPartParser, FormParser],
-    )
-    def import_(self, request):
-        """Import an 附件2 spreadsheet (all or nothing); 422 lists every bad row."""
-        data = read_upload(request)
-        return import_response(
-            services.agency_list_import(
-                campaign=data["campaign"],
-                organizer=request.user.organizer,
-                file=data["file"],
-                actor=request.user,
-                dry_run=data["dry_run"],
-                request=request,
-            )
         )

@@ -7,13 +7,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from agencies.api.serializers import ImportOutcomeSerializer, ImportRequestSerializer
-from agencies.api.views import import_response, read_upload
 from enterprises import services
 from enterprises.models import DiagnosisTask, Enterprise, Industry, PublishedList
 from enterprises.selectors import letter_list_for, published_entries
 from portal.api.serializers import DocumentJobSerializer
 from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from portal.imports.api import ImportActionMixin
 from portal.scoping import scope
 from provinces.api.permissions import OrganizerWrites
 
@@ -47,6 +46,7 @@ class EnterpriseViewSet(ScopedReadOnlyViewSet):
 
 
 class TaskViewSet(
+    ImportActionMixin,
     ScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -61,6 +61,7 @@ class TaskViewSet(
     pagination_class = KeysetPagination  # the national list: 50,000 tasks over three campaigns
     filterset_fields = ["campaign", "organizer", "agency", "diagnosis_type", "state"]
     http_method_names = ["get", "post", "put", "delete", "head", "options"]
+    import_service = staticmethod(services.intent_list_import)  # POST import/: 附件3
 
     def list(self, request):
         """The tasks in scope, filtered, in keyset pages of plain rows (a task's JSON)."""
@@ -99,30 +100,6 @@ class TaskViewSet(
 
     def perform_destroy(self, instance):
         services.task_remove(task=instance, actor=self.request.user, request=self.request)
-
-    @extend_schema(
-        request={"multipart/form-data": ImportRequestSerializer},
-        responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer},
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        parser_classes=[MultiPartParser, FormParser],
-    )
-    def import_(self, request):
-        """Import an 附件3 spreadsheet (all or nothing); 422 lists every bad row."""
-        data = read_upload(request)
-        return import_response(
-            services.intent_list_import(
-                campaign=data["campaign"],
-                organizer=request.user.organizer,
-                file=data["file"],
-                actor=request.user,
-                dry_run=data["dry_run"],
-                request=request,
-            )
-        )
 
 
 class TaskLetterViewSet(ScopedReadOnlyViewSet):

@@ -20,7 +20,6 @@ from enterprises.validators import (
     parse_diagnosis_type,
     parse_sme,
     resolve_industry,
-    validate_credit_code,
 )
 from portal.spreadsheets import (
     DEFAULT_LIMITS,
@@ -35,6 +34,7 @@ from portal.spreadsheets import (
     parse_seq,
 )
 from portal.spreadsheets.forms import parse_form
+from portal.validators import validate_credit_code
 
 # The 2021 form's headers (SPEC §6) and the variants seen in practice; a campaign whose form
 # differs passes its own spec with the same keys.

@@ -6,13 +6,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.services import ImportOutcome, read_spreadsheet
 from enterprises.choices import TaskState
 from enterprises.imports import INTENT_COLUMNS, IntentRow, parse_intent_list
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.campaigns import campaign_history_import_record, campaign_require_open
 from portal.errors import DomainError
+from portal.imports import ImportOutcome, read_spreadsheet
 from portal.spreadsheets import RowError
 from provinces.choices import Form
 from provinces.services import submission_require_editable

@@ -11,7 +11,6 @@ the old file stays in storage.
 import uuid
 from collections.abc import Set as AbstractSet
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -19,21 +18,19 @@ from django.utils.translation import gettext as _
 
 from enterprises.choices import LetterState, TaskState
 from enterprises.models import DiagnosisTask, TaskLetter
-from enterprises.uploads import check_upload
 from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
-from portal.choices import DocumentKind, Role
+from portal.choices import LETTER_KINDS, Role
 from portal.errors import DomainError, InvalidMove
-from portal.jobs import REGISTRY, document_job_request
+from portal.jobs.registry import REGISTRY
+from portal.jobs.service import document_job_request
 from portal.scoping import get_scoped_or_404
+from portal.uploads import SCAN_TYPES, check_upload
 from provinces.choices import Form
 from provinces.models import Submission
-from provinces.services import SUBMIT_GUARDS
 
 from .moves import tasks_move_bulk
 
-SCAN_KINDS = ("pdf", "jpeg", "png")
-LETTER_KINDS = {"pdf": DocumentKind.TASK_LETTER_PDF, "docx": DocumentKind.TASK_LETTER_DOCX}
 # Who signs: the organizer's staff or the agency's (SPEC §5); the ministry reviews, never signs.
 SIGNERS = frozenset({Role.ORGANIZER, Role.AGENCY})
 
@@ -129,12 +126,12 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
     )
     letter = get_scoped_or_404(queryset, actor, pk=letter_id)
     letter_sign_check(letter, actor, lock=True)
-    kind = check_upload(scan, allowed=SCAN_KINDS, max_bytes=settings.UPLOAD_MAX_BYTES)
+    checked = check_upload(scan, allowed=SCAN_TYPES, field="scan")
     tasks = letter_tasks(letter)
     if not tasks.exists():
         raise DomainError(_("This letter covers no enterprise any more."))
     old_name = letter.signed_scan.name
-    letter.signed_scan.save(f"{uuid.uuid4().hex}.{kind.extension}", scan, save=False)
+    letter.signed_scan.save(f"{uuid.uuid4().hex}.{checked.kind.extension}", scan, save=False)
     letter.state, letter.signed_at, letter.signed_by = LetterState.SIGNED, timezone.now(), actor
     letter.save()
     moved = tasks_move_bulk(tasks.filter(state=TaskState.MATCHED), "sign_letter", actor=actor)
@@ -159,7 +156,7 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
     return letter
 
 
-def _letters_signed(submission) -> None:
+def letters_require_signed(submission) -> None:
     """附件3 is submitted with signed task letters (notice: 任务书签订后报送意向企业名单)."""
     tasks = DiagnosisTask.objects.filter(
         campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
@@ -182,6 +179,3 @@ def _letters_signed(submission) -> None:
             _("The task letters with these agencies are not signed yet: %(names)s.")
             % {"names": "、".join(names) or "—"}
         )
-
-
-SUBMIT_GUARDS[Form.INTENT].append(_letters_signed)

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
-from enterprises.validators import validate_credit_code
 from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
 from portal.errors import DomainError
+from portal.validators import validate_credit_code
 from provinces.choices import Form
 from provinces.services import submission_require_editable
 

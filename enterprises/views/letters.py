@@ -1,7 +1,7 @@
 """Task letters: generate (Word/PDF through a document job), upload the signed scan, download."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,9 +12,10 @@ from enterprises import services
 from enterprises.forms import LetterScanForm
 from enterprises.selectors import letter_get_for, letter_list_for
 from portal.audit import audit_record
-from portal.choices import Role
+from portal.choices import LETTER_KINDS, Role
 from portal.errors import DomainError
-from provinces.pages import campaign_tabs, role_required
+from portal.uploads import UploadError
+from portal.web import campaign_tabs, job_queued_message, role_required
 from provinces.selectors import campaign_by_year
 
 PEOPLE = (Role.ORGANIZER, Role.AGENCY, Role.MINISTRY)
@@ -73,7 +74,7 @@ def letter_detail(request, pk: int):
 def letter_generate(request, pk: int, fmt: str):
     """Queue the Word or PDF letter; htmx shows the job's progress in place."""
     letter = letter_get_for(request.user, pk)
-    if fmt not in services.letters.LETTER_KINDS:
+    if fmt not in LETTER_KINDS:
         raise Http404
     try:
         job = services.letter_request_document(
@@ -82,6 +83,7 @@ def letter_generate(request, pk: int, fmt: str):
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("enterprises:letter-detail", pk=letter.pk)
+    job_queued_message(request, job)
     if request.htmx:
         return render(request, "portal/job_detail.html#progress", {"job": job})
     return redirect("job-detail", pk=job.pk)
@@ -99,8 +101,8 @@ def letter_sign(request, pk: int):
         services.letter_sign(
             letter_id=letter.pk, scan=form.cleaned_data["scan"], actor=request.user, request=request
         )
-    except ValidationError as exc:
-        form.add_error("scan", exc)
+    except UploadError as exc:
+        form.add_error("scan", str(exc.message))
         return _detail(request, letter, form=form, status=400)
     except DomainError as exc:
         form.add_error(None, str(exc.message))

@@ -14,8 +14,9 @@ from enterprises.selectors import published_entries, published_history, publishe
 from portal.audit import audit_record
 from portal.choices import DocumentKind, Role
 from portal.errors import DomainError
-from portal.jobs import REGISTRY, document_job_request
-from provinces.pages import campaign_tabs, paginate, role_required
+from portal.jobs.registry import REGISTRY
+from portal.jobs.service import document_job_request
+from portal.web import campaign_tabs, job_queued_message, paginate, role_required
 from provinces.selectors import campaign_by_year
 
 RESULTS = "enterprises/_published_results.html"
@@ -112,6 +113,7 @@ def published_export(request):
             params={"published_list_id": current.pk},
             request=request,
         )
+        job_queued_message(request, job)
         return redirect("job-detail", pk=job.pk)
     return public_download(request)
 

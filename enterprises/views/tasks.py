@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.forms import SpreadsheetUploadForm
 from enterprises import services
 from enterprises.forms import TaskForm
 from enterprises.imports import INTENT_COLUMNS
@@ -20,9 +19,10 @@ from enterprises.selectors import (
 )
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.imports.forms import SpreadsheetUploadForm
+from portal.web import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
-from provinces.pages import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.selectors import campaign_by_year, deadline_status, organizers_for
 from provinces.services import submission_get_or_create
 

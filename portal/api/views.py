@@ -3,12 +3,11 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from portal.campaigns import campaign_move
-from portal.models import Campaign, DocumentJob, Notice
+from portal.models import Campaign, Notice
 
 from .serializers import (
     CampaignMoveSerializer,
     CampaignSerializer,
-    DocumentJobSerializer,
     MeSerializer,
     NoticeSerializer,
 )
@@ -51,12 +50,6 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
 class NoticeViewSet(ScopedReadOnlyViewSet):
     base_queryset = Notice.objects.all()
     serializer_class = NoticeSerializer
-
-
-class DocumentJobViewSet(ScopedReadOnlyViewSet):
-    base_queryset = DocumentJob.objects.all()
-    serializer_class = DocumentJobSerializer
-    filterset_fields = ["kind", "state", "campaign"]
 
 
 @extend_schema(responses=MeSerializer)

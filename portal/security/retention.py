@@ -23,7 +23,6 @@ def retention_days() -> int:
     return int(getattr(settings, "AUDIT_RETENTION_DAYS", MIN_RETENTION_DAYS))
 
 
-@checks.register(checks.Tags.security)
 def check_audit_retention(app_configs=None, **kwargs):
     if retention_days() < MIN_RETENTION_DAYS:
         return [
@@ -56,3 +55,8 @@ def audit_log_purge(*, now: dt.datetime | None = None) -> int:
         summary=f"{deleted} records before {cutoff:%Y-%m-%d %H:%M} ({days} days)",
     )
     return deleted
+
+
+def register() -> None:
+    """The retention system check (PortalConfig.ready())."""
+    checks.register(check_audit_retention, checks.Tags.security)

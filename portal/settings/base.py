@@ -119,7 +119,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 REDIS_URL = env.str("REDIS_URL", default="")
 # A dead or unreachable Redis must fail fast, never hang a request: short socket timeouts for
 # the cache, the broker and the result store. No page needs the cache (sessions are in the
-# database) and a job the broker refuses waits for portal.reconcile (tests/faults prove both).
+# database) and a job the broker refuses waits for portal.jobs.reconcile (tests/faults prove both).
 REDIS_SOCKET_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
 if REDIS_URL:
     CACHES = {
@@ -180,7 +180,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
-    # Document jobs the broker refused (Redis down) or lost: sent again (portal/reconcile.py).
+    # Document jobs the broker refused (Redis down) or lost: sent again (portal/jobs/reconcile.py).
     "document-jobs-reconcile": {
         "task": "portal.reconcile_document_jobs",
         "schedule": 60.0,
@@ -212,10 +212,14 @@ else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _default_storage,
-    "staticfiles": {"BACKEND": env.str(
-        "STATICFILES_BACKEND",
-        default="whitenoise.storage.CompressedManifestStaticFilesStorage" if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage")},
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_BACKEND",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        )
+    },
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 SPREADSHEET_MAX_BYTES = env.int("SPREADSHEET_MAX_BYTES", default=20 * 1024 * 1024)
@@ -241,8 +245,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -261,8 +267,10 @@ AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
 
 # Two-factor login (django-otp): a session that owes its second factor opens nothing else.
-MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-                  "portal.security.middleware.TwoFactorMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "portal.security.middleware.TwoFactorMiddleware",
+)
 OTP_TOTP_ISSUER = "工业节能诊断服务平台"
 
 SESSION_COOKIE_AGE = 8 * 3600  # a working day; the cookie also ends with the browser
@@ -307,20 +315,25 @@ CONTENT_SECURITY_POLICY = {
 PASSWORD_HISTORY_COUNT = env.int("PASSWORD_HISTORY_COUNT", default=5)
 PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 AUTH_PASSWORD_VALIDATORS += [
-    {"NAME": "portal.security.passwords.CharacterClassesValidator",
-     "OPTIONS": {"min_classes": 3}},
-    {"NAME": "portal.security.passwords.PasswordHistoryValidator",
-     "OPTIONS": {"count": PASSWORD_HISTORY_COUNT}},
+    {"NAME": "portal.security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {
+        "NAME": "portal.security.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"count": PASSWORD_HISTORY_COUNT},
+    },
 ]
 # Idle sessions end after these minutes without a request (ministry staff; everyone else),
 # besides the absolute SESSION_COOKIE_AGE after sign-in.
 SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-                  "portal.security.sessions.SessionPolicyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "portal.security.sessions.SessionPolicyMiddleware",
+)
 # Refusals (403) and file downloads are written to the audit log for every page and API call.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "portal.security.audit_events.AuditResponseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "portal.security.audit_events.AuditResponseMiddleware",
+)
 # The audit log is kept at least 180 days (a system check refuses less); the daily purge
 # deletes only older records, and is itself recorded. 0 would mean "never purge": refused too,
 # set AUDIT_PURGE=false to keep everything.

@@ -39,10 +39,13 @@ from .pdf import check_pdf
 
 __all__ = [
     "DOCX",
+    "EVIDENCE_TYPES",
     "JPEG",
     "KINDS",
     "PDF",
     "PNG",
+    "REPORT_TYPES",
+    "SCAN_TYPES",
     "XLSX",
     "CheckedFile",
     "Kind",
@@ -51,6 +54,10 @@ __all__ = [
     "detect_kind",
 ]
 MiB = 1024 * 1024
+# What each upload field takes: a signed task letter scan, a report file, follow-up evidence.
+SCAN_TYPES = frozenset({PDF, JPEG, PNG})
+REPORT_TYPES = frozenset({PDF, DOCX})
+EVIDENCE_TYPES = frozenset({PDF, DOCX, XLSX, JPEG, PNG})
 # What the messages call each upload field; any other field is "the file".
 FIELD_LABELS = {
     "scan": _("Signed task letter scan"),

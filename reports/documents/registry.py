@@ -5,35 +5,10 @@ to `register_builders`, so this module imports no builder and no builder imports
 Who may ask for which scope is checked before the job exists (reports/documents/services.py).
 """
 
-import os
-import time
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 
 from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress, register_builder
-from portal.models import DocumentJob
-
-# Integration tests slow a worker's renders down to kill it mid-way; unset everywhere else.
-TEST_DELAY_ENV = "PORTAL_TEST_RENDER_DELAY"
-
-Build = Callable[[DocumentJob, Path, Progress], str]
-
-
-def _test_delay(progress: Progress) -> None:
-    delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
-    steps = 20
-    for step in range(steps if delay > 0 else 0):
-        progress(step, steps * 4)  # up to a quarter: the render itself reports the rest
-        time.sleep(delay / steps)
-
-
-def _with_test_delay(build: Build) -> Build:
-    def wrapped(job: DocumentJob, path: Path, progress: Progress) -> str:
-        _test_delay(progress)
-        return build(job, path, progress)
-
-    return wrapped
+from portal.jobs.registry import Builder, register_builder
 
 
 def register_builders(*tables: Mapping[str, Builder]) -> None:
@@ -46,7 +21,4 @@ def register_builders(*tables: Mapping[str, Builder]) -> None:
             builders[kind] = builder
     for kind in DocumentKind:
         if kind in builders:
-            builder = builders[kind]
-            register_builder(
-                kind, Builder(build=_with_test_delay(builder.build), version=builder.version)
-            )
+            register_builder(kind, builders[kind])

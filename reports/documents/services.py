@@ -10,21 +10,16 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from enterprises.models import TaskLetter
-from portal.choices import DocumentKind, JobState, Role
+from enterprises.services.letters import letter_request_document
+from portal.choices import FORM_KINDS, LETTER_KINDS, SUMMARY_KINDS, DocumentKind, JobState, Role
 from portal.errors import DomainError
-from portal.jobs import document_job_fail, document_job_request, document_job_run
+from portal.jobs.run import document_job_fail, document_job_run
+from portal.jobs.service import document_job_request
 from portal.models import Campaign, DocumentJob
 from portal.scoping import get_scoped_or_404
 from provinces.models import Organizer
 from reports.documents.selectors.forms import published_list_for
 
-FORM_KINDS = {
-    1: DocumentKind.FORM_PLAN,
-    2: DocumentKind.FORM_RECOMMENDATION,
-    3: DocumentKind.FORM_INTENT,
-}
-SUMMARY_KINDS = {"docx": DocumentKind.FORM_SUMMARY_DOCX, "pdf": DocumentKind.FORM_SUMMARY_PDF}
-LETTER_KINDS = {"docx": DocumentKind.TASK_LETTER_DOCX, "pdf": DocumentKind.TASK_LETTER_PDF}
 ORGANIZER_KINDS = frozenset({*FORM_KINDS.values(), *SUMMARY_KINDS.values(), DocumentKind.PACKAGE})
 REQUESTABLE = frozenset({*ORGANIZER_KINDS, *LETTER_KINDS.values(), DocumentKind.PUBLISHED_LIST})
 
@@ -76,15 +71,9 @@ def document_request(
             request=request,
         )
     if kind in LETTER_KINDS.values():
-        letter = _letter(actor, params.get("letter_id"))
-        return document_job_request(
-            actor=actor,
-            kind=kind,
-            campaign=letter.campaign,
-            organizer=letter.organizer,
-            agency=letter.agency,
-            params={"letter_id": letter.pk},
-            request=request,
+        fmt = next(f for f, letter_kind in LETTER_KINDS.items() if letter_kind == kind)
+        return letter_request_document(
+            letter=_letter(actor, params.get("letter_id")), fmt=fmt, actor=actor, request=request
         )
     if kind == DocumentKind.PUBLISHED_LIST:
         if campaign is None:

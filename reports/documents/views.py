@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.selectors import campaign_ref_by_year, document_job_list_for
+from portal.web import campaign_tabs, job_queued_message, refuse, role_required
 from provinces.models import Organizer
-from provinces.pages import campaign_tabs, refuse, role_required
 from provinces.selectors import campaign_by_year, organizers_for
 from reports.documents.forms import DocumentRequestForm
 from reports.documents.items import document_items
@@ -79,6 +79,7 @@ def document_request_view(request):
         return render(
             request, "reports/_document_refused.html", {"message": exc.message}, status=422
         )
+    job_queued_message(request, job)
     if request.htmx:
         return render(request, PROGRESS, {"job": job})
     return redirect("job-detail", pk=job.pk)

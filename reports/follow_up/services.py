@@ -11,6 +11,7 @@ from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import InvalidMove
+from portal.uploads import EVIDENCE_TYPES, check_upload
 from portal.workflow import apply_move
 from reports.diagnosis.services.access import (
     follow_up_task,
@@ -22,7 +23,6 @@ from reports.diagnosis.services.compute import q
 from reports.diagnosis.services.editing import measure_values
 from reports.diagnosis.services.totals import report_totals_refresh
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
-from reports.uploads import EVIDENCE_TYPES, check_upload
 from reports.workflow import MEASURE_MOVES
 
 AMOUNTS = ("actual_investment_wan", "realized_tce", "realized_kwh", "realized_wan")

@@ -13,10 +13,11 @@ from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
+from portal.web import campaign_tabs
 from reports.diagnosis.forms import MeasureForm
 from reports.diagnosis.selectors.report import report_task_get_for
 from reports.diagnosis.services.access import EDITABLE
-from reports.diagnosis.views.common import campaign_from_request, campaign_tabs
+from reports.diagnosis.views.common import campaign_from_request
 from reports.follow_up.forms import FollowUpForm, MeasureMoveForm
 from reports.follow_up.selectors import earlier_report_open, follow_up_rows, realization_for
 from reports.follow_up.services import earlier_measure_add, follow_up_move, follow_up_save
@@ -157,6 +158,6 @@ def realization(request):
             "rows": rows,
             "total": total,
             "campaign": campaign,
-            "tabs": campaign_tabs(campaigns, campaign, request.path),
+            "tabs": campaign_tabs(campaign, request.path, campaigns),
         },
     )

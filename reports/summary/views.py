@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from portal.choices import Role
 from portal.errors import Conflict, DomainError
+from portal.web import role_required
 from provinces.choices import Form
-from provinces.pages import role_required
 from provinces.selectors import campaign_by_year, deadline_status
 from provinces.services import submission_get_or_create
 from reports.summary.forms import SummaryForm

@@ -4,15 +4,13 @@ and signs the task letters and submits; the ministry returns the list with a com
 organizer fixes it and resubmits, the ministry approves and publishes; the public page shows it.
 """
 
-from types import SimpleNamespace
-
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
 from enterprises.models import DiagnosisTask, PublishedList
-from portal import jobs
 from portal.choices import DocumentKind
+from portal.jobs import registry as jobs
 from portal.validators import credit_check_character
 from provinces.models import Submission
 from tests.conftest import PASSWORD
@@ -64,21 +62,6 @@ def letter_renderer(monkeypatch):
             return "任务书.pdf"
 
         monkeypatch.setitem(jobs.REGISTRY, DocumentKind.TASK_LETTER_PDF, jobs.Builder(build=build))
-    from portal import tasks
-
-    if not hasattr(tasks.render_document, "delay_on_commit"):
-        # Celery runs eagerly in tests; render right after the commit as a worker would.
-        from django.db import transaction
-
-        monkeypatch.setattr(
-            tasks,
-            "render_document",
-            SimpleNamespace(
-                delay_on_commit=lambda pk: transaction.on_commit(
-                    lambda: jobs.document_job_run(job_id=pk)
-                )
-            ),
-        )
 
 
 def submit_form(page, form: int) -> None:

@@ -3,12 +3,12 @@
 from types import SimpleNamespace
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from enterprises.choices import LetterState, TaskState
 from enterprises.models import TaskEvent, TaskLetter
 from enterprises.services import letter_request_document, letter_sign, letters_sync
 from portal.errors import DomainError
+from portal.uploads import UploadError
 from provinces.services import submission_submit
 from tests.enterprises.workflow_helpers import PDF, PNG, upload
 from tests.factories import SubmissionFactory, TaskFactory
@@ -41,7 +41,7 @@ def test_signing_moves_the_letters_tasks_with_an_event_each(letter, agency_user)
 
 def test_a_scan_that_is_not_pdf_or_image_is_refused(letter, agency_user):
     """A renamed text file is refused and the letter stays unsigned."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(UploadError):
         letter_sign(letter_id=letter.pk, scan=upload("scan.pdf", b"not a pdf"), actor=agency_user)
     letter.refresh_from_db()
     assert letter.state == LetterState.DRAFT
@@ -68,7 +68,7 @@ def test_an_empty_intent_list_cannot_be_submitted(campaign, hebei, organizer_use
 
 def test_generating_without_a_renderer_says_so(letter, organizer_user, monkeypatch):
     """No builder registered for letters: a clear refusal instead of a broken job."""
-    from portal import jobs
+    from portal.jobs import registry as jobs
 
     monkeypatch.setattr(jobs, "REGISTRY", {})
     monkeypatch.setattr("enterprises.services.letters.REGISTRY", {})
@@ -76,10 +76,12 @@ def test_generating_without_a_renderer_says_so(letter, organizer_user, monkeypat
         letter_request_document(letter=letter, fmt="pdf", actor=organizer_user)
 
 
-def test_generating_asks_a_document_job_with_the_letter(letter, organizer_user, monkeypatch):
+def test_generating_asks_a_document_job_with_the_letter(
+    letter, organizer_user, monkeypatch, django_capture_on_commit_callbacks
+):
     """With a builder installed the request is a TASK_LETTER_PDF job naming the letter."""
-    from portal import jobs
     from portal.choices import DocumentKind
+    from portal.jobs import registry as jobs
 
     def build(job, path, progress):
         path.write_bytes(PDF)
@@ -87,11 +89,17 @@ def test_generating_asks_a_document_job_with_the_letter(letter, organizer_user, 
 
     queued = []
     monkeypatch.setitem(jobs.REGISTRY, DocumentKind.TASK_LETTER_PDF, jobs.Builder(build=build))
-    # The worker is the outside world here: record what would be queued.
+    # The worker is the outside world here: record what is sent, by name, after the commit.
     monkeypatch.setattr(
-        "portal.tasks.render_document", SimpleNamespace(delay_on_commit=queued.append)
+        "portal.jobs.dispatch.celery_app",
+        SimpleNamespace(
+            signature=lambda name, args: SimpleNamespace(
+                apply_async=lambda: queued.append((name, *args))
+            )
+        ),
     )
-    job = letter_request_document(letter=letter, fmt="pdf", actor=organizer_user)
-    assert queued == [job.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = letter_request_document(letter=letter, fmt="pdf", actor=organizer_user)
+    assert queued == [("portal.render_document", job.pk)]
     assert job.kind == DocumentKind.TASK_LETTER_PDF and job.params == {"letter_id": letter.pk}
     assert job.agency == letter.agency and job.organizer == letter.organizer

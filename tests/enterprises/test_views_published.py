@@ -83,8 +83,8 @@ def test_ministry_export_goes_through_the_document_job(
     published, ministry_user, client_for, monkeypatch
 ):
     """With a PUBLISHED_LIST builder the export is a job naming the snapshot."""
-    from portal import jobs
     from portal.choices import DocumentKind
+    from portal.jobs import registry as jobs
     from portal.models import DocumentJob
 
     def build(job, path, progress):
@@ -102,8 +102,8 @@ def test_ministry_export_without_builder_is_direct(
     published, ministry_user, client_for, monkeypatch
 ):
     """No builder installed: the same spreadsheet as the public download."""
-    from portal import jobs
     from portal.choices import DocumentKind
+    from portal.jobs import registry as jobs
 
     monkeypatch.delitem(jobs.REGISTRY, DocumentKind.PUBLISHED_LIST, raising=False)
     monkeypatch.setattr("enterprises.views.published.REGISTRY", jobs.REGISTRY)

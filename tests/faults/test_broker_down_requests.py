@@ -14,8 +14,8 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from portal.choices import DocumentKind, JobState, Role
+from portal.jobs.state import waiting_note
 from portal.models import DocumentJob
-from portal.reconcile import waiting_note
 from provinces.models import Submission
 from tests.factories import CampaignFactory, SubmissionFactory, UserFactory, province
 

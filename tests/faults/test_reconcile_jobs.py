@@ -9,16 +9,11 @@ from kombu.exceptions import OperationalError
 
 from portal.celery import app
 from portal.choices import DocumentKind, JobState
-from portal.jobs import document_job_request
+from portal.jobs.reconcile import document_jobs_reconcile
+from portal.jobs.service import document_job_request
+from portal.jobs.state import give_up_after, job_is_waiting, requeue_after, waiting_note
+from portal.jobs.tasks import reconcile_document_jobs, render_document
 from portal.models import DocumentJob
-from portal.reconcile import (
-    document_jobs_reconcile,
-    give_up_after,
-    job_is_waiting,
-    requeue_after,
-    waiting_note,
-)
-from portal.tasks import reconcile_document_jobs, render_document
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +27,7 @@ def broker(monkeypatch):
         sent: list[int] = []
         refused = 0
 
-        def apply_async(self, args=None, **options):
+        def apply_async(self, args=None, kwargs=None, **options):
             if self.down:
                 self.refused += 1
                 raise OperationalError(

@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.choices import DocumentKind, JobState, Role
-from portal.jobs import document_job_request
+from portal.jobs.reconcile import document_jobs_reconcile
+from portal.jobs.service import document_job_request
+from portal.jobs.state import requeue_after, waiting_note
 from portal.models import DocumentJob
-from portal.reconcile import document_jobs_reconcile, requeue_after, waiting_note
 from tests.factories import CampaignFactory, TaskFactory, UserFactory, province
 from tests.faults.conftest import broker_at, needs_redis
 from tests.integration import celery_worker, wait_for

@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 
 from portal.choices import DocumentKind, JobState, Role
-from portal.jobs import document_job_request
+from portal.jobs.service import document_job_request
+from portal.jobs.tasks import render_document
 from portal.models import DocumentJob
-from portal.tasks import render_document
 from tests.factories import CampaignFactory, TaskFactory, UserFactory, province
 from tests.faults.conftest import broker_at, needs_redis
 from tests.integration import celery_worker, wait_for

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.choices import DocumentKind, JobState
-from portal.jobs import REGISTRY, Builder, document_job_request, document_job_run
+from portal.jobs.registry import REGISTRY, Builder
+from portal.jobs.run import document_job_run
+from portal.jobs.service import document_job_request
 from portal.models import AuditLog, DocumentJob
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Document jobs (portal/jobs.py, portal/tasks.py): reuse, idempotent runs, retries, failures."""
+"""Document jobs (portal/jobs/: run.py, service.py, tasks.py): reuse, idempotent runs, retries, failures."""
 
 import hashlib
 import os
@@ -8,14 +8,11 @@ import pytest
 from django.db import OperationalError
 
 from portal.choices import DocumentKind, JobState
-from portal.jobs import (
-    REGISTRY,
-    Builder,
-    document_job_request,
-    document_job_run,
-)
+from portal.jobs.registry import REGISTRY, Builder
+from portal.jobs.run import document_job_run
+from portal.jobs.service import document_job_request
+from portal.jobs.tasks import JobTask, render_document
 from portal.models import DocumentJob
-from portal.tasks import JobTask, render_document
 
 pytestmark = pytest.mark.django_db
 KIND = DocumentKind.EXPORT  # any kind: the tests put their own builder behind it
@@ -61,10 +58,23 @@ def stored_files(job) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(f"job-{job.pk}-"))
 
 
-def test_render_task_is_dispatched_after_commit():
-    """The task class is Celery's DjangoTask: jobs are queued only once their row exists."""
+def test_render_task_is_sent_by_name_only_after_commit(
+    fake, ministry_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Nothing is sent while the job's row is uncommitted; then the task named
+    portal.render_document, with the job's id only."""
     assert issubclass(JobTask, __import__("celery").contrib.django.task.DjangoTask)
-    assert hasattr(render_document, "delay_on_commit")
+    sent = []
+    monkeypatch.setattr(
+        render_document, "apply_async", lambda args, kwargs=None, **o: sent.append(args)
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = document_job_request(actor=ministry_user, kind=KIND)
+    assert sent == []
+    for callback in callbacks:
+        callback()
+    assert render_document.name == "portal.render_document"
+    assert [list(args) for args in sent] == [[job.pk]]
 
 
 def test_requested_job_is_rendered_by_the_worker_after_commit(

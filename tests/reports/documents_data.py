@@ -7,7 +7,8 @@ from django.core.files.base import ContentFile
 
 from enterprises.choices import TaskState
 from portal.choices import JobState
-from portal.jobs import document_job_request, document_job_run
+from portal.jobs.run import document_job_run
+from portal.jobs.service import document_job_request
 from provinces.choices import SubmissionState
 from provinces.models import PlanContent, SummaryContent
 from reports.models import DiagnosisReport, FollowUp, Measure

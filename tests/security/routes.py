@@ -59,7 +59,7 @@ def _keys(module: str, attr: str, default: list[str]):
 
 PARAM_SAMPLES = {
     "move": _moves,
-    "fmt": _keys("enterprises.services.letters", "LETTER_KINDS", ["docx", "pdf"]),
+    "fmt": _keys("portal.choices", "LETTER_KINDS", ["docx", "pdf"]),
     "format": lambda: ["csv", "xlsx"],
     "kind": _keys(
         "reports.diagnosis.views.report", "ROW_FORMS", ["energy", "equipment", "measure"]

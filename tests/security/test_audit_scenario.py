@@ -7,7 +7,7 @@ from collections import Counter
 from django.urls import reverse
 
 from agencies.services import agency_list_import
-from portal.jobs import document_job_request
+from portal.jobs.service import document_job_request
 from portal.models import AuditLog, DocumentJob
 from provinces import services as provinces
 from provinces.models import Submission

@@ -43,8 +43,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from enterprises.choices import DiagnosisType, TaskState
-from enterprises.services.letters import LETTER_KINDS
-from portal.choices import CampaignState, Duty, Role
+from portal.choices import LETTER_KINDS, CampaignState, Duty, Role
 from portal.models import ApiToken, User
 from portal.scoping import RULES
 from tests.factories import CampaignFactory, EnterpriseFactory, TaskFactory, UserFactory

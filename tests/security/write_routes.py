@@ -359,6 +359,7 @@ WRITES: dict[str, Write] = {
     "api-document-list": body(_document, ORG, AGY, MIN, target="letter"),
     "reports:document-request": body(_document, ORG, AGY, MIN, target="letter"),
     "api-document-retry": obj("job", MIN, ORG, AGY, ENT),
+    "api-job-retry": obj("job", MIN, ORG, AGY, ENT),
     "reports:documents": none("the documents page"),
     "reports:summary-edit": own("saves the organizer's own 附件4", make=_tamper),
     "reports:dashboard": none("the ministry's dashboard"),

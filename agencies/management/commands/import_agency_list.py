@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from agencies.services import agency_list_import
-from provinces.commands import add_import_arguments, run_import
+from portal.imports.command import add_import_arguments, run_import
+from provinces.models import Organizer
 
 
 class Command(BaseCommand):
@@ -16,4 +17,10 @@ class Command(BaseCommand):
         add_import_arguments(parser)
 
     def handle(self, *args, **options):
-        run_import(self, agency_list_import, noun="recommendations", options=options)
+        run_import(
+            self,
+            agency_list_import,
+            noun="recommendations",
+            options=options,
+            organizers=Organizer.objects.all(),
+        )

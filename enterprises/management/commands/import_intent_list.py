@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from enterprises.services import intent_list_import
-from provinces.commands import add_import_arguments, run_import
+from portal.imports.command import add_import_arguments, run_import
+from provinces.models import Organizer
 
 
 class Command(BaseCommand):
@@ -17,4 +18,10 @@ class Command(BaseCommand):
         add_import_arguments(parser)
 
     def handle(self, *args, **options):
-        run_import(self, intent_list_import, noun="tasks", options=options)
+        run_import(
+            self,
+            intent_list_import,
+            noun="tasks",
+            options=options,
+            organizers=Organizer.objects.all(),
+        )

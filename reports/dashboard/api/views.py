@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from portal.api.serializers import DocumentJobSerializer
 from portal.choices import DocumentKind
-from portal.jobs import document_job_request
+from portal.jobs.service import document_job_request
 from portal.models import Campaign
 from portal.params import query_year
 from portal.selectors import campaign_current, campaign_list

@@ -15,7 +15,7 @@ from django.db.models import Count, Max
 from django.utils import translation
 
 from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress, register_builder
+from portal.jobs.registry import Builder, Progress, register_builder
 from provinces.choices import OrganizerKind
 from reports.dashboard.exports.catalog import EXPORTS
 from reports.dashboard.exports.statistics import statistics_xlsx

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import DocumentKind
-from portal.jobs import document_job_request
+from portal.jobs.service import document_job_request
 from portal.selectors import campaign_current, campaign_list, document_job_list_for
+from portal.web import job_queued_message
 from provinces.choices import OrganizerKind
 from reports.dashboard.exports.catalog import EXPORTS
 
@@ -57,6 +58,7 @@ def export_list(request):
         job = document_job_request(
             actor=request.user, kind=DocumentKind.EXPORT, request=request, **form.job_arguments()
         )
+        job_queued_message(request, job)
         return redirect("job-detail", pk=job.pk)
     jobs = document_job_list_for(request.user).filter(
         kind=DocumentKind.EXPORT, requested_by=request.user

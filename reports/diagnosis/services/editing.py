@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
+from portal.uploads import REPORT_TYPES, check_upload
 from reports.choices import DEFAULT_RATING_UNIT, EquipmentType, MeasureKind
 from reports.diagnosis.selectors.reference import GradingTables, energy_factors, is_electricity
 from reports.diagnosis.services.access import audit_report, editable_report
 from reports.diagnosis.services.compute import energy_row, equipment_grading, measure_figures
 from reports.diagnosis.services.totals import report_totals_refresh
 from reports.models import DiagnosisReport, EnergyUse, Equipment, Measure, MeasureCategory
-from reports.uploads import REPORT_TYPES, check_upload
 
 REPORT_FIELDS = ("diagnosis_year", "findings")
 # Shaft power in kW is what motor and pump grading and savings are computed on.

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.web import campaign_tabs
 from reports.choices import Decision
 from reports.diagnosis.forms import (
     DecisionForm,
@@ -23,7 +24,6 @@ from reports.diagnosis.services.feedback import feedback_save
 from reports.diagnosis.services.moves import report_decide, report_mark_excellent
 from reports.diagnosis.views.common import (
     campaign_from_request,
-    campaign_tabs,
     refused,
     render_detail,
 )
@@ -113,7 +113,7 @@ def overview(request):
     if request.user.role not in {Role.ORGANIZER, Role.MINISTRY}:
         raise PermissionDenied
     campaign, campaigns = campaign_from_request(request)
-    context = {"campaign": campaign, "tabs": campaign_tabs(campaigns, campaign, request.path)}
+    context = {"campaign": campaign, "tabs": campaign_tabs(campaign, request.path, campaigns)}
     if campaign is not None:
         context.update(
             campaign_overview(request.user, campaign),

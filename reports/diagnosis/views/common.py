@@ -131,19 +131,6 @@ def campaign_from_request(request):
     return chosen or campaign_current(), campaigns
 
 
-def campaign_tabs(campaigns, campaign, path: str) -> list[dict]:
-    return [
-        {
-            "id": c.year,
-            "label": str(c.year),
-            "active": campaign and c.pk == campaign.pk,
-            "url": f"{path}?year={c.year}",
-            "count": None,
-        }
-        for c in campaigns
-    ]
-
-
 def report_list_columns(role: str) -> list:
     columns = [{"label": _("No."), "num": True}, _("Enterprise"), _("Diagnosis type")]
     if role != Role.AGENCY:

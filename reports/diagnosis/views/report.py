@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
 from portal.errors import DomainError
+from portal.web import campaign_tabs
 from reports.diagnosis.forms import (
     EnergyUseForm,
     EquipmentForm,
@@ -30,7 +31,6 @@ from reports.diagnosis.services import editing
 from reports.diagnosis.services.moves import report_submit
 from reports.diagnosis.views.common import (
     campaign_from_request,
-    campaign_tabs,
     refused,
     render_detail,
     report_list_columns,
@@ -53,7 +53,7 @@ def report_list(request):
             "filter_form": form,
             "campaign": campaign,
             "role": request.user.role,
-            "tabs": campaign_tabs(campaigns, campaign, request.path),
+            "tabs": campaign_tabs(campaign, request.path, campaigns),
             "columns": report_list_columns(request.user.role),
             "days_left": (campaign.summary_due - timezone.localdate()).days if campaign else None,
         },

@@ -5,19 +5,15 @@ GET /api/v1/documents/{id}/ polls it (state, progress, download_url once done); 
 /api/v1/documents/{id}/download/ sends the file. A user sees only the jobs they asked for.
 """
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from portal.api.serializers import DocumentJobSerializer
-from portal.api.viewsets import ScopedMixin
-from portal.audit import audit_record
 from portal.choices import JobState
-from portal.jobs import document_job_retry
+from portal.jobs.api import DocumentJobViewSet
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.documents.services import REQUESTABLE, document_request
@@ -57,17 +53,11 @@ def _lookups(values: dict) -> tuple[Campaign | None, Organizer | None, dict]:
     return campaign, organizer, {k: v for k, v in params.items() if v}
 
 
-class DocumentViewSet(
-    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class DocumentViewSet(DocumentJobViewSet):
+    """/api/v1/jobs/ (list, poll, download, retry) plus the request of a document by kind."""
+
     base_queryset = DocumentJob.objects.select_related("campaign", "organizer")
     serializer_class = DocumentSerializer
-    filterset_fields = ["kind", "state", "campaign"]
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
-            return DocumentJob.objects.none()
-        return super().get_queryset().filter(requested_by=self.request.user)
 
     @extend_schema(request=DocumentRequestSerializer, responses={202: DocumentSerializer})
     def create(self, request):
@@ -87,27 +77,3 @@ class DocumentViewSet(
         return Response(
             DocumentSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers=headers
         )
-
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
-    @action(detail=True, methods=["get"])
-    def download(self, request, pk=None):
-        """The finished file, named in Chinese (RFC 6266 filename*)."""
-        job = self.get_object()
-        if job.state != JobState.DONE or not job.output:
-            raise Http404
-        audit_record(
-            actor=request.user,
-            action="document.download",
-            obj=job,
-            organizer=job.organizer,
-            summary=job.output_name,
-            request=request,
-        )
-        return FileResponse(job.output.open("rb"), as_attachment=True, filename=job.output_name)
-
-    @extend_schema(request=None, responses={202: DocumentSerializer})
-    @action(detail=True, methods=["post"])
-    def retry(self, request, pk=None):
-        """Queue a failed job again."""
-        job = document_job_retry(job_id=self.get_object().pk, actor=request.user)
-        return Response(DocumentSerializer(job).data, status=status.HTTP_202_ACCEPTED)

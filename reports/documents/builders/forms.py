@@ -8,8 +8,8 @@ from pathlib import Path
 from django.utils import timezone
 
 from enterprises.models import PublishedList
-from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress
+from portal.choices import FORM_KINDS, DocumentKind
+from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.documents.builders.base import PROJECT_DIR, job_campaign, stamp
@@ -19,11 +19,6 @@ from reports.documents.selectors import forms as rows
 
 NATIONAL_LINE = "全国汇总"
 PUBLISHED_LAYOUT = PROJECT_DIR / "reports" / "data" / "published_list.json"
-FORM_KINDS = {
-    1: DocumentKind.FORM_PLAN,
-    2: DocumentKind.FORM_RECOMMENDATION,
-    3: DocumentKind.FORM_INTENT,
-}
 
 RowsFor = Callable[[Campaign, Organizer | None], Iterable[dict]]
 ROWS: dict[int, tuple[RowsFor, Callable[[Campaign, Organizer | None], str]]] = {

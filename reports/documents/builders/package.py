@@ -13,7 +13,7 @@ from django.core.files import File
 from django.core.files.storage import Storage
 
 from portal.choices import DocumentKind
-from portal.jobs import Builder, Progress
+from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.documents.builders.base import job_campaign, stamp

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.choices import JobState
+from portal.choices import FORM_KINDS, SUMMARY_KINDS, JobState
 from portal.models import Campaign, User
 from provinces.models import Organizer
-from reports.documents.services import FORM_KINDS, SUMMARY_KINDS, document_render_now, system_user
+from reports.documents.services import document_render_now, system_user
 
 
 def _kind(form: int, out: Path) -> str:

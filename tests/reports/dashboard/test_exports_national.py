@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from portal.choices import DocumentKind, JobState
-from portal.jobs import document_job_request
+from portal.jobs.service import document_job_request
 from provinces.models import PlanContent
 from reports.dashboard.exports.rows import intent_rows
 from reports.dashboard.exports.rows_status import status_rows

@@ -16,9 +16,9 @@ from django.db import connection
 
 from portal.celery import app
 from portal.choices import DocumentKind, JobState, Role
-from portal.jobs import document_job_request
+from portal.jobs.service import document_job_request
+from portal.jobs.tasks import render_document
 from portal.models import DocumentJob
-from portal.tasks import render_document
 from tests.factories import CampaignFactory, TaskFactory, UserFactory, province
 from tests.integration import celery_worker, wait_for
 

@@ -6,10 +6,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .audit import audit_record
-from .choices import JobState
-from .jobs import document_job_retry, job_is_stale
-from .selectors import document_job_get_for, document_job_list_for
+from portal.audit import audit_record
+from portal.choices import JobState
+from portal.selectors import document_job_get_for, document_job_list_for
+
+from .service import document_job_retry
+from .state import job_is_stale
 
 
 @login_required
@@ -30,7 +32,11 @@ def job_detail(request, pk: int):
 
 @login_required
 def job_download(request, pk: int):
-    job = document_job_get_for(request.user, pk)
+    return job_file_response(request, document_job_get_for(request.user, pk))
+
+
+def job_file_response(request, job) -> FileResponse:
+    """The finished file of `job` (404 until then), audited: the page's and the API's download."""
     if job.state != JobState.DONE or not job.output:
         raise Http404
     audit_record(

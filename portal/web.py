@@ -1,4 +1,4 @@
-"""Small helpers the organizer-workflow pages share (provinces, agencies, enterprises)."""
+"""Page helpers every app shares: role checks, refusals, pagination, campaign tabs, xlsx."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 
 from portal.errors import DomainError
+from portal.jobs.state import job_is_waiting
+from portal.selectors import campaign_list
 
 PAGE_SIZES = (10, 25, 50, 100)
 
@@ -40,6 +42,12 @@ def refuse(request, exc: DomainError, to: str, *args, **kwargs):
     return response
 
 
+def job_queued_message(request, job) -> None:
+    """After a page queued `job`: when the broker refused it, say that the file waits."""
+    if job_is_waiting(job):
+        messages.warning(request, job.error, fail_silently=True)
+
+
 def paginate(request, qs, default: int = 25) -> Page:
     """The page asked for; ?per_page= takes one of PAGE_SIZES."""
     try:
@@ -51,19 +59,20 @@ def paginate(request, qs, default: int = 25) -> Page:
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
-def campaign_tabs(campaign, path: str) -> list[dict]:
-    """Link tabs to the same page in each campaign (2019, 2020 history; the current year)."""
-    from portal.selectors import campaign_list
+def campaign_tabs(campaign, path: str, campaigns=None) -> list[dict]:
+    """Link tabs to the same page in each campaign (2019, 2020 history; the current year).
 
+    `campaigns`: the list the page already read (no second query); all campaigns otherwise.
+    """
     return [
         {
             "id": c.year,
             "label": str(c.year),
-            "active": c.pk == campaign.pk,
+            "active": campaign is not None and c.pk == campaign.pk,
             "url": f"{path}?year={c.year}",
             "count": None,
         }
-        for c in campaign_list()
+        for c in (campaign_list() if campaigns is None else campaigns)
     ]
 
 
@@ -73,7 +82,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """An xlsx download; the Chinese file name travels RFC 6266-encoded."""
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    if disposition:  # always, for an attachment with a name
+        response["Content-Disposition"] = disposition
     return response

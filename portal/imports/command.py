@@ -1,14 +1,21 @@
-"""What the import management commands share: arguments, look-ups and the report (SPEC §9)."""
+"""What the import management commands share: arguments, look-ups and the report (SPEC §9).
+
+def add_arguments(self, parser):
+    add_import_arguments(parser)
+
+def handle(self, *args, **options):
+    run_import(self, agency_list_import, noun="recommendations", options=options,
+               organizers=Organizer.objects.all())
+"""
 
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db.models import Model, QuerySet
 
 from portal.campaigns import campaign_is_open
 from portal.errors import DomainError
 from portal.models import Campaign
-
-from .models import Organizer
 
 
 def add_import_arguments(parser) -> None:
@@ -22,7 +29,8 @@ def add_import_arguments(parser) -> None:
     parser.add_argument("file", help="the .xlsx file")
 
 
-def import_target(options) -> tuple[Campaign, Organizer, Path]:
+def import_target(options, organizers: QuerySet) -> tuple[Campaign, Model, Path]:
+    """The campaign, the organizer (from `organizers`, by code) and the file named."""
     path = Path(options["file"])
     if not path.is_file():
         raise CommandError(f"{path}: no such file.")
@@ -30,19 +38,19 @@ def import_target(options) -> tuple[Campaign, Organizer, Path]:
         campaign = Campaign.objects.get(year=options["campaign"])
     except Campaign.DoesNotExist as exc:
         raise CommandError(f"No campaign {options['campaign']}.") from exc
-    organizer = Organizer.objects.filter(code=options["organizer"].strip().upper()).first()
+    organizer = organizers.filter(code=options["organizer"].strip().upper()).first()
     if organizer is None:
         raise CommandError(f"No organizer with the code {options['organizer']}.")
     return campaign, organizer, path
 
 
-def run_import(command, service, *, noun: str, options) -> None:
+def run_import(command, service, *, noun: str, options, organizers: QuerySet) -> None:
     """Run the import service and report: every bad row and exit 1, or the counts and exit 0.
 
     The commands are the one way to load history into a closed campaign: they say so, and the
     service audits it (campaign.history_import) in the import's transaction.
     """
-    campaign, organizer, path = import_target(options)
+    campaign, organizer, path = import_target(options, organizers)
     closed = not campaign_is_open(campaign)
     if closed:
         command.stdout.write(
@@ -68,7 +76,7 @@ def run_import(command, service, *, noun: str, options) -> None:
     verb = "would be" if options["dry_run"] else "were"
     command.stdout.write(
         f"{outcome.created} {noun} {verb} created, {outcome.updated} updated, "
-        f"{outcome.unchanged} unchanged ({organizer.name}, {campaign.year})."
+        f"{outcome.unchanged} unchanged ({organizer}, {campaign.year})."
     )
     for note in outcome.notes:
         command.stdout.write(str(note))

@@ -1,12 +1,11 @@
-"""enterprises.uploads: a file is what its content says, whatever its name (SPEC §8)."""
+"""portal.uploads: a file is what its content says, whatever its name (SPEC §8)."""
 
 import io
 import zipfile
 
 import pytest
-from django.core.exceptions import ValidationError
 
-from enterprises.uploads import check_upload, detect_kind
+from portal.uploads import UploadError, check_upload, detect_kind
 from tests.enterprises.workflow_helpers import PDF, PNG, upload
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
@@ -39,23 +38,23 @@ def test_kind_comes_from_the_content(content, kind):
 
 def test_a_text_file_named_pdf_is_refused():
     """The name does not matter: a renamed text file is not a PDF."""
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(UploadError) as exc:
         check_upload(upload("scan.pdf", b"hello"), allowed={"pdf"}, max_bytes=1000)
     assert exc.value.code == "kind"
 
 
 def test_a_png_named_pdf_is_accepted_as_png():
     """The stored extension comes from the content."""
-    kind = check_upload(upload("scan.pdf", PNG), allowed={"pdf", "png"}, max_bytes=1000)
-    assert kind.extension == "png"
+    checked = check_upload(upload("scan.pdf", PNG), allowed={"pdf", "png"}, max_bytes=1000)
+    assert checked.kind.extension == "png"
 
 
 def test_size_limit_and_empty_file():
     """Larger than the limit, or empty: refused with the reason."""
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(UploadError) as exc:
         check_upload(upload("big.pdf", PDF + b"0" * 100), allowed={"pdf"}, max_bytes=50)
     assert exc.value.code == "too_large"
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(UploadError) as exc:
         check_upload(upload("empty.pdf", b""), allowed={"pdf"}, max_bytes=50)
     assert exc.value.code == "empty"
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enterprises.validators import validate_division_code
+from portal.validators import validate_division_code
 
 
 @pytest.mark.parametrize("code", ["110108", "350100", "370500", "650000", "440300"])

@@ -1,13 +1,6 @@
-"""Document jobs: request a file, render it in a worker, track progress, reuse unchanged output.
+"""The worker's half of a document job: claim it, reuse an unchanged file or render, finish.
 
-Apps register a builder per `DocumentKind` (reports/documents/builders.py does it for every
-kind). A builder gets the job and a `progress(done, total)` callback, writes the file to the
-path it is given and returns the file name the user downloads. It must be deterministic for
-unchanged data: the job's fingerprint includes the builder's `version(job)` (e.g. the latest
-update time of the rows it reads).
-
-The request that queues a job is on every document button's path and does only what must
-happen there: it records the job and its audit row and sends the task message (bench/
+The request that queued the job did only what must happen there (service.py; bench/
 bench_jobs.py holds it to 2× a one-query view). The worker decides the rest: it works out the
 fingerprint as the render starts and, when the same person already has a finished file with
 that fingerprint still stored, finishes the job with that file instead of rendering again.
@@ -15,41 +8,22 @@ that fingerprint still stored, finishes the job with that file instead of render
 
 import hashlib
 import json
-import logging
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import audit_record
-from .choices import JobState
-from .models import DocumentJob
+from portal.choices import JobState
+from portal.models import DocumentJob
 
-log = logging.getLogger(__name__)
+from .registry import REGISTRY, Progress
+from .state import MAX_ATTEMPTS
 
-Progress = Callable[[int, int], None]
-MAX_ATTEMPTS = 3
-STALE_MARGIN_S = 300
 REUSE_CANDIDATES = 5  # finished files of the same fingerprint looked at for one still stored
-
-
-@dataclass(frozen=True)
-class Builder:
-    build: Callable[[DocumentJob, Path, Progress], str]
-    version: Callable[[DocumentJob], str] = lambda job: ""
-
-
-REGISTRY: dict[str, Builder] = {}
-
-
-def register_builder(kind: str, builder: Builder) -> None:
-    REGISTRY[kind] = builder
 
 
 def _fingerprint(job: DocumentJob) -> str:
@@ -84,59 +58,6 @@ def _reusable_output(job: DocumentJob) -> DocumentJob | None:
         .order_by("-finished_at", "-id")[:REUSE_CANDIDATES]
     )
     return next((j for j in earlier if j.output.storage.exists(j.output.name)), None)
-
-
-def document_job_request(
-    *,
-    actor,
-    kind: str,
-    campaign=None,
-    organizer=None,
-    agency=None,
-    params: dict | None = None,
-    request=None,
-    dispatch: bool = True,
-) -> DocumentJob:
-    """Record the job and send it to the workers (which reuse an unchanged file).
-
-    `dispatch=False` only records the job: the caller runs `document_job_run` itself
-    (`manage.py render_form` renders synchronously through the same path).
-    """
-    from .reconcile import job_tell_if_waiting
-    from .tasks import render_document
-
-    job = DocumentJob(
-        requested_by=actor,
-        kind=kind,
-        campaign=campaign,
-        organizer=organizer,
-        agency=agency,
-        params=params or {},
-    )
-    with transaction.atomic():
-        job.save()
-        audit_record(
-            actor=actor,
-            action="document.request",
-            obj=job,
-            organizer=organizer,
-            summary=kind,
-            request=request,
-        )
-        if dispatch:
-            render_document.delay_on_commit(job.pk)
-    if dispatch and request is not None:
-        job_tell_if_waiting(job, request)  # the broker refused it: say the file waits
-    return job
-
-
-def job_is_stale(job: DocumentJob, now=None) -> bool:
-    """Queued or running for longer than a worker may take: its worker is gone for good."""
-    if job.state not in (JobState.QUEUED, JobState.RUNNING):
-        return False
-    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
-    limit = options.get("visibility_timeout", 3600) + STALE_MARGIN_S
-    return ((now or timezone.now()) - job.updated_at).total_seconds() > limit
 
 
 def _claim(job_id: int) -> DocumentJob | None:
@@ -248,16 +169,3 @@ def document_job_fail(*, job_id: int, reason: str) -> None:
     DocumentJob.objects.filter(pk=job_id).exclude(state=JobState.DONE).update(
         state=JobState.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
-
-
-def document_job_retry(*, job_id: int, actor) -> DocumentJob:
-    """Queue a failed (or stale) job again (the user pressed 'try again')."""
-    from .tasks import render_document
-
-    with transaction.atomic():
-        job = DocumentJob.objects.select_for_update().get(pk=job_id)
-        if job.state == JobState.FAILED or job_is_stale(job):
-            job.state, job.progress, job.error, job.attempts = JobState.QUEUED, 0, "", 0
-            job.save(update_fields=["state", "progress", "error", "attempts", "updated_at"])
-            render_document.delay_on_commit(job.pk)
-    return job

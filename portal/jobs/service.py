@@ -1,0 +1,70 @@
+"""The request's half of a document job: record it, send it once committed, try again.
+
+    job = document_job_request(actor=user, kind=DocumentKind.EXPORT, campaign=campaign)
+    if job_is_waiting(job):  # the broker refused it: the page says the file waits
+        ...
+
+The request does only what must happen there (bench/bench_jobs.py holds it to 2× a one-query
+view): the job row, its audit row and the task message; the worker does the rest (run.py).
+"""
+
+from django.db import transaction
+
+from portal.audit import audit_record
+from portal.choices import JobState
+from portal.models import DocumentJob
+
+from .dispatch import job_send_on_commit
+from .state import job_is_stale
+
+
+def document_job_request(
+    *,
+    actor,
+    kind: str,
+    campaign=None,
+    organizer=None,
+    agency=None,
+    params: dict | None = None,
+    request=None,
+    dispatch: bool = True,
+) -> DocumentJob:
+    """Record the job and send it to the workers (which reuse an unchanged file).
+
+    Returns the job; when the broker refused it, `job_is_waiting(job)` is true and `job.error`
+    is the note for the user (the view shows it). `dispatch=False` only records the job: the
+    caller runs `document_job_run` itself (`manage.py render_form` renders synchronously).
+    `request` is for the audit row only.
+    """
+    job = DocumentJob(
+        requested_by=actor,
+        kind=kind,
+        campaign=campaign,
+        organizer=organizer,
+        agency=agency,
+        params=params or {},
+    )
+    with transaction.atomic():
+        job.save()
+        audit_record(
+            actor=actor,
+            action="document.request",
+            obj=job,
+            organizer=organizer,
+            summary=kind,
+            request=request,
+        )
+        if dispatch:
+            job_send_on_commit(job)
+    return job
+
+
+def document_job_retry(*, job_id: int, actor) -> DocumentJob:
+    """Queue a failed (or stale) job again (the user pressed 'try again')."""
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().get(pk=job_id)
+        if job.state == JobState.FAILED or job_is_stale(job):
+            job.state, job.progress, job.error, job.attempts = JobState.QUEUED, 0, "", 0
+            job.save(update_fields=["state", "progress", "error", "attempts", "updated_at"])
+            job_send_on_commit(job)
+    return job
