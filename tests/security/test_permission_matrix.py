@@ -7,7 +7,7 @@ to see them (the answer differs from the answer for a missing id); then every ro
 the ministry and anonymous must get, for each object the scoping rules hide from them, the same
 denial as for a missing id (404, 403, 405 or a redirect to sign-in). A route that serves no
 object of the other tenant is reported as skipped ("uncovered") with the reason; a route that
-answers anonymous users without being listed in PUBLIC fails.
+answers anonymous users without being listed in PUBLIC fails. The world is built once per module.
 """
 
 from contextlib import suppress
@@ -16,6 +16,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from tests.factories import CampaignFactory
 from tests.security.bodies import body_text, response_bytes
 from tests.security.routes import PUBLIC, all_routes, to_login
 from tests.security.tenants import build_world, visible
@@ -27,6 +28,8 @@ DENIED = {401, 403, 404, 405}
 BACKEND = "portal.security.backends.TenantModelBackend"
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 CODE_ONLY = {"api-schema", "api-docs"}  # made from the code, never from tenant data
+
+pytestmark = pytest.mark.django_db  # each test runs in a savepoint of the module's world
 
 
 class _Rollback(Exception):
@@ -71,9 +74,13 @@ def _denied(response) -> bool:
     return response.status_code in DENIED or to_login(response)
 
 
-@pytest.fixture
-def world(campaign):
-    return build_world(campaign)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The two tenants, built once for the module: every request runs in a savepoint that is
+    rolled back, so no test sees another's effects; the whole world is rolled back after it."""
+    with django_db_blocker.unblock(), suppress(_Rollback), transaction.atomic():
+        yield build_world(CampaignFactory(year=2021))
+        raise _Rollback
 
 
 def _seers(world, obj) -> list:
