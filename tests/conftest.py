@@ -86,8 +86,11 @@ def enterprise_user(enterprise):
 
 @pytest.fixture
 def other_enterprise_user(db):
-    return UserFactory(username="other-enterprise-contact", role=Role.ENTERPRISE,
-                       enterprise=EnterpriseFactory(name="济南测试化工有限公司"))
+    return UserFactory(
+        username="other-enterprise-contact",
+        role=Role.ENTERPRISE,
+        enterprise=EnterpriseFactory(name="济南测试化工有限公司"),
+    )
 
 
 @pytest.fixture
@@ -150,8 +153,46 @@ def _is_transactional(item) -> bool:
     )
 
 
+# Tests that must not run beside each other in a parallel run (pytest-xdist, `--dist loadgroup`):
+# each group runs on one worker, one test after another, while the other workers go on with the
+# rest. Browser tests (Chromium against a live server), the fault tests (private redis-servers,
+# real Celery workers, time limits) and the integration tests starting a Celery worker share
+# "serial"; the write matrix builds its world once per module and worker, so it stays on one.
+XDIST_GROUPS = {
+    "tests/e2e/": "serial",
+    "tests/faults/": "serial",
+    "tests/security/test_write_matrix.py": "write-matrix",
+}
+
+
+def _xdist_group(item) -> str | None:
+    if item.get_closest_marker("integration"):
+        return "serial"
+    path = item.nodeid.split("::", 1)[0]
+    return next((group for prefix, group in XDIST_GROUPS.items() if path.startswith(prefix)), None)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run transactional tests last: each ends with a flush of every table, reference data
-    included, which tests that fetch their fixtures dynamically would otherwise run into."""
+    included, which tests that fetch their fixtures dynamically would otherwise run into.
+    In a parallel run, mark the tests that must run one after another (XDIST_GROUPS)."""
     items.sort(key=_is_transactional)
+    for item in items:
+        group = _xdist_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed every table, load the reference data again when
+    an ordinary test comes next on this process: in a parallel run a worker may get ordinary
+    tests after transactional ones (sorting them last holds only within one process's queue)."""
+    result = yield
+    if nextitem is not None and _is_transactional(item) and not _is_transactional(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
+    return result
