@@ -1,5 +1,7 @@
 """Role fixtures, each with a second tenant at hand for scoping tests."""
 
+from contextlib import contextmanager, suppress
+
 import pytest
 
 from portal.choices import Role
@@ -115,6 +117,24 @@ def api_for():
         return api
 
     return make
+
+
+class _RollBack(Exception):
+    pass
+
+
+@contextmanager
+def built_once_per_module(django_db_blocker):
+    """Data a module's tests share, made in a transaction rolled back after the last of them.
+
+    Use in a module-scoped fixture (and mark the tests `django_db`): each test runs in a
+    savepoint inside it, so its own writes are rolled back and the next test sees the same rows.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), suppress(_RollBack), transaction.atomic():
+        yield
+        raise _RollBack
 
 
 PROJECT_APPS = ("portal", "provinces", "agencies", "enterprises", "reports")

@@ -7,7 +7,8 @@ to see them (the answer differs from the answer for a missing id); then every ro
 the ministry and anonymous must get, for each object the scoping rules hide from them, the same
 denial as for a missing id (404, 403, 405 or a redirect to sign-in). A route that serves no
 object of the other tenant is reported as skipped ("uncovered") with the reason; a route that
-answers anonymous users without being listed in PUBLIC fails. The world is built once per module.
+answers anonymous users without being listed in PUBLIC fails. The world is built once per
+module.
 """
 
 from contextlib import suppress
@@ -16,6 +17,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from tests.conftest import built_once_per_module
 from tests.factories import CampaignFactory
 from tests.security.bodies import body_text, response_bytes
 from tests.security.routes import PUBLIC, all_routes, to_login
@@ -78,9 +80,8 @@ def _denied(response) -> bool:
 def world(django_db_setup, django_db_blocker):
     """The two tenants, built once for the module: every request runs in a savepoint that is
     rolled back, so no test sees another's effects; the whole world is rolled back after it."""
-    with django_db_blocker.unblock(), suppress(_Rollback), transaction.atomic():
+    with built_once_per_module(django_db_blocker):
         yield build_world(CampaignFactory(year=2021))
-        raise _Rollback
 
 
 def _seers(world, obj) -> list:
