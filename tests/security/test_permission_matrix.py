@@ -86,7 +86,17 @@ def world(django_db_setup, django_db_blocker):
 
 def _seers(world, obj) -> list:
     users = [world.ministry, *world.b.users.values()]
-    return [u for u in users if visible(u, obj)]
+    return [u for u in users if _visible(world, u, obj)]
+
+
+def _visible(world, user, obj) -> bool:
+    """`visible` once per user and object: the module's world does not change (every request
+    is rolled back), and the probe asks the same question for every variant and method."""
+    answers = world.__dict__.setdefault("visible_answers", {})
+    key = (user.pk, type(obj), obj.pk)
+    if key not in answers:
+        answers[key] = visible(user, obj)
+    return answers[key]
 
 
 def _reachable(obj, values: dict, depth: int = 3) -> list:
@@ -176,7 +186,7 @@ def test_other_tenants_objects_are_not_served(route, world):
     failures = []
     for variant, values, obj, own in served:
         for who, user in _requesters(world).items():
-            if user is not None and visible(user, obj):
+            if user is not None and _visible(world, user, obj):
                 continue
             for assignment in filter(None, [values, own]):
                 for method in ("GET", "POST"):
