@@ -173,35 +173,12 @@ def _is_transactional(item) -> bool:
     )
 
 
-# Tests that must not run beside each other in a parallel run (pytest-xdist, `--dist loadgroup`):
-# each group runs on one worker, one test after another, while the other workers go on with the
-# rest. Browser tests (Chromium against a live server), the fault tests (private redis-servers,
-# real Celery workers, time limits) and the integration tests starting a Celery worker share
-# "serial"; the write matrix builds its world once per module and worker, so it stays on one.
-XDIST_GROUPS = {
-    "tests/e2e/": "serial",
-    "tests/faults/": "serial",
-    "tests/security/test_write_matrix.py": "write-matrix",
-}
-
-
-def _xdist_group(item) -> str | None:
-    if item.get_closest_marker("integration"):
-        return "serial"
-    path = item.nodeid.split("::", 1)[0]
-    return next((group for prefix, group in XDIST_GROUPS.items() if path.startswith(prefix)), None)
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run transactional tests last: each ends with a flush of every table, reference data
     included, which tests that fetch their fixtures dynamically would otherwise run into.
-    In a parallel run, mark the tests that must run one after another (XDIST_GROUPS)."""
+    (In a parallel run, tests/parallel.py groups the tests that must run one after another.)"""
     items.sort(key=_is_transactional)
-    for item in items:
-        group = _xdist_group(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.hookimpl(wrapper=True)

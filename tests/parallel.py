@@ -15,6 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 REDIS_DATABASES = 16  # Redis's default number of databases
 
 
@@ -37,6 +39,45 @@ def redis_url_for_worker(url: str, index: int) -> str:
 _index = worker_index()
 if _index is not None and os.environ.get("REDIS_URL"):
     os.environ["REDIS_URL"] = redis_url_for_worker(os.environ["REDIS_URL"], _index)
+
+
+# Tests that must not run beside each other (`--dist loadgroup`): each group runs on one worker,
+# one test after another, while the other workers go on with the rest. Browser tests (Chromium
+# against a live server), the fault tests (private redis-servers, real Celery workers, time
+# limits) and the integration tests starting a Celery worker share "serial"; they are also the
+# only transactional tests (each flushes its worker's database). The write matrix builds its
+# world once per module and worker, so it stays on one.
+XDIST_GROUPS = {
+    "tests/e2e/": "serial",
+    "tests/faults/": "serial",
+    "tests/security/test_write_matrix.py": "write-matrix",
+}
+
+
+def xdist_group_of(item) -> str | None:
+    if item.get_closest_marker("integration"):
+        return "serial"
+    path = item.nodeid.split("::", 1)[0]
+    return next((group for prefix, group in XDIST_GROUPS.items() if path.startswith(prefix)), None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark the groups, and name each grouped test `<id>@<group>` as `--dist loadgroup` expects.
+
+    pytest-xdist 3.8 appends the group by setting `item._nodeid`, which pytest 9 no longer reads
+    (a node's id is `item._id`): without this its loadgroup would silently spread a group over
+    every worker."""
+    loadgroup = bool(getattr(config.option, "loadgroup", False))
+    for item in items:
+        group = xdist_group_of(item)
+        if group is None:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+        if loadgroup and hasattr(item, "_id") and "@" not in item.nodeid:
+            from _pytest.nodeid import coerce_node_id
+
+            item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 def pytest_unconfigure(config):
