@@ -6,6 +6,7 @@ PYTHON := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
 # Development targets run with DEBUG on: with DEBUG off the settings refuse to start without a
 # real SECRET_KEY (production). An explicit DEBUG=false in the environment still wins.
 DEV := DEBUG=$${DEBUG:-true}
@@ -77,9 +78,10 @@ run: demo
 	DEBUG=true $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite; set DATABASE_URL and REDIS_URL to run it on PostgreSQL and Redis
+# In parallel (pytest-xdist, one worker per core); PYTEST_ARGS="-n 0" or "-p no:xdist" runs it serially.
 test: venv system-test
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(findstring no:xdist,$(PYTEST_ARGS)),,-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """Role fixtures, each with a second tenant at hand for scoping tests."""
 
+from contextlib import contextmanager, suppress
+
 import pytest
 
 from portal.choices import Role
@@ -86,8 +88,11 @@ def enterprise_user(enterprise):
 
 @pytest.fixture
 def other_enterprise_user(db):
-    return UserFactory(username="other-enterprise-contact", role=Role.ENTERPRISE,
-                       enterprise=EnterpriseFactory(name="济南测试化工有限公司"))
+    return UserFactory(
+        username="other-enterprise-contact",
+        role=Role.ENTERPRISE,
+        enterprise=EnterpriseFactory(name="济南测试化工有限公司"),
+    )
 
 
 @pytest.fixture
@@ -112,6 +117,24 @@ def api_for():
         return api
 
     return make
+
+
+class _RollBack(Exception):
+    pass
+
+
+@contextmanager
+def built_once_per_module(django_db_blocker):
+    """Data a module's tests share, made in a transaction rolled back after the last of them.
+
+    Use in a module-scoped fixture (and mark the tests `django_db`): each test runs in a
+    savepoint inside it, so its own writes are rolled back and the next test sees the same rows.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), suppress(_RollBack), transaction.atomic():
+        yield
+        raise _RollBack
 
 
 PROJECT_APPS = ("portal", "provinces", "agencies", "enterprises", "reports")
@@ -153,5 +176,20 @@ def _is_transactional(item) -> bool:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run transactional tests last: each ends with a flush of every table, reference data
-    included, which tests that fetch their fixtures dynamically would otherwise run into."""
+    included, which tests that fetch their fixtures dynamically would otherwise run into.
+    (In a parallel run, tests/parallel.py groups the tests that must run one after another.)"""
     items.sort(key=_is_transactional)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed every table, load the reference data again when
+    an ordinary test comes next on this process: in a parallel run a worker may get ordinary
+    tests after transactional ones (sorting them last holds only within one process's queue)."""
+    result = yield
+    if nextitem is not None and _is_transactional(item) and not _is_transactional(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
+    return result

@@ -3,9 +3,9 @@
 import pytest
 
 from enterprises.choices import TaskState
-from enterprises.models import DiagnosisTask, TaskLetter
+from enterprises.models import DiagnosisTask
 from tests.enterprises.workflow_helpers import PDF, recommend, rows, upload
-from tests.factories import SubmissionFactory, TaskFactory, credit_code
+from tests.factories import SubmissionFactory, TaskFactory, TaskLetterFactory, credit_code
 from tests.fixtures.sheets import intent_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_import_endpoint_reports_bad_rows_with_422(
 def test_agency_signs_its_letter_through_the_api(campaign, hebei, agency, agency_user, api_for):
     """POST /letters/{id}/sign/ with the scan: the tasks are letter_signed."""
     TaskFactory(campaign=campaign, organizer=hebei, agency=agency)
-    letter = TaskLetter.objects.create(campaign=campaign, organizer=hebei, agency=agency)
+    letter = TaskLetterFactory(campaign=campaign, organizer=hebei, agency=agency)
     api = api_for(agency_user)
     listed = api.get("/api/v1/letters/").json()["results"]
     assert [(row["id"], row["task_count"]) for row in listed] == [(letter.pk, 1)]

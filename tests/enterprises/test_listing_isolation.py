@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
-from enterprises.choices import DiagnosisType, LetterState, TaskState
+from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask, Enterprise, PublishedEntry, TaskLetter
 from enterprises.services import enterprise_describe, published_list_publish
 from portal.choices import DocumentKind, Duty
@@ -29,10 +29,10 @@ from portal.models import AuditLog
 from provinces.choices import Form
 from reports.dashboard.exports.rows_status import status_rows
 from reports.documents.selectors.package import package_report_files
-from reports.models import DiagnosisReport
 from tests.enterprises.workflow_helpers import import_rows, recommend, upload
 from tests.factories import (
     CampaignFactory,
+    DiagnosisReportFactory,
     OrganizerFactory,
     SubmissionFactory,
     TaskFactory,
@@ -63,11 +63,11 @@ def diagnosed(hebei, agency, enterprise, ministry_user):
         state=TaskState.LETTER_SIGNED,
     )
     SubmissionFactory(organizer=hebei, campaign=year, form=Form.INTENT, approved=True)
-    TaskLetterFactory(
-        campaign=year, organizer=hebei, agency=agency, state=LetterState.SIGNED
-    ).signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    TaskLetterFactory(campaign=year, organizer=hebei, agency=agency, signed=True).signed_scan.save(
+        "scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n")
+    )
     published_list_publish(campaign=year, actor=ministry_user)
-    report = DiagnosisReport.objects.create(
+    report = DiagnosisReportFactory(
         task=task, savings_tce=Decimal("100"), file_type="pdf", file_size=15
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))

@@ -5,15 +5,14 @@ import pytest
 from enterprises.models import DiagnosisTask
 from enterprises.services import task_remove
 from portal.errors import DomainError
-from reports.models import DiagnosisReport
-from tests.factories import SubmissionFactory, TaskFactory
+from tests.factories import DiagnosisReportFactory, SubmissionFactory, TaskFactory
 
 
 def test_task_with_a_report_is_refused_with_a_reason(campaign, hebei, organizer_user):
     """A report recorded against a task blocks its removal with a clear message, not a crash."""
     SubmissionFactory(campaign=campaign, organizer=hebei, form=3)
     task = TaskFactory(campaign=campaign, organizer=hebei)
-    DiagnosisReport.objects.create(task=task, diagnosis_year=2020)
+    DiagnosisReportFactory(task=task, diagnosis_year=2020)
     with pytest.raises(DomainError, match="不能从名单中删除"):  # the default language
         task_remove(task=task, actor=organizer_user)
     assert DiagnosisTask.objects.filter(pk=task.pk).exists()

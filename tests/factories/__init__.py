@@ -1,20 +1,25 @@
-"""factory_boy factories with a trait per state (e.g. SubmissionFactory(returned=True))."""
+"""factory_boy factories with a trait per state, e.g. SubmissionFactory(returned=True),
+DiagnosisReportFactory(submitted=True), MeasureFactory(implemented=True),
+DocumentJobFactory(done=True), TaskLetterFactory(signed=True)."""
 
 import datetime as dt
 import random
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from agencies.models import Agency, Recommendation
-from enterprises.choices import DiagnosisType, TaskState
+from enterprises.choices import DiagnosisType, LetterState, TaskState
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskLetter
-from portal.choices import Role
-from portal.models import Campaign, User
+from portal.choices import DocumentKind, JobState, Role
+from portal.models import Campaign, DocumentJob, User
 from portal.validators import credit_check_character
 from provinces.choices import OrganizerKind, SubmissionState
 from provinces.models import Organizer, Submission
+from reports.choices import MeasureKind, MeasureState
+from reports.models import DiagnosisReport, FollowUp, Measure
 
 _rng = random.Random(4754)
 _ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -138,12 +143,20 @@ class TaskFactory(DjangoModelFactory):
 
 
 class TaskLetterFactory(DjangoModelFactory):
+    """A draft 任务书; `signed=True` as the agency leaves it after uploading the signed scan."""
+
     class Meta:
         model = TaskLetter
 
     campaign = factory.SubFactory(CampaignFactory)
     organizer = factory.LazyFunction(lambda: province("130000"))
     agency = factory.SubFactory(AgencyFactory)
+    state = LetterState.DRAFT
+
+    class Params:
+        signed = factory.Trait(
+            state=LetterState.SIGNED, signed_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class SubmissionFactory(DjangoModelFactory):
@@ -159,6 +172,108 @@ class SubmissionFactory(DjangoModelFactory):
         submitted = factory.Trait(state=SubmissionState.SUBMITTED)
         returned = factory.Trait(state=SubmissionState.RETURNED, last_comment="请修改")
         approved = factory.Trait(state=SubmissionState.APPROVED)
+
+
+class DiagnosisReportFactory(DjangoModelFactory):
+    """The report of a task, not yet submitted (the task is published: the agency is at work).
+
+    Traits: `submitted=True` (submitted once, the task reported), `accepted=True` (also accepted,
+    the task accepted), `historical=True` (an earlier campaign's report entered for a follow-up,
+    counted as submitted). A given `task` keeps its own state: the traits set the report's.
+    """
+
+    class Meta:
+        model = DiagnosisReport
+
+    task = factory.SubFactory(TaskFactory, published=True)
+
+    class Params:
+        submitted = factory.Trait(
+            submitted_at=factory.LazyFunction(timezone.now),
+            submit_count=1,
+            task__state=TaskState.REPORTED,
+        )
+        accepted = factory.Trait(
+            submitted=True,
+            accepted_at=factory.LazyFunction(timezone.now),
+            task__state=TaskState.ACCEPTED,
+        )
+        historical = factory.Trait(submitted=True, is_historical=True)
+
+
+class MeasureFactory(DjangoModelFactory):
+    """One measure of a submitted report, proposed; a trait per later state of its lifecycle."""
+
+    class Meta:
+        model = Measure
+
+    report = factory.SubFactory(DiagnosisReportFactory, submitted=True)
+    category = MeasureKind.TECHNICAL
+    title = factory.Sequence(lambda n: f"节能措施{n}")
+    state = MeasureState.PROPOSED
+
+    class Params:
+        planned = factory.Trait(state=MeasureState.PLANNED)
+        in_progress = factory.Trait(state=MeasureState.IN_PROGRESS)
+        implemented = factory.Trait(state=MeasureState.IMPLEMENTED)
+        verified = factory.Trait(state=MeasureState.VERIFIED)
+        not_adopted = factory.Trait(state=MeasureState.NOT_ADOPTED, state_reason="资金不足")
+        unknown = factory.Trait(state=MeasureState.UNKNOWN)
+
+
+class FollowUpFactory(DjangoModelFactory):
+    """A follow-up record: a task of 2021 revisiting one measure of a 2019 report (by default).
+
+    `realized=True` fills what the enterprise actually invested and saved.
+    """
+
+    class Meta:
+        model = FollowUp
+
+    measure = factory.SubFactory(MeasureFactory, report__task__campaign__year=2019)
+    task = factory.SubFactory(
+        TaskFactory,
+        published=True,
+        diagnosis_type=DiagnosisType.FOLLOW_UP,
+        enterprise=factory.SelfAttribute("..measure.report.task.enterprise"),
+        previous_task=factory.SelfAttribute("..measure.report.task"),
+    )
+
+    class Params:
+        realized = factory.Trait(realized_tce=Decimal("50"), actual_investment_wan=Decimal("10"))
+
+
+class DocumentJobFactory(DjangoModelFactory):
+    """A document job as recorded, queued; a trait per later state (`running`, `done`, `failed`).
+
+    Made directly, never sent: tests of the worker path use `portal.jobs` itself.
+    """
+
+    class Meta:
+        model = DocumentJob
+
+    requested_by = factory.SubFactory(UserFactory)
+    kind = DocumentKind.FORM_PLAN
+    state = JobState.QUEUED
+
+    class Params:
+        running = factory.Trait(
+            state=JobState.RUNNING, attempts=1, started_at=factory.LazyFunction(timezone.now)
+        )
+        done = factory.Trait(
+            state=JobState.DONE,
+            progress=100,
+            attempts=1,
+            started_at=factory.LazyFunction(timezone.now),
+            finished_at=factory.LazyFunction(timezone.now),
+        )
+        failed = factory.Trait(
+            state=JobState.FAILED,
+            attempts=3,
+            error="渲染失败",
+            started_at=factory.LazyFunction(timezone.now),
+            finished_at=factory.LazyFunction(timezone.now),
+        )
 
 
 def api_token_key(user, *, second_factor: bool = False, name: str = "") -> str:

@@ -17,7 +17,13 @@ from portal.choices import DocumentKind, JobState, Role
 from portal.jobs.state import waiting_note
 from portal.models import DocumentJob
 from provinces.models import Submission
-from tests.factories import CampaignFactory, SubmissionFactory, UserFactory, province
+from tests.factories import (
+    CampaignFactory,
+    DocumentJobFactory,
+    SubmissionFactory,
+    UserFactory,
+    province,
+)
 
 FAST_S = 3.0
 
@@ -77,9 +83,7 @@ def test_the_api_answers_202_with_the_waiting_note(dead_broker, organizer):
 
 def test_try_again_with_the_broker_down_keeps_the_job_waiting(dead_broker, organizer):
     """Retrying a failed job while Redis is down: redirected to the job, which waits."""
-    job = DocumentJob.objects.create(
-        requested_by=organizer, kind=DocumentKind.FORM_PLAN, state=JobState.FAILED, error="x"
-    )
+    job = DocumentJobFactory(requested_by=organizer, kind=DocumentKind.FORM_PLAN, failed=True)
     response, took = timed(lambda: signed_in(organizer).post(reverse("job-retry", args=[job.pk])))
     job.refresh_from_db()
     assert response.status_code == 302 and took < FAST_S

@@ -16,10 +16,13 @@ from django.test import Client
 
 from demo.seed import seed_demo
 from portal.models import User
+from tests.conftest import built_once_per_module
 
 MAX_PAGES = 30
 SKIP = ("/admin/", "/i18n/", "/accounts/logout/", "/static/", "/media/", "/api/schema/")
 API_LISTS = ("/api/v1/tasks/", "/api/v1/documents/", "/api/v1/published-lists/", "/api/v1/me/")
+
+pytestmark = pytest.mark.django_db
 ATTEMPTS: list[str] = []
 
 
@@ -95,9 +98,12 @@ def dead_cache(settings):
     return ATTEMPTS
 
 
-@pytest.fixture
-def demo(db):
-    seed_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, seeded once for the module; each test's own writes are rolled back."""
+    with built_once_per_module(django_db_blocker):
+        seed_demo()
+        yield
 
 
 @pytest.mark.parametrize("username", ["ministry", "hebei", "agency", "enterprise"])

@@ -14,6 +14,7 @@ from portal.jobs.service import document_job_request
 from portal.jobs.state import give_up_after, job_is_waiting, requeue_after, waiting_note
 from portal.jobs.tasks import reconcile_document_jobs, render_document
 from portal.models import DocumentJob
+from tests.factories import DocumentJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,9 @@ def broker(monkeypatch):
     return fake
 
 
-def queued_job(user, *, age=timedelta(0), state=JobState.QUEUED, error="") -> DocumentJob:
-    job = DocumentJob.objects.create(requested_by=user, kind=DocumentKind.FORM_PLAN, state=state)
+def queued_job(user, *, age=timedelta(0), error="", **trait) -> DocumentJob:
+    """A job of `user` last touched `age` ago; a trait (running=True, done=True) moves it on."""
+    job = DocumentJobFactory(requested_by=user, kind=DocumentKind.FORM_PLAN, **trait)
     DocumentJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - age, error=error)
     job.refresh_from_db()
     return job
@@ -78,8 +80,8 @@ def test_only_queued_jobs_no_worker_took_in_time_are_sent_again(broker, organize
     """Old and queued: sent again; fresh, running or done: left alone."""
     late = queued_job(organizer_user, age=requeue_after() + timedelta(minutes=1))
     queued_job(organizer_user, age=requeue_after() - timedelta(minutes=1))
-    queued_job(organizer_user, age=timedelta(hours=2), state=JobState.RUNNING)
-    queued_job(organizer_user, age=timedelta(hours=2), state=JobState.DONE)
+    queued_job(organizer_user, age=timedelta(hours=2), running=True)
+    queued_job(organizer_user, age=timedelta(hours=2), done=True)
     document_jobs_reconcile()
     assert broker.sent == [late.pk]
 

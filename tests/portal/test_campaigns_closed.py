@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from agencies.models import Recommendation
 from enterprises.choices import DiagnosisType
@@ -37,6 +37,8 @@ from reports.models import (
 from tests.enterprises.workflow_helpers import PDF
 from tests.factories import (
     CampaignFactory,
+    DiagnosisReportFactory,
+    MeasureFactory,
     RecommendationFactory,
     SubmissionFactory,
     TaskFactory,
@@ -109,14 +111,12 @@ def world(hebei, organizer_user, agency, agency_user, ministry_user, enterprise)
     reported = TaskFactory(
         campaign=year, organizer=hebei, agency=agency, enterprise=enterprise, reported=True
     )
-    DiagnosisReport.objects.create(task=reported, submitted_at=timezone.now())
+    DiagnosisReportFactory(task=reported, submitted=True)
     accepted = TaskFactory(campaign=year, organizer=hebei, agency=agency, accepted=True)
-    DiagnosisReport.objects.create(task=accepted, submitted_at=timezone.now())
+    DiagnosisReportFactory(task=accepted, submitted=True)
     earlier = TaskFactory(campaign=CampaignFactory(year=2019), accepted=True)
-    measure = Measure.objects.create(
-        report=DiagnosisReport.objects.create(
-            task=earlier, submitted_at=timezone.now(), is_historical=True
-        ),
+    measure = MeasureFactory(
+        report=DiagnosisReportFactory(task=earlier, historical=True),
         category="technical",
         title="早期措施",
         savings_tce=Decimal(10),

@@ -7,8 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import clear_url_caches
 
-from portal.choices import JobState
-from portal.models import DocumentJob
+from tests.factories import DocumentJobFactory
 
 
 @pytest.fixture
@@ -27,12 +26,12 @@ def debug_urls(settings):
 
 @pytest.fixture
 def stored_file(organizer_user, campaign, hebei):
-    job = DocumentJob.objects.create(
+    job = DocumentJobFactory(
         requested_by=organizer_user,
         kind="form1",
         campaign=campaign,
         organizer=hebei,
-        state=JobState.DONE,
+        done=True,
         output_name="附件1.xlsx",
     )
     job.output.save("secret-plan.xlsx", ContentFile(b"PK hebei plan"), save=True)

@@ -5,14 +5,19 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from enterprises.choices import TaskState
 from portal.choices import JobState
 from portal.jobs.run import document_job_run
 from portal.jobs.service import document_job_request
 from provinces.choices import SubmissionState
 from provinces.models import PlanContent, SummaryContent
-from reports.models import DiagnosisReport, FollowUp, Measure
-from tests.factories import SubmissionFactory, TaskFactory
+from reports.models import DiagnosisReport, Measure
+from tests.factories import (
+    DiagnosisReportFactory,
+    FollowUpFactory,
+    MeasureFactory,
+    SubmissionFactory,
+    TaskFactory,
+)
 
 PDF = b"%PDF-1.4\n% diagnosis report\n" + b"0" * 2000 + b"\n%%EOF\n"
 
@@ -50,8 +55,8 @@ def accepted_report(
     **task_kwargs,
 ) -> DiagnosisReport:
     """An accepted task whose report holds the given totals and measures."""
-    task = TaskFactory(state=TaskState.ACCEPTED, **task_kwargs)
-    report = DiagnosisReport.objects.create(
+    task = TaskFactory(accepted=True, **task_kwargs)
+    report = DiagnosisReportFactory(
         task=task,
         findings=findings,
         measure_count=len(measures),
@@ -65,9 +70,7 @@ def accepted_report(
         file_size=len(PDF),
     )
     for category, title, tce in measures:
-        Measure.objects.create(
-            report=report, category=category, title=title, savings_tce=Decimal(tce)
-        )
+        MeasureFactory(report=report, category=category, title=title, savings_tce=Decimal(tce))
     if with_file:
         report.file.save("report.pdf", ContentFile(PDF), save=True)
     return report
@@ -82,12 +85,12 @@ def follow_up(campaign, earlier_report, *, states, organizer=None, realized_tce=
         agency=earlier.agency,
         diagnosis_type="follow_up",
         previous_task=earlier,
-        state=TaskState.PUBLISHED,
+        published=True,
         **({"organizer": organizer} if organizer else {}),
     )
     for measure, state in zip(earlier_report.measures.order_by("id"), states, strict=False):
         Measure.objects.filter(pk=measure.pk).update(state=state)
-        FollowUp.objects.create(
+        FollowUpFactory(
             task=task,
             measure=measure,
             realized_tce=Decimal(realized_tce),

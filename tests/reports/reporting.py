@@ -93,16 +93,13 @@ ALL_OK = {"quantity_ok": True, "quality_ok": True, "data_ok": True, "feedback_ok
 
 def follow_up_pair(agency, *, savings=(Decimal(10), Decimal(30), Decimal(60))):
     """An accepted 2019 task with one measure per saving, and its published 2021 follow-up."""
-    from django.utils import timezone
-
     from enterprises.choices import DiagnosisType
-    from reports.models import DiagnosisReport, Measure
-    from tests.factories import CampaignFactory
+    from tests.factories import CampaignFactory, DiagnosisReportFactory, MeasureFactory
 
-    earlier = TaskFactory(campaign=CampaignFactory(year=2019), state=TaskState.ACCEPTED)
-    report = DiagnosisReport.objects.create(task=earlier, submitted_at=timezone.now())
+    earlier = TaskFactory(campaign=CampaignFactory(year=2019), accepted=True)
+    report = DiagnosisReportFactory(task=earlier, submitted=True)
     for n, tce in enumerate(savings, start=1):
-        Measure.objects.create(
+        MeasureFactory(
             report=report,
             category="technical",
             title=f"早期措施{n}",

@@ -20,11 +20,18 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 
 from enterprises.choices import TaskState
-from portal.choices import JobState, Role
+from portal.choices import Role
 from portal.models import DocumentJob, Notice
 from portal.scoping import ALL, RULES, scope
 from tests import factories
-from tests.factories import AgencyFactory, EnterpriseFactory, TaskFactory, UserFactory, province
+from tests.factories import (
+    AgencyFactory,
+    DocumentJobFactory,
+    EnterpriseFactory,
+    TaskFactory,
+    UserFactory,
+    province,
+)
 
 A_BASE, B_BASE = 800_000, 900_000
 SECRET_ENTERPRISE = "济南保密化工股份有限公司"  # only tenant B's organizer and agency may see it
@@ -63,7 +70,17 @@ def _is_shared(model) -> bool:
     )
 
 
+def _generic_only() -> set:
+    """Models the generic builder makes although a factory exists: it fills every required
+    field, the report's file included, which the routes serving those objects need."""
+    from reports.models import DiagnosisReport, FollowUp, Measure
+
+    return {DiagnosisReport, Measure, FollowUp}
+
+
 def _factory_for(model):
+    if model in _generic_only():
+        return None
     for _name, obj in inspect.getmembers(factories, inspect.isclass):
         if (
             issubclass(obj, factory.django.DjangoModelFactory)
@@ -192,13 +209,13 @@ def _tenant(name: str, base: int, organizer, enterprise_name: str, campaign) -> 
         ),
     }
     owner = tenant.users["organizer"]
-    job = DocumentJob.objects.create(
+    job = DocumentJobFactory(
         pk=next(pk),
         requested_by=owner,
         kind="form1",
         campaign=campaign,
         organizer=organizer,
-        state=JobState.DONE,
+        done=True,
         output_name="form1.xlsx",
     )
     job.output.save("matrix.xlsx", ContentFile(b"PK matrix"), save=True)

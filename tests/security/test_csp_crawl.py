@@ -10,12 +10,15 @@ from django.test import Client
 
 from demo.seed import seed_demo
 from portal.models import User
+from tests.conftest import built_once_per_module
 
 MAX_PAGES = 40  # per role: enough to reach every kind of page, bounded in time
 SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/accounts/logout/", "/static/", "/media/")
 DEMO_LOGINS = ["ministry", "hebei", "agency", "enterprise", "secadmin", "auditor"]
 JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
 PER_PATH = 2  # query-string variants of one path to visit, so the crawl spreads over pages
+
+pytestmark = pytest.mark.django_db
 
 
 class _Page(HTMLParser):
@@ -93,9 +96,12 @@ def _crawl(client: Client) -> tuple[int, list[str]]:
     return pages, problems
 
 
-@pytest.fixture
-def demo(db):
-    seed_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, seeded once for the module; each test's own writes are rolled back."""
+    with built_once_per_module(django_db_blocker):
+        seed_demo()
+        yield
 
 
 @pytest.mark.parametrize("username", DEMO_LOGINS)

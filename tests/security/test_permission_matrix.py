@@ -7,7 +7,8 @@ to see them (the answer differs from the answer for a missing id); then every ro
 the ministry and anonymous must get, for each object the scoping rules hide from them, the same
 denial as for a missing id (404, 403, 405 or a redirect to sign-in). A route that serves no
 object of the other tenant is reported as skipped ("uncovered") with the reason; a route that
-answers anonymous users without being listed in PUBLIC fails.
+answers anonymous users without being listed in PUBLIC fails. The world is built once per
+module.
 """
 
 from contextlib import suppress
@@ -16,6 +17,8 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from tests.conftest import built_once_per_module
+from tests.factories import CampaignFactory
 from tests.security.bodies import body_text, response_bytes
 from tests.security.routes import PUBLIC, all_routes, to_login
 from tests.security.tenants import build_world, visible
@@ -27,6 +30,8 @@ DENIED = {401, 403, 404, 405}
 BACKEND = "portal.security.backends.TenantModelBackend"
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 CODE_ONLY = {"api-schema", "api-docs"}  # made from the code, never from tenant data
+
+pytestmark = pytest.mark.django_db  # each test runs in a savepoint of the module's world
 
 
 class _Rollback(Exception):
@@ -71,14 +76,27 @@ def _denied(response) -> bool:
     return response.status_code in DENIED or to_login(response)
 
 
-@pytest.fixture
-def world(campaign):
-    return build_world(campaign)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The two tenants, built once for the module: every request runs in a savepoint that is
+    rolled back, so no test sees another's effects; the whole world is rolled back after it."""
+    with built_once_per_module(django_db_blocker):
+        yield build_world(CampaignFactory(year=2021))
 
 
 def _seers(world, obj) -> list:
     users = [world.ministry, *world.b.users.values()]
-    return [u for u in users if visible(u, obj)]
+    return [u for u in users if _visible(world, u, obj)]
+
+
+def _visible(world, user, obj) -> bool:
+    """`visible` once per user and object: the module's world does not change (every request
+    is rolled back), and the probe asks the same question for every variant and method."""
+    answers = world.__dict__.setdefault("visible_answers", {})
+    key = (user.pk, type(obj), obj.pk)
+    if key not in answers:
+        answers[key] = visible(user, obj)
+    return answers[key]
 
 
 def _reachable(obj, values: dict, depth: int = 3) -> list:
@@ -168,7 +186,7 @@ def test_other_tenants_objects_are_not_served(route, world):
     failures = []
     for variant, values, obj, own in served:
         for who, user in _requesters(world).items():
-            if user is not None and visible(user, obj):
+            if user is not None and _visible(world, user, obj):
                 continue
             for assignment in filter(None, [values, own]):
                 for method in ("GET", "POST"):

@@ -4,8 +4,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import DiagnosisReport, Feedback
-from tests.factories import OrganizerFactory, SubmissionFactory, TaskFactory
+from reports.models import Feedback
+from tests.factories import (
+    DiagnosisReportFactory,
+    OrganizerFactory,
+    SubmissionFactory,
+    TaskFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reports:dashboard")
@@ -28,9 +33,7 @@ def _national_data(campaign, organizers: int, tasks_each: int, reviewer) -> None
                 campaign=campaign, organizer=organizer, state="accepted" if j % 2 else "published"
             )
             if j % 2:
-                report = DiagnosisReport.objects.create(
-                    task=task, submitted_at=timezone.now(), savings_tce=100
-                )
+                report = DiagnosisReportFactory(task=task, submitted=True, savings_tce=100)
                 Feedback.objects.create(report=report, rating=4, recorded_by=reviewer)
 
 

@@ -12,9 +12,12 @@ from portal.jobs.service import document_job_request
 from provinces.models import PlanContent
 from reports.dashboard.exports.rows import intent_rows
 from reports.dashboard.exports.rows_status import status_rows
-from reports.models import Acceptance, DiagnosisReport, Feedback, FollowUp, Measure
+from reports.models import Acceptance, Feedback
 from tests.factories import (
     CampaignFactory,
+    DiagnosisReportFactory,
+    FollowUpFactory,
+    MeasureFactory,
     OrganizerFactory,
     RecommendationFactory,
     SubmissionFactory,
@@ -150,8 +153,8 @@ def test_status_export_has_returns_rating_and_savings_per_task(
 ):
     """Per task: the report's lateness, two returns, rating 4 and 120 tce; a total row."""
     task = TaskFactory(campaign=campaign, organizer=hebei, accepted=True)
-    report = DiagnosisReport.objects.create(
-        task=task, submitted_at=timezone.now(), is_late=True, savings_tce=Decimal(120)
+    report = DiagnosisReportFactory(
+        task=task, submitted=True, is_late=True, savings_tce=Decimal(120)
     )
     for _ in range(2):
         Acceptance.objects.create(report=report, decision="return", decided_by=ministry_user)
@@ -172,12 +175,12 @@ def test_follow_up_export_lists_each_earlier_recommendation(
 ):
     """A 2019 recommendation followed up in 2021 shows its status and realized savings."""
     earlier = TaskFactory(campaign=CampaignFactory(year=2019), organizer=hebei, accepted=True)
-    report = DiagnosisReport.objects.create(task=earlier, submitted_at=timezone.now())
-    measure = Measure.objects.create(
+    report = DiagnosisReportFactory(task=earlier, submitted=True)
+    measure = MeasureFactory(
         report=report,
         category="technical",
         title="空压机改造",
-        state="implemented",
+        implemented=True,
         savings_tce=Decimal(50),
     )
     later = TaskFactory(
@@ -187,7 +190,7 @@ def test_follow_up_export_lists_each_earlier_recommendation(
         diagnosis_type="follow_up",
         previous_task=earlier,
     )
-    FollowUp.objects.create(task=later, measure=measure, realized_tce=Decimal(45))
+    FollowUpFactory(task=later, measure=measure, realized_tce=Decimal(45))
     _, book = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "follow_up")
     assert _column(book.active, "节能建议")[0] == "空压机改造"
     assert _column(book.active, "原诊断年度")[0] == 2019

@@ -4,18 +4,24 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from reports.dashboard.selectors.scorecards import scorecard_list_for
-from reports.models import Acceptance, DiagnosisReport, Feedback, FollowUp, Measure
-from tests.factories import CampaignFactory, RecommendationFactory, TaskFactory
+from reports.models import Acceptance, Feedback
+from tests.factories import (
+    CampaignFactory,
+    DiagnosisReportFactory,
+    FollowUpFactory,
+    MeasureFactory,
+    RecommendationFactory,
+    TaskFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _report(task, *, late=False, savings=0, rating=None, returns=0, by=None):
-    report = DiagnosisReport.objects.create(
-        task=task, submitted_at=timezone.now(), is_late=late, savings_tce=Decimal(savings)
+    report = DiagnosisReportFactory(
+        task=task, submitted=True, is_late=late, savings_tce=Decimal(savings)
     )
     for _ in range(returns):
         Acceptance.objects.create(
@@ -72,11 +78,11 @@ def test_realization_rate_counts_followed_up_recommendations_implemented(
         previous_task=record.task,
     )
     for state in ("implemented", "not_adopted"):
-        measure = Measure.objects.create(
-            report=record, category="technical", title="电机改造", state=state
+        measure = MeasureFactory(
+            report=record, category="technical", title="电机改造", **{state: True}
         )
-        FollowUp.objects.create(task=later, measure=measure)
-    Measure.objects.create(report=record, category="management", title="能源管理体系")
+        FollowUpFactory(task=later, measure=measure)
+    MeasureFactory(report=record, category="management", title="能源管理体系")
     card = _card(ministry_user, agency)
     assert (card.followed_up, card.realized, card.realization_percent) == (2, 1, 50)
 

@@ -4,11 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from enterprises.choices import TaskState
-from reports.models import DiagnosisReport, EnergyUse, Equipment, Feedback, Measure
-from tests.factories import TaskFactory
+from reports.models import EnergyUse, Equipment, Feedback, Measure
+from tests.factories import DiagnosisReportFactory, TaskFactory
 from tests.reports.reporting import follow_up_pair, published_task
 
 
@@ -47,7 +46,7 @@ def test_report_page_query_count_is_flat(
     acceptances, grading tables, carriers and taxonomy (add forms), campaign and notices (nav);
     the user's agency comes with the user."""
     task = published_task(agency_user.agency, enterprise=enterprise, campaign=campaign)
-    report = DiagnosisReport.objects.create(task=task)
+    report = DiagnosisReportFactory(task=task)
     _rows(report, rows)
     client = client_for(agency_user)
     with django_assert_num_queries(16):
@@ -62,7 +61,7 @@ def test_api_report_list_query_count_is_flat(
     """Count and one page of reports joined with their task and feedback: 2 queries."""
     for _ in range(rows):
         task = TaskFactory(agency=agency, campaign=campaign, state=TaskState.REPORTED)
-        report = DiagnosisReport.objects.create(task=task, submitted_at=timezone.now())
+        report = DiagnosisReportFactory(task=task, submitted=True)
         Feedback.objects.create(report=report, rating=5, recorded_by=organizer_user)
     api = api_for(organizer_user)
     with django_assert_num_queries(2):

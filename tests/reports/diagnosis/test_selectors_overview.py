@@ -3,13 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import Industry
 from reports.diagnosis.selectors.overview import campaign_overview
-from reports.models import DiagnosisReport, Feedback
-from tests.factories import EnterpriseFactory, TaskFactory
+from reports.models import Feedback
+from tests.factories import DiagnosisReportFactory, EnterpriseFactory, TaskFactory
 from tests.reports.reporting import published_task, rate, submitted_task
 
 
@@ -55,9 +54,7 @@ def test_overview_query_count_is_flat(
             campaign=campaign,
             state=TaskState.REPORTED if n % 2 else TaskState.PUBLISHED,
         )
-        report = DiagnosisReport.objects.create(
-            task=task, submitted_at=timezone.now(), savings_tce=Decimal(1)
-        )
+        report = DiagnosisReportFactory(task=task, submitted=True, savings_tce=Decimal(1))
         Feedback.objects.create(report=report, rating=5, recorded_by=organizer_user)
     with django_assert_num_queries(6):
         data = campaign_overview(organizer_user, campaign)

@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from enterprises.choices import TaskState
 from portal.models import AuditLog
 from reports.models import DiagnosisReport, Feedback
-from tests.factories import TaskFactory
+from tests.factories import DiagnosisReportFactory, TaskFactory
 from tests.reports.reporting import (
     PDF_BYTES,
     fill_report,
@@ -58,7 +58,7 @@ def _reports(n, agency, campaign, recorder):
     """`n` submitted reports with feedback (rows made directly: only the list is under test)."""
     for _ in range(n):
         task = TaskFactory(agency=agency, campaign=campaign, state=TaskState.REPORTED)
-        report = DiagnosisReport.objects.create(task=task, submitted_at=timezone.now())
+        report = DiagnosisReportFactory(task=task, submitted=True)
         Feedback.objects.create(report=report, rating=4, recorded_by=recorder)
 
 
