@@ -37,19 +37,53 @@ class PortalUserCreationForm(AdminUserCreationForm):
 class UserAdmin(BaseUserAdmin):
     add_form = PortalUserCreationForm
     add_fieldsets = (
-        (None, {"fields": ("username", "role", "organizer", "agency", "enterprise",
-                           "usable_password", "password1", "password2")}),
+        (
+            None,
+            {
+                "fields": (
+                    "username",
+                    "role",
+                    "organizer",
+                    "agency",
+                    "enterprise",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                )
+            },
+        ),
     )
-    list_display = ("username", "full_name", "role", "duty", "organizer", "agency", "enterprise",
-                    "is_active")
+    list_display = (
+        "username",
+        "full_name",
+        "role",
+        "duty",
+        "organizer",
+        "agency",
+        "enterprise",
+        "is_active",
+    )
     list_filter = ("role", "duty", "is_active")
     search_fields = ("username", "full_name", "email")
     autocomplete_fields = ("organizer", "agency", "enterprise")
     readonly_fields = DUTY_FIELDS
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        (_("Role"), {"fields": ("role", "organizer", "agency", "enterprise", "full_name",
-                                "job_title", "phone", "duty")}),
+        (
+            _("Role"),
+            {
+                "fields": (
+                    "role",
+                    "organizer",
+                    "agency",
+                    "enterprise",
+                    "full_name",
+                    "job_title",
+                    "phone",
+                    "duty",
+                )
+            },
+        ),
     )
 
     def has_change_permission(self, request, obj=None):

@@ -23,8 +23,11 @@ NAV = [
     (_("Intent list"), "enterprises:task-list", {Role.ORGANIZER, Role.MINISTRY}),
     (_("My tasks"), "enterprises:task-list", {Role.AGENCY, Role.ENTERPRISE}),
     (_("Task letters"), "enterprises:letter-list", {Role.ORGANIZER, Role.AGENCY}),
-    (_("Reports"), "reports:report-list",
-     {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY, Role.ENTERPRISE}),
+    (
+        _("Reports"),
+        "reports:report-list",
+        {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY, Role.ENTERPRISE},
+    ),
     (_("Published list"), "enterprises:published-list", {Role.MINISTRY}),
     (_("Forms and packages"), "reports:documents", {Role.MINISTRY, Role.ORGANIZER}),
     (_("Exports"), "reports:export-list", {Role.MINISTRY}),
@@ -57,8 +60,11 @@ def _nav(request) -> list[dict[str, Any]]:
         seen.add(name)
         items.append({"label": label, "url": url, "active": False, "badge": None})
     # The active entry is the one whose URL is the longest prefix of the current path.
-    matches = [i for i in items if request.path == i["url"]
-               or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    matches = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
     return items

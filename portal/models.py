@@ -37,8 +37,12 @@ class EventBase(models.Model):
     """One row per state change: who moved what, when, from which state to which, and why."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=32)
     from_state = models.CharField(_("from"), max_length=32, blank=True)
@@ -67,22 +71,37 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     organizer = models.ForeignKey(
-        "provinces.Organizer", verbose_name=_("organizer"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="users",
+        "provinces.Organizer",
+        verbose_name=_("organizer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="users",
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="users",
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
     job_title = models.CharField(_("job title"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     duty = models.CharField(
-        _("administrative duty"), max_length=16, choices=Duty.choices, default=Duty.NONE,
+        _("administrative duty"),
+        max_length=16,
+        choices=Duty.choices,
+        default=Duty.NONE,
         help_text=_("Ministry staff only; one duty per account (separation of duties)."),
     )
 
@@ -95,19 +114,36 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                name="user_role_valid", condition=Q(role__in=Role.values),
+                name="user_role_valid",
+                condition=Q(role__in=Role.values),
             ),
             models.CheckConstraint(
                 name="user_role_matches_tenant",
                 condition=(
-                    Q(role=Role.MINISTRY, organizer__isnull=True, agency__isnull=True,
-                      enterprise__isnull=True)
-                    | Q(role=Role.ORGANIZER, organizer__isnull=False, agency__isnull=True,
-                        enterprise__isnull=True)
-                    | Q(role=Role.AGENCY, agency__isnull=False, organizer__isnull=True,
-                        enterprise__isnull=True)
-                    | Q(role=Role.ENTERPRISE, enterprise__isnull=False, organizer__isnull=True,
-                        agency__isnull=True)
+                    Q(
+                        role=Role.MINISTRY,
+                        organizer__isnull=True,
+                        agency__isnull=True,
+                        enterprise__isnull=True,
+                    )
+                    | Q(
+                        role=Role.ORGANIZER,
+                        organizer__isnull=False,
+                        agency__isnull=True,
+                        enterprise__isnull=True,
+                    )
+                    | Q(
+                        role=Role.AGENCY,
+                        agency__isnull=False,
+                        organizer__isnull=True,
+                        enterprise__isnull=True,
+                    )
+                    | Q(
+                        role=Role.ENTERPRISE,
+                        enterprise__isnull=False,
+                        organizer__isnull=True,
+                        agency__isnull=True,
+                    )
                 ),
             ),
             # Separation of duties (portal/security/duties.py): one duty per account, held only
@@ -144,7 +180,8 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
     @property
     def tenant(self) -> Tenant | None:
         tenants: dict[str, Tenant | None] = {
-            Role.ORGANIZER: self.organizer, Role.AGENCY: self.agency,
+            Role.ORGANIZER: self.organizer,
+            Role.AGENCY: self.agency,
             Role.ENTERPRISE: self.enterprise,
         }
         return tenants.get(self.role)
@@ -166,42 +203,61 @@ class Campaign(TimeStampedModel):
     intent_due = models.DateField(_("intent list due"))
     summary_due = models.DateField(_("summary due"))
     min_enterprises_per_province = models.PositiveIntegerField(
-        _("minimum enterprises per province"), default=200,
-        help_text=_("A province planning fewer must give a written reason (a warning, not a block)."),
+        _("minimum enterprises per province"),
+        default=200,
+        help_text=_(
+            "A province planning fewer must give a written reason (a warning, not a block)."
+        ),
     )
     key_threshold_tce = models.DecimalField(
-        _("key-industry threshold (tce/yr)"), max_digits=12, decimal_places=2,
+        _("key-industry threshold (tce/yr)"),
+        max_digits=12,
+        decimal_places=2,
         default=Decimal("5000"),
     )
     electricity_equivalent_factor = models.DecimalField(
-        _("electricity primary-energy factor (kgce/kWh)"), max_digits=8, decimal_places=4,
+        _("electricity primary-energy factor (kgce/kWh)"),
+        max_digits=8,
+        decimal_places=4,
         default=Decimal("0.3050"),
         help_text=_("等价值: the year's average coal consumption of thermal power supply."),
     )
     co2_per_tce = models.DecimalField(
-        _("CO₂ emission factor (tCO₂/tce)"), max_digits=8, decimal_places=4,
+        _("CO₂ emission factor (tCO₂/tce)"),
+        max_digits=8,
+        decimal_places=4,
         default=Decimal("2.6600"),
     )
     grid_emission_factor = models.DecimalField(
-        _("grid emission factor (tCO₂/MWh)"), max_digits=8, decimal_places=4,
+        _("grid emission factor (tCO₂/MWh)"),
+        max_digits=8,
+        decimal_places=4,
         default=Decimal("0.5703"),
     )
     reminder_days = models.JSONField(
-        _("reminder days before deadlines"), default=list, blank=True,
+        _("reminder days before deadlines"),
+        default=list,
+        blank=True,
         help_text=_("Working days before each deadline on which reminders go out, e.g. [7, 1]."),
     )
     form_layouts = models.JSONField(
-        _("form layouts"), default=dict, blank=True,
+        _("form layouts"),
+        default=dict,
+        blank=True,
         help_text=_("Column definitions of the attachment forms for this year (data, not code)."),
     )
     require_two_factor = models.BooleanField(
-        _("two-factor login required for staff"), default=False,
+        _("two-factor login required for staff"),
+        default=False,
     )
     # Open: forms, lists, letters and reports of the year take writes. Closed: read-only for
     # pages and the API (only the import_* commands load history into it). Deadlines never
     # close a year: late submissions are accepted and marked late. Moved by campaign_move().
     state = models.CharField(
-        _("state"), max_length=16, choices=CampaignState.choices, default=CampaignState.OPEN,
+        _("state"),
+        max_length=16,
+        choices=CampaignState.choices,
+        default=CampaignState.OPEN,
         editable=False,
     )
     history = HistoricalRecords()
@@ -220,8 +276,12 @@ class Campaign(TimeStampedModel):
         return self.name or f"{self.year}"
 
     def due_date(self, form: int):
-        return {1: self.plan_due, 2: self.recommendation_due, 3: self.intent_due,
-                4: self.summary_due}[int(form)]
+        return {
+            1: self.plan_due,
+            2: self.recommendation_due,
+            3: self.intent_due,
+            4: self.summary_due,
+        }[int(form)]
 
 
 class CampaignEvent(EventBase):
@@ -241,20 +301,34 @@ class DocumentJob(TimeStampedModel):
     """A file rendered by a worker: who asked, what, its progress and its output."""
 
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
         related_name="document_jobs",
     )
     kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="document_jobs")
-    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="document_jobs")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                               null=True, blank=True, related_name="document_jobs")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="document_jobs"
+    )
+    organizer = models.ForeignKey(
+        "provinces.Organizer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_jobs",
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_jobs",
+    )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, db_index=True)
-    state = models.CharField(_("state"), max_length=16, choices=JobState.choices,
-                             default=JobState.QUEUED, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=JobState.choices, default=JobState.QUEUED, db_index=True
+    )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     output = models.FileField(_("output"), upload_to="documents/%Y/%m/", blank=True)
@@ -270,10 +344,12 @@ class DocumentJob(TimeStampedModel):
         verbose_name_plural = _("document jobs")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(name="documentjob_state_valid",
-                                   condition=Q(state__in=JobState.values)),
-            models.CheckConstraint(name="documentjob_progress_range",
-                                   condition=Q(progress__lte=100)),
+            models.CheckConstraint(
+                name="documentjob_state_valid", condition=Q(state__in=JobState.values)
+            ),
+            models.CheckConstraint(
+                name="documentjob_progress_range", condition=Q(progress__lte=100)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,8 +359,9 @@ class DocumentJob(TimeStampedModel):
 class Notice(models.Model):
     """An in-portal notice (reminder, return of a submission...) for one user."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notices")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
@@ -304,8 +381,9 @@ class Notice(models.Model):
 class ReminderLog(models.Model):
     """Makes every reminder idempotent: one row per recipient, milestone and stage."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     milestone = models.CharField(max_length=32)
     stage = models.CharField(max_length=32)
@@ -330,10 +408,12 @@ class AuditLog(AppendOnlyModelMixin, models.Model):
     Rows are only ever added: the ORM refuses to update or delete them (portal.security).
     """
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              null=True, blank=True, related_name="+")
-    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organizer = models.ForeignKey(
+        "provinces.Organizer", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(_("action"), max_length=32, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
@@ -359,8 +439,9 @@ class PasswordHistory(models.Model):
     time is when the current password was set.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="password_history")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
     password = models.CharField(_("password hash"), max_length=128)
     created_at = models.DateTimeField(_("set at"), db_index=True)
 

@@ -53,8 +53,16 @@ class Stateful(Protocol):
     def save(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-def apply_move(obj: Stateful, move: Move, *, actor, comment: str = "",
-               event_model: type[models.Model], event_fk: str, extra_fields: Iterable[str] = ()):
+def apply_move(
+    obj: Stateful,
+    move: Move,
+    *,
+    actor,
+    comment: str = "",
+    event_model: type[models.Model],
+    event_fk: str,
+    extra_fields: Iterable[str] = (),
+):
     """Check `move` against the locked `obj`, set its state and write the event row.
 
     The caller holds the transaction and the row lock (select_for_update).
@@ -64,6 +72,10 @@ def apply_move(obj: Stateful, move: Move, *, actor, comment: str = "",
     obj.state = move.target
     obj.save(update_fields=["state", "updated_at", *extra_fields])
     return event_model._default_manager.create(
-        **{event_fk: obj}, actor=actor, action=move.name, from_state=source,
-        to_state=move.target, comment=comment.strip(),
+        **{event_fk: obj},
+        actor=actor,
+        action=move.name,
+        from_state=source,
+        to_state=move.target,
+        comment=comment.strip(),
     )

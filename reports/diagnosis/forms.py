@@ -212,5 +212,3 @@ class ExcellentCaseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-

@@ -7,12 +7,15 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.parametrize(("who", "expected"), [
-    ("ministry_user", "待审核"),
-    ("organizer_user", "河北省"),
-    ("agency_user", "河北测试节能技术服务有限公司"),
-    ("enterprise_user", "唐山测试钢铁有限公司"),
-])
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("ministry_user", "待审核"),
+        ("organizer_user", "河北省"),
+        ("agency_user", "河北测试节能技术服务有限公司"),
+        ("enterprise_user", "唐山测试钢铁有限公司"),
+    ],
+)
 def test_each_role_sees_its_home_page_in_chinese(request, who, expected, campaign, login, page):
     """Login form → home page naming the tenant, with Chinese navigation and no CSP errors."""
     user = request.getfixturevalue(who)

@@ -20,8 +20,11 @@ def real_broker(settings):
     old = dict(app.conf)
     app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
     yield
-    app.conf.update(task_always_eager=old["task_always_eager"], broker_url=old["broker_url"],
-                    result_backend=old["result_backend"])
+    app.conf.update(
+        task_always_eager=old["task_always_eager"],
+        broker_url=old["broker_url"],
+        result_backend=old["result_backend"],
+    )
 
 
 def test_ping_round_trip_through_redis_worker(real_broker):

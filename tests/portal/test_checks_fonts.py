@@ -31,8 +31,12 @@ def test_no_chinese_font_is_an_error_at_start_up(tmp_path):
     assert cjk_font_families(env) == []
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
-        capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode != 0
     assert "portal.E001" in result.stderr

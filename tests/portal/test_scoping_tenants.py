@@ -30,8 +30,9 @@ def test_each_tenant_sees_only_its_own_task(request, who, two_tenants):
     assert list(scope(Enterprise.objects.all(), user)) == [mine.enterprise]
 
 
-@pytest.mark.parametrize("who", ["other_organizer_user", "other_agency_user",
-                                 "other_enterprise_user"])
+@pytest.mark.parametrize(
+    "who", ["other_organizer_user", "other_agency_user", "other_enterprise_user"]
+)
 def test_api_task_detail_of_another_tenant_is_404(request, who, two_tenants, api_for):
     """The API answers 404, not 403, so it does not even confirm the task exists."""
     mine, _theirs = two_tenants
@@ -48,7 +49,8 @@ def test_api_task_list_is_scoped(organizer_user, two_tenants, api_for):
 
 
 def test_submissions_are_invisible_to_agencies_and_other_organizers(
-        campaign, hebei, organizer_user, other_organizer_user, agency_user, api_for):
+    campaign, hebei, organizer_user, other_organizer_user, agency_user, api_for
+):
     """A province's forms are its own and the ministry's business."""
     submission = SubmissionFactory(organizer=hebei, campaign=campaign)
     assert api_for(organizer_user).get(f"/api/v1/submissions/{submission.pk}/").status_code == 200
@@ -57,8 +59,7 @@ def test_submissions_are_invisible_to_agencies_and_other_organizers(
     assert scope(Submission.objects.all(), agency_user).count() == 0
 
 
-def test_notice_of_another_user_is_404_in_pages(organizer_user, other_organizer_user,
-                                                client_for):
+def test_notice_of_another_user_is_404_in_pages(organizer_user, other_organizer_user, client_for):
     """Marking someone else's notice as read is a 404 and changes nothing."""
     notice = Notice.objects.create(recipient=other_organizer_user, title="提醒")
     response = client_for(organizer_user).post(f"/notices/{notice.pk}/read/")
@@ -82,8 +83,9 @@ def test_token_authentication_works(organizer_user, two_tenants, client):
     assert response.json()["count"] == 1
 
 
-def test_notices_and_jobs_are_personal_even_for_the_ministry(ministry_user, organizer_user,
-                                                             api_for):
+def test_notices_and_jobs_are_personal_even_for_the_ministry(
+    ministry_user, organizer_user, api_for
+):
     """The ministry reads everything of the programme, but not other people's notices."""
     Notice.objects.create(recipient=organizer_user, title="提醒")
     own = Notice.objects.create(recipient=ministry_user, title="部里通知")

@@ -19,16 +19,31 @@ PROBE = (
     "'visibility': settings.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], "
     "'hard_limit': settings.CELERY_TASK_TIME_LIMIT}))"
 )
-CLEAN_KEYS = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "MEDIA_ROOT",
-              "EMAIL_BACKEND", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE",
-              "DJANGO_ALLOW_ASYNC_UNSAFE"}
+CLEAN_KEYS = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "MEDIA_ROOT",
+    "EMAIL_BACKEND",
+    "CELERY_BROKER_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def _settings(**env) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in CLEAN_KEYS}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings.base")
-    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=clean,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -45,9 +60,14 @@ def test_embedded_default_without_environment():
 
 def test_production_values_from_environment():
     """DATABASE_URL, REDIS_URL, ALLOWED_HOSTS and MEDIA_ROOT are read; Celery goes to Redis."""
-    s = _settings(DATABASE_URL="postgres://portal:pw@db:5432/portal",
-                  REDIS_URL="redis://redis:6379/0", ALLOWED_HOSTS="portal.example.cn",
-                  MEDIA_ROOT="/srv/media", SECRET_KEY="x" * 50, DEBUG="false")
+    s = _settings(
+        DATABASE_URL="postgres://portal:pw@db:5432/portal",
+        REDIS_URL="redis://redis:6379/0",
+        ALLOWED_HOSTS="portal.example.cn",
+        MEDIA_ROOT="/srv/media",
+        SECRET_KEY="x" * 50,
+        DEBUG="false",
+    )
     assert s["engine"] == "django.db.backends.postgresql" and s["name"] == "portal"
     assert s["eager"] is False and s["broker"] == "redis://redis:6379/0"
     assert s["hosts"] == ["portal.example.cn"] and s["media"] == "/srv/media"
@@ -64,9 +84,17 @@ def test_celery_reliability_settings():
 def test_check_deploy_is_clean_with_debug_off():
     """`manage.py check --deploy` reports no warning with production-like environment."""
     env = {k: v for k, v in os.environ.items() if k not in CLEAN_KEYS}
-    env.update(DEBUG="false", SECRET_KEY="k" * 20 + "-Prod-Secret-0123456789-abcdefghijklmnop",
-               ALLOWED_HOSTS="portal.example.cn", DJANGO_SETTINGS_MODULE="portal.settings.base")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy",
-                             "--fail-level", "WARNING"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="k" * 20 + "-Prod-Secret-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="portal.example.cn",
+        DJANGO_SETTINGS_MODULE="portal.settings.base",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
