@@ -68,6 +68,7 @@ FORM_KINDS = (DocumentKind.FORM_PLAN, DocumentKind.FORM_RECOMMENDATION, Document
 NOT_XLSX_ROUTES = {
     "job-download": "serves a finished DocumentJob's file: the kinds are rendered here",
     "api-document-download": "serves a finished DocumentJob's file: the kinds are rendered here",
+    "api-job-download": "the same view as api-document-download (/api/v1/jobs/{id}/download/)",
     "report-download": "an uploaded report file, not written by the portal",
     "report-file": "an uploaded report file, not written by the portal",
     "reports:report-file": "an uploaded report file, not written by the portal",
