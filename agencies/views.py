@@ -12,7 +12,7 @@ from portal.imports.forms import SpreadsheetUploadForm
 from portal.web import campaign_tabs, refuse, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
-from provinces.selectors import campaign_by_year, deadline_status
+from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened
 from provinces.services import submission_for_page, submission_page_editable
 
 from . import services
@@ -38,7 +38,9 @@ def _page(request, campaign, *, status: int = 200, **extra):
         "campaign": campaign,
         "submission": submission,
         "form_label": Form.RECOMMENDATION.label,
-        "deadline": deadline_status(submission) if submission else None,
+        "deadline": deadline_status(submission)
+        if submission
+        else deadline_unopened(campaign, Form.RECOMMENDATION),
         "editable": submission_page_editable(submission, campaign),
         "tabs": campaign_tabs(campaign, reverse("agencies:recommendation-list")),
         "recommendations": recommendation_list_for(request.user, campaign, organizer),

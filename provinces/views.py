@@ -152,7 +152,9 @@ def plan_edit(request):
             "plan": plan,
             "comparison": plan_comparison(plan, shown),
             "conflict": conflict,
-            "deadline": deadline_status(shown) if submission else None,
+            "deadline": deadline_status(shown)
+            if submission
+            else deadline_unopened(campaign, Form.PLAN),
             "editable": services.submission_page_editable(submission, campaign),
             "refusal": refusal,
         },

@@ -24,7 +24,7 @@ from portal.imports.forms import SpreadsheetUploadForm
 from portal.web import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
-from provinces.selectors import campaign_by_year, deadline_status, organizers_for
+from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened, organizers_for
 from provinces.services import submission_for_page, submission_page_editable
 
 from .task_context import filter_form, industries
@@ -61,7 +61,9 @@ def _context(request, campaign, **extra) -> dict:
         context.update(
             submission=submission,
             form_label=Form.INTENT.label,
-            deadline=deadline_status(submission) if submission else None,
+            deadline=deadline_status(submission)
+            if submission
+            else deadline_unopened(campaign, Form.INTENT),
             editable=editable,
             agency_names=agency_choices(campaign, organizer) if editable else [],
             industries=options["industries"],

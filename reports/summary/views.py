@@ -16,7 +16,7 @@ from portal.choices import Role
 from portal.errors import Conflict, DomainError
 from portal.web import role_required
 from provinces.choices import Form
-from provinces.selectors import campaign_by_year, deadline_status
+from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened
 from provinces.services import submission_for_page, submission_page_editable
 from reports.summary.forms import SummaryForm
 from reports.summary.selectors import summary_content, summary_data, summary_pending_count
@@ -81,7 +81,9 @@ def summary_edit(request):
             "form": form,
             "version": version,
             "error": error,
-            "deadline": deadline_status(submission) if submission else None,
+            "deadline": deadline_status(submission)
+            if submission
+            else deadline_unopened(campaign, Form.SUMMARY),
             "summary": summary_data(campaign, organizer),
             "pending": summary_pending_count(campaign, organizer),
             "editable": submission_page_editable(submission, campaign),

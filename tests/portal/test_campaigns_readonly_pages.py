@@ -109,6 +109,7 @@ def test_get_of_a_closed_year_creates_no_submission(client, years, organizer_use
     # Forms never opened show as not submitted instead.
     html = page(client, organizer_user, f"{reverse('enterprises:task-list')}?year=2020")
     assert "未报送" in html
+    assert 'datetime="2020-06-15"' in html  # its deadline, as a date
     # The open year still opens its drafts on GET, as before.
     page(client, organizer_user, f"{reverse('enterprises:task-list')}?year=2021")
     assert Submission.objects.filter(campaign__year=2021, form=Form.INTENT).count() == 1
