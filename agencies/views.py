@@ -12,8 +12,8 @@ from portal.imports.forms import SpreadsheetUploadForm
 from portal.web import campaign_tabs, refuse, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
-from provinces.selectors import campaign_by_year, deadline_status
-from provinces.services import submission_get_or_create
+from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened
+from provinces.services import submission_for_page, submission_page_editable
 
 from . import services
 from .forms import AgencyForm, RecommendationForm, RegistrySearchForm
@@ -31,14 +31,17 @@ NOTES = ("注：机构性质填写节能服务公司、科研院所、检测机�
 
 def _page(request, campaign, *, status: int = 200, **extra):
     organizer = request.user.organizer
-    submission = submission_get_or_create(
+    submission = submission_for_page(
         organizer=organizer, campaign=campaign, form=Form.RECOMMENDATION
     )
     context = {
         "campaign": campaign,
         "submission": submission,
-        "deadline": deadline_status(submission),
-        "editable": submission.is_editable,
+        "form_label": Form.RECOMMENDATION.label,
+        "deadline": deadline_status(submission)
+        if submission
+        else deadline_unopened(campaign, Form.RECOMMENDATION),
+        "editable": submission_page_editable(submission, campaign),
         "tabs": campaign_tabs(campaign, reverse("agencies:recommendation-list")),
         "recommendations": recommendation_list_for(request.user, campaign, organizer),
         "search_form": RegistrySearchForm(),

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from portal.choices import CampaignState
 from portal.models import Campaign
 from portal.params import parse_year
 from portal.scoping import get_scoped_or_404, scope
@@ -80,12 +81,19 @@ def deadline_status(submission: Submission, today: dt.date | None = None) -> dic
     due = submission.campaign.due_date(submission.form)
     today = today or timezone.localdate()
     handed_in = submission.state in {SubmissionState.SUBMITTED, SubmissionState.APPROVED}
+    # A closed year counts no days: its deadlines are history, never "overdue".
+    closed = submission.campaign.state == CampaignState.CLOSED
     return {
         "due": due,
-        "days_left": (due - today).days,
+        "days_left": None if closed else (due - today).days,
         "done": handed_in,
         "late": submission.is_late,
     }
+
+
+def deadline_unopened(campaign: Campaign, form: int) -> dict:
+    """`deadline_status` of a form never opened in a closed year (no submission row)."""
+    return {"due": campaign.due_date(form), "days_left": None, "done": False, "late": False}
 
 
 def plan_for(submission: Submission) -> PlanContent | None:

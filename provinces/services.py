@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from portal.calendar import effective_due
-from portal.campaigns import campaign_require_open
+from portal.campaigns import campaign_is_open, campaign_require_open
 from portal.errors import Conflict, DomainError
 from portal.models import Campaign
 from portal.workflow import apply_move
@@ -33,6 +33,22 @@ def submission_get_or_create(*, organizer: Organizer, campaign: Campaign, form: 
         form=int(form),
     )
     return submission
+
+
+def submission_for_page(
+    *, organizer: Organizer, campaign: Campaign, form: int
+) -> Submission | None:
+    """The submission a page shows. In an open campaign it is created as a draft when missing;
+    in a closed one a GET writes nothing: the existing row, or None (never opened, shown as
+    not submitted)."""
+    if campaign_is_open(campaign):
+        return submission_get_or_create(organizer=organizer, campaign=campaign, form=form)
+    return Submission.objects.filter(organizer=organizer, campaign=campaign, form=int(form)).first()
+
+
+def submission_page_editable(submission: Submission | None, campaign: Campaign) -> bool:
+    """Whether a page offers write controls for the form: an editable draft in an open year."""
+    return submission is not None and submission.is_editable and campaign_is_open(campaign)
 
 
 @transaction.atomic
@@ -136,6 +152,13 @@ def submission_require_editable(
 def submissions_ensure(*, organizer: Organizer, campaign: Campaign) -> list[Submission]:
     """The organizer's four submissions of the campaign, created as drafts when missing."""
     return [submission_get_or_create(organizer=organizer, campaign=campaign, form=f) for f in Form]
+
+
+def submissions_for_page(
+    *, organizer: Organizer, campaign: Campaign
+) -> list[tuple[int, Submission | None]]:
+    """(form, submission) of the four forms for a page: see `submission_for_page`."""
+    return [(f, submission_for_page(organizer=organizer, campaign=campaign, form=f)) for f in Form]
 
 
 def plan_below_minimum(plan: PlanContent, organizer: Organizer, campaign: Campaign) -> bool:

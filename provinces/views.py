@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.campaigns import campaign_is_open
 from portal.choices import Role
 from portal.errors import Conflict, DomainError
 from portal.web import campaign_tabs, paginate, refuse, role_required
@@ -16,9 +17,11 @@ from . import services
 from .choices import Form
 from .forms import CommentForm, PlanForm, ReviewFilterForm
 from .hooks import SUBMISSION_CONTENT
+from .models import Submission
 from .selectors import (
     campaign_by_year,
     deadline_status,
+    deadline_unopened,
     plan_comparison,
     plan_for,
     review_queue_for,
@@ -34,10 +37,17 @@ def submission_list(request):
     if request.user.is_ministry:
         return redirect("provinces:review-queue")
     campaign = campaign_by_year(request.GET.get("year"))
-    submissions = services.submissions_ensure(organizer=request.user.organizer, campaign=campaign)
     rows = [
-        {"submission": s, "deadline": deadline_status(s), "edit_url": _edit_url(s)}
-        for s in submissions
+        {
+            "form": Form(form).label,
+            "submission": s,
+            "deadline": deadline_status(s) if s else deadline_unopened(campaign, form),
+            "edit_url": _edit_url(form, campaign),
+            "editable": services.submission_page_editable(s, campaign),
+        }
+        for form, s in services.submissions_for_page(
+            organizer=request.user.organizer, campaign=campaign
+        )
     ]
     return render(
         request,
@@ -51,6 +61,7 @@ def submission_detail(request, pk: int):
     """One form: its content, the moves this user may make and the whole trail."""
     submission = submission_get_for(request.user, pk)
     panel = SUBMISSION_CONTENT.get(submission.form)
+    is_open = campaign_is_open(submission.campaign)
     return render(
         request,
         "provinces/submission_detail.html",
@@ -59,10 +70,14 @@ def submission_detail(request, pk: int):
             "campaign": submission.campaign,
             "deadline": deadline_status(submission),
             "history": submission_history(submission),
-            "moves": moves_available(MOVES.values(), submission.state, request.user.role),
+            "moves": moves_available(MOVES.values(), submission.state, request.user.role)
+            if is_open
+            else [],
             "panel_template": panel.template if panel else "",
             **(panel.context(submission, request.user) if panel else {}),
-            "edit_url": _edit_url(submission) if submission.is_editable else "",
+            "edit_url": _edit_url(submission.form, submission.campaign)
+            if submission.is_editable and is_open
+            else "",
             "comment_form": CommentForm(),
         },
     )
@@ -99,13 +114,15 @@ def plan_edit(request):
     """附件1; a stale save (someone else saved meanwhile) is refused with both versions shown."""
     campaign = campaign_by_year(request.GET.get("year"))
     organizer = request.user.organizer
-    submission = services.submission_get_or_create(
+    submission = services.submission_for_page(
         organizer=organizer, campaign=campaign, form=Form.PLAN
     )
-    plan = plan_for(submission)
+    # A closed year never opened: nothing is created; the comparison still reads the year.
+    shown = submission or Submission(organizer=organizer, campaign=campaign, form=Form.PLAN)
+    plan = plan_for(submission) if submission else None
     minimum = campaign.min_enterprises_per_province if organizer.is_regional else 0
     form = PlanForm(request.POST or None, instance=plan, minimum=minimum)
-    status, conflict = 200, None
+    status, conflict, refusal = 200, None, ""
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_save(
@@ -117,10 +134,10 @@ def plan_edit(request):
                 request=request,
             )
         except Conflict as exc:
-            status, conflict = 409, _conflict(exc, submission, form)
+            status, conflict = 409, _conflict(exc, shown, form)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-            status = 400
+            status, refusal = 400, str(exc.message)
         else:
             messages.success(request, _("Work plan saved."))
             return redirect(f"{reverse('provinces:plan-edit')}?year={campaign.year}")
@@ -133,10 +150,13 @@ def plan_edit(request):
             "form": form,
             "minimum": minimum,
             "plan": plan,
-            "comparison": plan_comparison(plan, submission),
+            "comparison": plan_comparison(plan, shown),
             "conflict": conflict,
-            "deadline": deadline_status(submission),
-            "editable": submission.is_editable,
+            "deadline": deadline_status(shown)
+            if submission
+            else deadline_unopened(campaign, Form.PLAN),
+            "editable": services.submission_page_editable(submission, campaign),
+            "refusal": refusal,
         },
         status=status,
     )
@@ -192,8 +212,9 @@ def review_queue(request):
     )
 
 
-def _edit_url(submission) -> str:
-    panel = SUBMISSION_CONTENT.get(submission.form)
+def _edit_url(form: int, campaign) -> str:
+    """The page of the form's content (read-only in a closed year)."""
+    panel = SUBMISSION_CONTENT.get(form)
     if panel is None or not panel.edit_url_name:
         return ""
-    return f"{reverse(panel.edit_url_name)}?year={submission.campaign.year}"
+    return f"{reverse(panel.edit_url_name)}?year={campaign.year}"

@@ -17,14 +17,15 @@ from enterprises.selectors import (
     task_get_for,
     task_list_for,
 )
+from portal.campaigns import campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.imports.forms import SpreadsheetUploadForm
 from portal.web import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
-from provinces.selectors import campaign_by_year, deadline_status, organizers_for
-from provinces.services import submission_get_or_create
+from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened, organizers_for
+from provinces.services import submission_for_page, submission_page_editable
 
 from .task_context import filter_form, industries
 
@@ -55,17 +56,19 @@ def _context(request, campaign, **extra) -> dict:
         "editable": False,
     }
     if organizer is not None:
-        submission = submission_get_or_create(
-            organizer=organizer, campaign=campaign, form=Form.INTENT
-        )
+        submission = submission_for_page(organizer=organizer, campaign=campaign, form=Form.INTENT)
+        editable = submission_page_editable(submission, campaign)
         context.update(
             submission=submission,
-            deadline=deadline_status(submission),
-            editable=submission.is_editable,
-            agency_names=agency_choices(campaign, organizer),
+            form_label=Form.INTENT.label,
+            deadline=deadline_status(submission)
+            if submission
+            else deadline_unopened(campaign, Form.INTENT),
+            editable=editable,
+            agency_names=agency_choices(campaign, organizer) if editable else [],
             industries=options["industries"],
         )
-        if submission.is_editable:
+        if editable:
             context.setdefault(
                 "new_form", TaskForm(industries=options["industries"], form_id="task-new")
             )
@@ -124,7 +127,7 @@ def task_create(request):
     """Add a row from the form above the table; the results are shown again with it."""
     campaign = campaign_by_year(request.POST.get("year"))
     form = TaskForm(request.POST, industries=industries(), form_id="task-new")
-    status = 422
+    status, refusal = 422, ""
     if form.is_valid():
         try:
             task = services.task_save(
@@ -136,6 +139,7 @@ def task_create(request):
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            refusal = str(exc.message)
         else:
             messages.success(
                 request,
@@ -146,6 +150,8 @@ def task_create(request):
     if not request.htmx:
         return redirect(f"{reverse('enterprises:task-list')}?year={campaign.year}")
     extra = {"new_form": form} if form is not None else {}
+    if refusal and not campaign_is_open(campaign):  # no add row to show it in: a closed year
+        extra["refusal"] = refusal
     return render(request, PAGE + "#results", _context(request, campaign, **extra), status=status)
 
 
@@ -193,7 +199,8 @@ def task_import(request):
         )
     except DomainError as exc:
         form.add_error("file", str(exc.message))
-        return render(request, PAGE, _context(request, campaign, upload_form=form), status=400)
+        context = _context(request, campaign, upload_form=form, refusal=str(exc.message))
+        return render(request, PAGE, context, status=400)
     return render(
         request,
         PAGE,

@@ -16,8 +16,8 @@ from portal.choices import Role
 from portal.errors import Conflict, DomainError
 from portal.web import role_required
 from provinces.choices import Form
-from provinces.selectors import campaign_by_year, deadline_status
-from provinces.services import submission_get_or_create
+from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened
+from provinces.services import submission_for_page, submission_page_editable
 from reports.summary.forms import SummaryForm
 from reports.summary.selectors import summary_content, summary_data, summary_pending_count
 from reports.summary.services import summary_save
@@ -47,7 +47,7 @@ def _save(request, form, campaign) -> tuple[object | None, str, int]:
 def summary_edit(request):
     campaign = campaign_by_year(request.GET.get("year"))
     organizer = request.user.organizer
-    submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.SUMMARY)
+    submission = submission_for_page(organizer=organizer, campaign=campaign, form=Form.SUMMARY)
     content = summary_content(campaign, organizer)
     version = content.version if content else 0
     form = SummaryForm(request.POST or None, instance=content, initial={"version": version})
@@ -77,13 +77,16 @@ def summary_edit(request):
         {
             "campaign": campaign,
             "submission": submission,
+            "form_label": Form.SUMMARY.label,
             "form": form,
             "version": version,
             "error": error,
-            "deadline": deadline_status(submission),
+            "deadline": deadline_status(submission)
+            if submission
+            else deadline_unopened(campaign, Form.SUMMARY),
             "summary": summary_data(campaign, organizer),
             "pending": summary_pending_count(campaign, organizer),
-            "editable": submission.is_editable,
+            "editable": submission_page_editable(submission, campaign),
         },
         status=status,
     )

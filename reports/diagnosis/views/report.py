@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
+from portal.choices import CampaignState
 from portal.errors import DomainError
 from portal.web import campaign_tabs
 from reports.diagnosis.forms import (
@@ -55,7 +56,10 @@ def report_list(request):
             "role": request.user.role,
             "tabs": campaign_tabs(campaign, request.path, campaigns),
             "columns": report_list_columns(request.user.role),
-            "days_left": (campaign.summary_due - timezone.localdate()).days if campaign else None,
+            # A closed year's deadline is history: shown as a date, never as overdue.
+            "days_left": (campaign.summary_due - timezone.localdate()).days
+            if campaign and campaign.state == CampaignState.OPEN
+            else None,
         },
     )
 
