@@ -28,23 +28,10 @@ ROW_FIELDS = (*DECLARED_FIELDS, "planned_enterprises", "remarks")
 CONTACT_FIELDS = ("contact_name", "contact_title", "phone", "email")
 
 
-class Agency(TimeStampedModel):
-    """A 节能诊断服务机构, one row nationally per 统一社会信用代码.
+class AgencyProfile(models.Model):
+    """What describes an agency besides its identity: the registry's profile, and equally what an
+    organizer declares about it in its 附件2 (DECLARED_FIELDS, in the same order)."""
 
-    The identity (credit code, name) and the registry profile, created from the values of the
-    first registration. What each organizer declares about the agency in its 附件2 is kept on its
-    `Recommendation`; no organizer's 附件2 writes this row after it exists (README, "Agencies:
-    the registry and what each organizer declares").
-    """
-
-    credit_code = models.CharField(
-        _("unified social credit code"),
-        max_length=18,
-        unique=True,
-        # It also returns the normalised code, which Django ignores; the stubs want -> None.
-        validators=[validate_credit_code],  # type: ignore[list-item]
-    )
-    name = models.CharField(_("name"), max_length=128, db_index=True)
     nature = models.CharField(
         _("nature"),
         max_length=64,
@@ -61,6 +48,28 @@ class Agency(TimeStampedModel):
     contact_title = models.CharField(_("job title"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Agency(AgencyProfile, TimeStampedModel):
+    """A 节能诊断服务机构, one row nationally per 统一社会信用代码.
+
+    The identity (credit code, name) and the registry profile, created from the values of the
+    first registration. What each organizer declares about the agency in its 附件2 is kept on its
+    `Recommendation`; no organizer's 附件2 writes this row after it exists (README, "Agencies:
+    the registry and what each organizer declares").
+    """
+
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        # It also returns the normalised code, which Django ignores; the stubs want -> None.
+        validators=[validate_credit_code],  # type: ignore[list-item]
+    )
+    name = models.CharField(_("name"), max_length=128, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -72,7 +81,7 @@ class Agency(TimeStampedModel):
         return self.name
 
 
-class Recommendation(TimeStampedModel):
+class Recommendation(AgencyProfile, TimeStampedModel):
     """One row of an organizer's 附件2 for one campaign: what this organizer declares about the
     agency (staff, 业绩, contacts, enterprises to serve …), whatever other organizers declare."""
 
@@ -84,17 +93,6 @@ class Recommendation(TimeStampedModel):
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="recommendations")
     seq = models.PositiveIntegerField(_("No."), default=0)
-    nature = models.CharField(_("nature"), max_length=64, blank=True)
-    location = models.CharField(_("location"), max_length=64, blank=True)
-    specialties = models.CharField(_("industries / diagnosis fields"), max_length=255, blank=True)
-    technical_staff = models.PositiveIntegerField(
-        _("full-time technical staff"), null=True, blank=True
-    )
-    track_record = models.TextField(_("recent diagnosis / audit record"), blank=True)
-    contact_name = models.CharField(_("contact"), max_length=64, blank=True)
-    contact_title = models.CharField(_("job title"), max_length=64, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
     planned_enterprises = models.PositiveIntegerField(
         _("enterprises to serve"), null=True, blank=True
     )
@@ -109,3 +107,6 @@ class Recommendation(TimeStampedModel):
                 fields=["campaign", "organizer", "agency"], name="one_recommendation_per_agency"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organizer} · {self.campaign.year} · {self.agency}"
