@@ -93,3 +93,37 @@ def test_celery_refuses_to_start(program):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr + result.stdout
+
+
+def _bare_env(**values) -> dict:
+    """A shell's minimal environment (as a tool or an operator starts manage.py) plus `values`."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(ROOT), **values}
+
+
+def test_manage_py_in_a_checkout_is_development():
+    """No DJANGO_SETTINGS_MODULE, no DEBUG: a developer's (or a tool's) manage.py call works."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=_bare_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_manage_py_of_a_deployment_names_the_key_not_the_app_registry():
+    """A deployment (DJANGO_SETTINGS_MODULE set) without a key reads the settings' own reason."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check"],
+        cwd=ROOT,
+        env=_bare_env(DJANGO_SETTINGS_MODULE="portal.settings.base", DEBUG="false"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "AppRegistryNotReady" not in result.stderr
