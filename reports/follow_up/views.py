@@ -16,7 +16,7 @@ from portal.scoping import get_scoped_or_404
 from portal.web import campaign_tabs
 from reports.diagnosis.forms import MeasureForm
 from reports.diagnosis.selectors.report import report_task_get_for
-from reports.diagnosis.services.access import EDITABLE
+from reports.diagnosis.services.access import report_editable_by
 from reports.diagnosis.views.common import campaign_from_request
 from reports.follow_up.forms import FollowUpForm, MeasureMoveForm
 from reports.follow_up.selectors import earlier_report_open, follow_up_rows, realization_for
@@ -34,7 +34,7 @@ def _follow_up_task(user, pk: int):
 
 
 def _page(request, task, *, status: int = 200, **forms):
-    editable = request.user.role == Role.AGENCY and task.state in EDITABLE
+    editable = report_editable_by(request.user, task)
     rows = follow_up_rows(request.user, task, editable=editable)
     context = {
         "task": task,
@@ -79,6 +79,8 @@ def follow_up_record(request, pk: int, measure_pk: int):
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            if not report_editable_by(request.user, task):  # no form on the page (a closed year)
+                messages.error(request, str(exc.message))
             return _page(
                 request, task, status=exc.status_code, error_form=form, error_measure=measure_pk
             )

@@ -135,3 +135,17 @@ def test_the_ministry_gets_the_way_to_reopen(client, years, ministry_user):
     assert BANNER in html
     assert f'href="{reverse("campaigns")}"' in html
     assert Campaign.objects.get(year=2020).state == "closed"
+
+
+@pytest.mark.parametrize(("year", "offered"), [(2020, False), (2021, True)])
+def test_the_agencys_report_page_offers_its_edit_forms_only_in_an_open_year(
+    client, years, hebei, agency, agency_user, year, offered
+):
+    """A published task's report: the agency edits it in 2021; in the closed 2020 the page
+    shows it without the file, general, energy, equipment and measure forms."""
+    task = TaskFactory(
+        campaign=years[year]["campaign"], organizer=hebei, agency=agency, published=True
+    )
+    html = page(client, agency_user, reverse("reports:report-detail", args=[task.pk]))
+    for name in ("report-file", "report-general"):
+        assert (reverse(f"reports:{name}", args=[task.pk]) in html) is offered, name

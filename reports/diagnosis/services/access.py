@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
-from portal.campaigns import campaign_require_open
+from portal.campaigns import campaign_is_open, campaign_require_open
 from portal.choices import Role
 from portal.errors import InvalidMove
 from portal.scoping import get_scoped_or_404
@@ -37,6 +37,13 @@ def lock_task(task_id: int, actor) -> DiagnosisTask:
 def require_role(actor, *roles: str) -> None:
     if actor.role not in roles:
         raise PermissionDenied(_("You may not do this."))
+
+
+def report_editable_by(user, task: DiagnosisTask) -> bool:
+    """Whether the pages offer `user` the report's edit forms: the task's agency, while the task
+    is published or returned, in an open campaign (what `lock_task` and `require_editable` check
+    again on every write)."""
+    return user.role == Role.AGENCY and task.state in EDITABLE and campaign_is_open(task.campaign)
 
 
 def require_editable(task: DiagnosisTask) -> None:

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, TaskState
+from portal.campaigns import campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.params import query_year
@@ -34,7 +35,7 @@ from reports.diagnosis.selectors.report import (
     report_moves_for,
     task_events,
 )
-from reports.diagnosis.services.access import EDITABLE
+from reports.diagnosis.services.access import report_editable_by
 from reports.diagnosis.services.feedback import OPEN_FOR_FEEDBACK
 
 PAGE = "reports/report_detail.html"
@@ -86,7 +87,7 @@ def detail_context(request, task, **bound_forms) -> dict:
     """The whole page's context; `bound_forms` replace the blank forms (with their errors)."""
     user = request.user
     report = report_for(user, task)
-    editable = user.role == Role.AGENCY and task.state in EDITABLE
+    editable = report_editable_by(user, task)
     data = report_data(report) if report else {}
     context = {
         "task": task,
@@ -102,7 +103,8 @@ def detail_context(request, task, **bound_forms) -> dict:
         "tables": GradingTables() if editable or data else None,
         "decisions": Decision,
         **data,
-        **_forms(user, task, report, data, editable),
+        # A closed year offers no form to anyone: acceptance, feedback and edits are writes.
+        **(_forms(user, task, report, data, editable) if campaign_is_open(task.campaign) else {}),
     }
     context.update(bound_forms)
     return context
@@ -114,9 +116,12 @@ def render_detail(request, task, *, status: int = 200, fragment: str = "", **bou
 
 
 def refused(request, task, exc: DomainError, form_name: str, form, *, fragment: str = ""):
-    """Show why a write was refused on the form that made it, with the error's status."""
+    """Show why a write was refused on the form that made it, with the error's status (above
+    the page in a closed year, which offers no form)."""
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
+    if not campaign_is_open(task.campaign):  # a closed year shows no form: the reason on top
+        return render_detail(request, task, status=exc.status_code, refusal=str(exc.message))
     if request.htmx and fragment:
         # htmx swaps 422 answers (base.html htmx-config); the status says "not stored".
         return render_detail(request, task, status=422, fragment=fragment, **{form_name: form})
