@@ -4,6 +4,7 @@ sent as a file, pages and API), so no view has to remember to record them.
 """
 
 from portal.audit import audit_record
+from portal.models import User
 
 FAILED = "auth.login_failed"
 LOCKED = "auth.locked_out"
@@ -11,37 +12,29 @@ DENIED = "access.denied"
 DOWNLOAD = "export.download"
 
 
-def _account_named(username: str):
-    from portal.models import User
-
-    return User.objects.filter(username=username).first() if username else None
+def _sign_in_record(action: str, username, request) -> None:
+    """A sign-in that did not happen: the name tried and, as the object, the account under attack
+    if it exists (so the record is filed under its organizer). No actor: nobody signed in."""
+    username = str(username or "")[:150]
+    account = User.objects.filter(username=username).first() if username else None
+    audit_record(
+        actor=None,
+        action=action,
+        obj=account,
+        object_type="portal.user",
+        summary=username,
+        request=request,
+    )
 
 
 def login_failed_record(*, credentials: dict, request=None) -> None:
-    """A wrong password or an unknown user name: the name tried and, as the object, the account
-    under attack if it exists (so the record is filed under its organizer). No actor: nobody
-    signed in."""
-    username = str((credentials or {}).get("username") or "")[:150]
-    audit_record(
-        actor=None,
-        action=FAILED,
-        obj=_account_named(username),
-        object_type="portal.user",
-        summary=username,
-        request=request,
-    )
+    """A wrong password or an unknown user name."""
+    _sign_in_record(FAILED, (credentials or {}).get("username"), request)
 
 
 def locked_out_record(*, username: str, request=None) -> None:
-    username = str(username or "")[:150]
-    audit_record(
-        actor=None,
-        action=LOCKED,
-        obj=_account_named(username),
-        object_type="portal.user",
-        summary=username,
-        request=request,
-    )
+    """django-axes locked the name out after too many failures."""
+    _sign_in_record(LOCKED, username, request)
 
 
 def _download_name(response) -> str | None:
