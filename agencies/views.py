@@ -220,7 +220,7 @@ def recommendation_template(request):
     content = blank_form(
         label="附件2",
         title=f"{campaign.year}年度节能诊断服务机构推荐名单",
-        organizer=request.user.organizer.name,
+        organizer=request.user.organizer.official_name,
         headers=[aliases[0] for aliases in AGENCY_COLUMNS.values()],
         notes=NOTES,
     )

@@ -20,7 +20,17 @@ class Organizer(models.Model):
         help_text=_("GB/T 2260 code for regions; XPCC for the corps."),
     )
     name = models.CharField(_("name"), max_length=128, unique=True)
-    department = models.CharField(_("competent department"), max_length=128, blank=True)
+    # The competent department's full official name, printed on every document's 填报单位 line
+    # and as the task letter's 甲方 (河北省工业和信息化厅); blank for associations and groups,
+    # whose own name is their official name. Loaded for the 37 regional ones by a migration.
+    department = models.CharField(
+        _("official name"),
+        max_length=128,
+        blank=True,
+        help_text=_(
+            "The department's full name as printed on documents, e.g. 河北省工业和信息化厅."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=OrganizerKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -45,6 +55,11 @@ class Organizer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def official_name(self) -> str:
+        """What documents print as 填报单位 and 甲方: the department's full name, else the name."""
+        return self.department or self.name
 
     @property
     def is_regional(self) -> bool:

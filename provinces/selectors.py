@@ -1,8 +1,10 @@
 """Reads for organizers, submissions and the work plan; every one is scoped to the user."""
 
 import datetime as dt
+import hashlib
 
-from django.db.models import QuerySet
+from django.db.models import F, Func, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,6 +31,32 @@ def campaign_by_year(year: object = None) -> Campaign:
     if campaign is None:
         raise Http404
     return campaign
+
+
+def official_name_of(path: str = "") -> Func:
+    """The database's `Organizer.official_name` of the organizer at `path` ("organizer__",
+    "submission__organizer__"): for lists that print each row's 填报单位."""
+    return Coalesce(NullIf(F(f"{path}department"), Value("")), F(f"{path}name"))
+
+
+def organizer_names_version() -> str:
+    """Changes when any organizer's official name changes (national files print them all)."""
+    names = Organizer.objects.order_by("pk").values_list("pk", "department")
+    return hashlib.sha256(repr(list(names)).encode()).hexdigest()[:16]
+
+
+def organizer_get_for_edit(user, pk: int | str) -> Organizer:
+    """The organizer whose official name `user` may change: the ministry any, an organizer's
+    staff their own; anyone else gets 404, although the list of organizers is public."""
+    try:
+        number = int(pk)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if user.is_ministry or (user.organizer_id is not None and user.organizer_id == number):
+        organizer = Organizer.objects.filter(pk=number).first()
+        if organizer is not None:
+            return organizer
+    raise Http404
 
 
 def submission_get_for(user, pk: int) -> Submission:

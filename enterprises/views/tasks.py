@@ -217,7 +217,7 @@ def task_template(request):
     content = blank_form(
         label="附件3",
         title=title,
-        organizer=request.user.organizer.name,
+        organizer=request.user.organizer.official_name,
         headers=[aliases[0] for aliases in INTENT_COLUMNS.values()],
         notes=NOTES,
     )

@@ -211,7 +211,7 @@ def summary_data(campaign: Campaign, organizer: Organizer | None = None) -> Summ
     narrative = _narrative(campaign, organizer)
     return SummaryData(
         year=campaign.year,
-        organizer_name=organizer.name if organizer else NATIONAL_NAME,
+        organizer_name=organizer.official_name if organizer else NATIONAL_NAME,
         counts_by_type=by_type,
         counts_by_industry=by_industry,
         problems_found=problems,

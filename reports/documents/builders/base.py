@@ -57,5 +57,6 @@ def scope_name(job: DocumentJob) -> str:
 def stamp(job: DocumentJob, *parts: object) -> str:
     """The common part of every version: code, campaign settings, organizer name."""
     campaign = job.campaign
-    head = (code_version(), campaign.updated_at if campaign else "", scope_name(job))
+    official = job.organizer.official_name if job.organizer is not None else ""
+    head = (code_version(), campaign.updated_at if campaign else "", scope_name(job), official)
     return "|".join(str(part) for part in (*head, *parts))

@@ -57,7 +57,7 @@ def write_form(
     return render_form_xlsx(
         form_layout(campaign, form),
         year=campaign.year,
-        organizer_name=organizer.name if organizer else NATIONAL_LINE,
+        organizer_name=organizer.official_name if organizer else NATIONAL_LINE,
         rows=rows_for(campaign, organizer),
         out=str(out),
         national=organizer is None,

@@ -19,6 +19,7 @@ from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
 from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
 from provinces.models import Organizer, PlanContent, Submission
+from provinces.selectors import official_name_of, organizer_names_version
 
 Row = dict[str, Any]
 REPORTED = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
@@ -53,7 +54,7 @@ def _stamp(*values: Any) -> str:
 # ------------------------------------------------------------------ 附件1 work plan
 
 PLAN_FIELDS = (
-    "submission__organizer__name",
+    official_name_of("submission__organizer__"),
     "key_industry",
     "sme",
     "key_equipment",
@@ -112,7 +113,7 @@ def plan_version(campaign: Campaign, organizer: Organizer | None = None) -> str:
 # The agency's identity from the registry; everything else is what the organizer declared in its
 # 附件2 (kept on the recommendation, so another organizer's 附件2 never changes this one's).
 AGENCY_FIELDS = (
-    "organizer__name",
+    official_name_of("organizer__"),
     "agency__name",
     "agency__credit_code",
     "nature",
@@ -172,7 +173,7 @@ def recommendation_version(campaign: Campaign, organizer: Organizer | None = Non
 # ------------------------------------------------------------------ 附件3 intent list
 
 INTENT_FIELDS = (
-    "organizer__name",
+    official_name_of("organizer__"),
     "enterprise_name",
     "city",
     "county",
@@ -253,7 +254,7 @@ def national_version(campaign: Campaign, form: int) -> str:
     stats = Submission.objects.filter(campaign=campaign, form=form).aggregate(
         n=Count("id"), at=Max("updated_at")
     )
-    return _stamp("submissions", stats["n"], stats["at"])
+    return _stamp("submissions", stats["n"], stats["at"], organizer_names_version())
 
 
 # ------------------------------------------------------------------ the published national list

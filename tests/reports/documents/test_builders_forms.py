@@ -44,11 +44,11 @@ def test_plan_of_an_organizer_has_its_one_row_and_totals(ministry_user, campaign
     ws = sheet(job)
     assert ws["A1"].value == "附件1"
     assert ws["A2"].value == "2021年度节能诊断服务工作计划表"
-    assert ws["A3"].value == "填报单位（盖章）：河北省"
+    assert ws["A3"].value == "填报单位（盖章）：河北省工业和信息化厅"
     assert ws["A4"].value == "填报单位" and ws["C5"].value == "重点行业"
     assert data_rows(ws, 2) == [
         (
-            "河北省",
+            "河北省工业和信息化厅",
             210,
             150,
             40,
@@ -75,7 +75,7 @@ def test_national_plan_merges_submitted_plans_with_a_total_row(
     plan(province("140000"), campaign, state=SubmissionState.DRAFT)
     ws = sheet(render(ministry_user, DocumentKind.FORM_PLAN, campaign=campaign))
     body = data_rows(ws, 2)
-    assert [r[0] for r in body] == ["河北省", "山东省", "合计"]
+    assert [r[0] for r in body] == ["河北省工业和信息化厅", "山东省工业和信息化厅", "合计"]
     assert body[-1][1] == (100 + 60 + 10 + 5 + 5) + (80 + 60 + 10 + 5 + 5)
     assert ws["A3"].value == "填报单位（盖章）：全国汇总"
 
@@ -182,7 +182,7 @@ def test_national_intent_list_has_the_organizer_column_and_only_submitted_lists(
     job = render(ministry_user, DocumentKind.FORM_INTENT, campaign=campaign)
     ws = sheet(job)
     assert ws["B4"].value == "填报单位"
-    assert [r[1] for r in data_rows(ws)] == ["河北省", "河北省"]
+    assert [r[1] for r in data_rows(ws)] == ["河北省工业和信息化厅"] * 2
     assert job.output_name == "2021年度节能诊断服务意向企业名单-全国.xlsx"
 
 

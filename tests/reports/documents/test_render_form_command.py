@@ -24,7 +24,7 @@ def test_intent_list_of_one_organizer(tmp_path, campaign, hebei):
     out = tmp_path / "附件3.xlsx"
     run("--campaign", "2021", "--form", "3", "--organizer", "130000", "--out", str(out))
     ws = openpyxl.load_workbook(out).active
-    assert ws["A3"].value == "填报单位（盖章）：河北省"
+    assert ws["A3"].value == "填报单位（盖章）：河北省工业和信息化厅"
     assert [ws.cell(row=r, column=1).value for r in range(5, 8)] == [1, 2, 3]
     job = DocumentJob.objects.get()
     assert (job.kind, job.state, job.organizer, job.requested_by.username) == (
@@ -41,7 +41,7 @@ def test_without_organizer_renders_the_national_form(tmp_path, campaign, hebei):
     out = tmp_path / "plan.xlsx"
     run("--campaign", "2021", "--form", "1", "--out", str(out))
     values = [row[0] for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
-    assert "河北省" in values and "合计" in values
+    assert "河北省工业和信息化厅" in values and "合计" in values
 
 
 @pytest.mark.parametrize("suffix", ["docx", "pdf"])
