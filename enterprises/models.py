@@ -90,6 +90,16 @@ class TaskLetter(TimeStampedModel):
     signed_by = models.ForeignKey(
         "portal.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Set once, when the letter is first issued (generated or signed), and never changed: its
+    # number (gap-free per organizer and campaign, LetterCounter) and the parties' names as
+    # printed then, so a later rename never changes a letter already generated or signed.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
+    organizer_name = models.CharField(_("party A"), max_length=128, blank=True, editable=False)
+    agency_name = models.CharField(_("party B"), max_length=128, blank=True, editable=False)
+    agency_credit_code = models.CharField(
+        _("party B's credit code"), max_length=18, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("task letter")
@@ -98,7 +108,38 @@ class TaskLetter(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["campaign", "organizer", "agency"], name="one_letter_per_organizer_agency"
             ),
+            models.UniqueConstraint(
+                fields=["campaign", "organizer", "number"], name="one_letter_per_number"
+            ),
         ]
+
+    @property
+    def reference(self) -> str:
+        """The printed number, e.g. 2021-130000-0001 ("" before the letter is issued)."""
+        if self.number is None:
+            return ""
+        return f"{self.campaign.year}-{self.organizer.code}-{self.number:04d}"
+
+
+class LetterCounter(models.Model):
+    """The last letter number an organizer issued in a campaign: the row locked to take the
+    next one, so two letters issued at the same instant never share or skip a number."""
+
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.CASCADE, related_name="+")
+    organizer = models.ForeignKey("provinces.Organizer", on_delete=models.CASCADE, related_name="+")
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("letter counter")
+        verbose_name_plural = _("letter counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organizer"], name="one_letter_counter_per_organizer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organizer_id}/{self.campaign_id}: {self.last}"
 
 
 class DiagnosisTask(TimeStampedModel):

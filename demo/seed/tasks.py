@@ -11,6 +11,7 @@ from demo.seed.codes import make_credit_code
 from demo.seed.people import seed_staff
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
+from enterprises.services.letter_numbers import letter_issue
 from enterprises.workflow import MOVES as TASK_MOVES
 from enterprises.workflow import PATH_TO
 from provinces.choices import Form, SubmissionState
@@ -223,7 +224,7 @@ def _letters_and_recommendations(campaign, organizer, tasks, actors) -> None:
             },
         )
         signed = any(t.state != TaskState.MATCHED for t in tasks if t.agency_id == agency_id)
-        TaskLetter.objects.get_or_create(
+        letter, _created = TaskLetter.objects.get_or_create(
             campaign=campaign,
             organizer=organizer,
             agency_id=agency_id,
@@ -232,6 +233,8 @@ def _letters_and_recommendations(campaign, organizer, tasks, actors) -> None:
                 "signed_at": timezone.now() if signed else None,
             },
         )
+        if signed:  # a signed letter was issued: numbered, with its parties' names kept
+            letter_issue(letter_id=letter.pk, actor=actors["organizer"])
 
 
 RETURN_COMMENTS: dict[int, str] = {

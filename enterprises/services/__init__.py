@@ -1,6 +1,7 @@
 """Writes of the enterprises app: intent lists (附件3), task letters, the national list."""
 
 from .intent_import import intent_list_import
+from .letter_numbers import letter_issue
 from .letters import (
     letter_request_document,
     letter_sign,
@@ -17,6 +18,7 @@ __all__ = [
     "TaskInput",
     "enterprise_describe",
     "intent_list_import",
+    "letter_issue",
     "letter_request_document",
     "letter_sign",
     "letter_sign_check",

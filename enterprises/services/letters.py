@@ -29,6 +29,7 @@ from portal.uploads import SCAN_TYPES, check_upload
 from provinces.choices import Form
 from provinces.models import Submission
 
+from .letter_numbers import letter_issue
 from .moves import tasks_move_bulk
 
 # Who signs: the organizer's staff or the agency's (SPEC §5); the ministry reviews, never signs.
@@ -57,8 +58,9 @@ def letters_sync(*, campaign, organizer, grown: AbstractSet[int] = frozenset()) 
         TaskLetter.objects.filter(pk__in=[lt.pk for lt in reset]).update(
             state=LetterState.DRAFT, signed_at=None, signed_by=None, updated_at=timezone.now()
         )
+    # An issued letter keeps its number for good (gap-free numbering): only never-issued drafts go.
     TaskLetter.objects.filter(
-        campaign=campaign, organizer=organizer, state=LetterState.DRAFT
+        campaign=campaign, organizer=organizer, state=LetterState.DRAFT, number=None
     ).exclude(agency_id__in=agency_ids).delete()
     return reset
 
@@ -79,6 +81,7 @@ def letter_request_document(*, letter: TaskLetter, fmt: str, actor, request=None
                 "is installed for them)."
             )
         )
+    letter = letter_issue(letter_id=letter.pk, actor=actor, request=request)
     return document_job_request(
         actor=actor,
         kind=kind,
@@ -126,6 +129,7 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
     )
     letter = get_scoped_or_404(queryset, actor, pk=letter_id)
     letter_sign_check(letter, actor, lock=True)
+    letter = letter_issue(letter_id=letter.pk, actor=actor, request=request)
     checked = check_upload(scan, allowed=SCAN_TYPES, field="scan")
     tasks = letter_tasks(letter)
     if not tasks.exists():

@@ -81,23 +81,33 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
+def letter_parties(letter: TaskLetter) -> tuple[str, str, str]:
+    """甲方, 乙方 and 乙方's credit code as the letter prints them: as they were when it was
+    issued (generated or signed first), else (never issued) as they are today."""
+    if letter.number is not None:
+        return letter.organizer_name, letter.agency_name, letter.agency_credit_code
+    agency = letter.agency
+    return letter.organizer.official_name, agency.name, agency.credit_code
+
+
 def task_letter_data(letter: TaskLetter) -> TaskLetterData:
     """The letter as the renderers print it: parties, enterprises, period, free of charge.
 
     The service period runs from the intent list's deadline to the summary's (SPEC §3).
     """
-    campaign, organizer, agency = letter.campaign, letter.organizer, letter.agency
+    campaign = letter.campaign
     contact, phone = _organizer_contact(letter)
     agency_contact, agency_phone = _agency_contact(letter)
+    organizer_name, agency_name, agency_code = letter_parties(letter)
     return TaskLetterData(
         year=campaign.year,
-        organizer_name=organizer.department or organizer.name,
-        agency_name=agency.name,
-        agency_credit_code=agency.credit_code,
+        organizer_name=organizer_name,
+        agency_name=agency_name,
+        agency_credit_code=agency_code,
         enterprises=_enterprises(letter),
         period_start=campaign.intent_due,
         period_end=campaign.summary_due,
-        letter_number=f"{campaign.year}-{organizer.code}-{letter.pk:04d}",
+        letter_number=letter.reference,
         notice_title=NOTICE_TITLE.format(year=campaign.year) if campaign.notice_ref else "",
         notice_ref=campaign.notice_ref,
         organizer_contact=contact,
@@ -134,7 +144,8 @@ def task_letter_version(letter: TaskLetter) -> str:
         letter.updated_at,
         letter.agency.updated_at,
         letter.campaign.updated_at,
-        letter.organizer.name,
+        letter.reference,
+        *letter_parties(letter),
         tasks["n"],
         tasks["at"],
         plan,
