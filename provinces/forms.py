@@ -99,3 +99,17 @@ class ReviewFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizerKind.choices]
     )
+
+
+class OrganizerNameForm(forms.Form):
+    """The department's full official name, printed as 填报单位 and as the task letter's 甲方."""
+
+    department = forms.CharField(
+        label=_("Official name"),
+        max_length=128,
+        required=False,
+        help_text=_(
+            "As printed on the forms (填报单位) and task letters (甲方), e.g. 河北省工业和信息化厅. "
+            "Associations and groups may leave it empty: their own name is printed."
+        ),
+    )

@@ -17,6 +17,7 @@ from portal.workflow import apply_move
 
 from .choices import Form
 from .models import Organizer, PlanContent, Submission, SubmissionEvent
+from .selectors import organizer_get_for_edit
 from .workflow import MOVES
 
 # Checks other apps add before a form may be submitted (e.g. every task letter signed for 附件3).
@@ -256,3 +257,52 @@ def plan_require_complete(submission: Submission) -> None:
             _("Give the reason for planning below the minimum before submitting."),
             field="below_minimum_reason",
         )
+
+
+OFFICIAL_NAME_MAX = Organizer._meta.get_field("department").max_length or 128
+
+
+def _clean_official_name(organizer: Organizer, value: str) -> str:
+    name = " ".join(str(value or "").replace("\u3000", " ").split())
+    if any(ord(ch) < 32 for ch in str(value or "").strip()):
+        raise DomainError(_("The official name must be one line of text."), field="department")
+    if len(name) > OFFICIAL_NAME_MAX:
+        raise DomainError(
+            _("The official name has at most %(max)d characters.") % {"max": OFFICIAL_NAME_MAX},
+            field="department",
+        )
+    if not name and organizer.is_regional:
+        raise DomainError(
+            _(
+                "A provincial-level organizer's documents print its competent department's "
+                "full name (e.g. 河北省工业和信息化厅): it cannot be left empty."
+            ),
+            field="department",
+        )
+    return name
+
+
+@transaction.atomic
+def organizer_rename(*, organizer_id: int | str, department: str, actor, request=None) -> Organizer:
+    """Set the department's official name printed as 填报单位 and 甲方 on new documents.
+
+    The ministry may change any organizer's, an organizer's staff their own (others: 404).
+    Letters already issued keep the name they were issued with (enterprises.letter_issue).
+    """
+    found = organizer_get_for_edit(actor, organizer_id)
+    organizer = Organizer.objects.select_for_update().get(pk=found.pk)
+    name = _clean_official_name(organizer, department)
+    old = organizer.department
+    if name == old:
+        return organizer
+    organizer.department = name
+    organizer.save(update_fields=["department"])
+    audit_record(
+        actor=actor,
+        action="organizer.rename",
+        obj=organizer,
+        organizer=organizer,
+        request=request,
+        summary=f"{old or '—'} → {name or '—'}",
+    )
+    return organizer

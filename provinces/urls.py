@@ -10,4 +10,6 @@ urlpatterns = [
     path("forms/<int:pk>/<slug:move>/", views.submission_move, name="submission-move"),
     path("plan/", views.plan_edit, name="plan-edit"),
     path("review/", views.review_queue, name="review-queue"),
+    path("organizers/", views.organizer_list, name="organizer-list"),
+    path("organizers/<int:pk>/", views.organizer_edit, name="organizer-edit"),
 ]

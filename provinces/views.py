@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.campaigns import campaign_is_open
 from portal.choices import Role
@@ -15,13 +15,14 @@ from portal.workflow import moves_available
 
 from . import services
 from .choices import Form
-from .forms import CommentForm, PlanForm, ReviewFilterForm
+from .forms import CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
 from .hooks import SUBMISSION_CONTENT
-from .models import Submission
+from .models import Organizer, Submission
 from .selectors import (
     campaign_by_year,
     deadline_status,
     deadline_unopened,
+    organizer_get_for_edit,
     plan_comparison,
     plan_for,
     review_queue_for,
@@ -218,3 +219,39 @@ def _edit_url(form: int, campaign) -> str:
     if panel is None or not panel.edit_url_name:
         return ""
     return f"{reverse(panel.edit_url_name)}?year={campaign.year}"
+
+
+@require_safe
+@role_required(Role.ORGANIZER, Role.MINISTRY)
+def organizer_list(request):
+    """The ministry: every organizer with the official name its documents print. An
+    organizer's staff: their own organizer's page."""
+    if not request.user.is_ministry:
+        return redirect("provinces:organizer-edit", pk=request.user.organizer_id)
+    page = paginate(request, Organizer.objects.select_related("parent"), default=50)
+    return render(request, "provinces/organizer_list.html", {"page_obj": page})
+
+
+@role_required(Role.ORGANIZER, Role.MINISTRY)
+def organizer_edit(request, pk: int):
+    """The organizer's official name (填报单位, 甲方); another organizer's page is a 404."""
+    organizer = organizer_get_for_edit(request.user, pk)
+    form = OrganizerNameForm(request.POST or None, initial={"department": organizer.department})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organizer_rename(
+                organizer_id=organizer.pk,
+                department=form.cleaned_data["department"],
+                actor=request.user,
+                request=request,
+            )
+        except DomainError as exc:
+            form.add_error("department", str(exc.message))
+        else:
+            messages.success(request, _("Official name saved."))
+            return redirect("provinces:organizer-edit", pk=organizer.pk)
+    if form.errors:
+        status = 400
+    context = {"organizer": organizer, "form": form}
+    return render(request, "provinces/organizer_form.html", context, status=status)

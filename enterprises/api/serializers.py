@@ -116,6 +116,11 @@ class TaskLetterSerializer(serializers.ModelSerializer):
     organizer_name = serializers.CharField(source="organizer.name", read_only=True)
     task_count = serializers.IntegerField(read_only=True)
     has_scan = serializers.SerializerMethodField()
+    # As issued (first generated or signed): the printed number and both parties' names, which
+    # a later rename does not change; blank while the letter is not issued.
+    reference = serializers.CharField(read_only=True)
+    party_a_name = serializers.CharField(source="organizer_name", read_only=True)
+    party_b_name = serializers.CharField(source="agency_name", read_only=True)
 
     class Meta:
         model = TaskLetter
@@ -130,6 +135,11 @@ class TaskLetterSerializer(serializers.ModelSerializer):
             "signed_at",
             "task_count",
             "has_scan",
+            "number",
+            "reference",
+            "issued_at",
+            "party_a_name",
+            "party_b_name",
         ]
 
     def get_has_scan(self, letter) -> bool:

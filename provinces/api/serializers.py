@@ -7,9 +7,19 @@ from provinces.services import PLAN_FIELDS
 
 
 class OrganizerSerializer(serializers.ModelSerializer):
+    official_name = serializers.CharField(read_only=True)
+
     class Meta:
         model = Organizer
-        fields = ["id", "code", "name", "kind", "parent"]
+        fields = ["id", "code", "name", "department", "official_name", "kind", "parent"]
+        read_only_fields = fields
+
+
+class OrganizerRenameSerializer(serializers.Serializer):
+    """The department's full official name (blank: print the organizer's own name; refused
+    for provincial-level organizers)."""
+
+    department = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=128)
 
 
 class SubmissionEventSerializer(serializers.ModelSerializer):

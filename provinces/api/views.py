@@ -11,6 +11,7 @@ from provinces.models import Organizer, PlanContent, Submission
 from .permissions import OrganizerWrites
 from .serializers import (
     MoveSerializer,
+    OrganizerRenameSerializer,
     OrganizerSerializer,
     PlanSerializer,
     SubmissionOpenSerializer,
@@ -19,9 +20,24 @@ from .serializers import (
 
 
 class OrganizerViewSet(ScopedReadOnlyViewSet):
+    """The organizers (a public list); PATCH sets an organizer's official name: the ministry
+    any organizer's, an organizer's staff their own (another organizer's is a 404)."""
+
     base_queryset = Organizer.objects.all()
     serializer_class = OrganizerSerializer
     filterset_fields = ["kind", "code"]
+
+    @extend_schema(request=OrganizerRenameSerializer, responses=OrganizerSerializer)
+    def partial_update(self, request, pk=None):
+        body = OrganizerRenameSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        organizer = services.organizer_rename(
+            organizer_id=pk,
+            department=body.validated_data["department"],
+            actor=request.user,
+            request=request,
+        )
+        return Response(OrganizerSerializer(organizer).data)
 
 
 class SubmissionViewSet(ScopedReadOnlyViewSet):

@@ -139,6 +139,7 @@ def _targets(tenant, campaign) -> dict:
     o = {m._meta.label: v for m, v in tenant.objects.items()}
     return {
         "account": tenant.users["organizer"],
+        "organizer": tenant.users["organizer"].organizer,
         "api_token": _api_token(tenant),
         "campaign": campaign,
         "notice": o["portal.Notice"],

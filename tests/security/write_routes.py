@@ -252,6 +252,11 @@ WRITES: dict[str, Write] = {
     "plan-detail": obj("plan", ORG, body=lambda ids: {"version": 1, "remarks": "矩阵"}),
     "provinces:plan-edit": own("saves the user's own organizer's plan", make=_tamper),
     "provinces:review-queue": none("the ministry's queue"),
+    # --- organizers' official names: the ministry any, an organizer's staff their own
+    "organizer-detail": obj("organizer", ORG, MIN, body=lambda ids: {"department": "矩阵厅"}),
+    "provinces:organizer-edit": obj(
+        "organizer", ORG, MIN, body=lambda ids: {"department": "矩阵厅"}
+    ),
     # --- 附件2: the agency registry and recommendations
     "agency-list": body(_agency_row, ORG, target="agency", shared=True),
     "agencies:agency-create": body(_agency_row, ORG, target="agency", shared=True),

@@ -38,7 +38,7 @@ def test_word_letter_lists_the_agencys_enterprises_and_says_free_of_charge(organ
     job = render(organizer_user, DocumentKind.TASK_LETTER_DOCX, params={"letter_id": letter.pk})
     document = docx.Document(content(job))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "甲方（组织单位）：河北省" in text
+    assert "甲方（组织单位）：河北省工业和信息化厅" in text
     assert f"乙方（服务机构）：{letter.agency.name}" in text
     assert FREE in text
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
