@@ -32,7 +32,6 @@ NAV = [
     (_("Forms and packages"), "reports:documents", {Role.MINISTRY, Role.ORGANIZER}),
     (_("Exports"), "reports:export-list", {Role.MINISTRY}),
     (_("Campaign years"), "campaigns", {Role.MINISTRY}),
-    (_("Organizers"), "provinces:organizer-list", {Role.MINISTRY}),
     (_("Official name"), "provinces:organizer-list", {Role.ORGANIZER}),
     (_("Agency scorecards"), "reports:scorecard-list", {Role.MINISTRY, Role.ORGANIZER}),
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),

@@ -260,12 +260,18 @@ def plan_require_complete(submission: Submission) -> None:
 
 
 OFFICIAL_NAME_MAX = Organizer._meta.get_field("department").max_length or 128
+# Spreadsheets print the name in a cell of its own (national 填报单位 column): never a formula.
+FORMULA_STARTS = frozenset("=+-@")
 
 
 def _clean_official_name(organizer: Organizer, value: str) -> str:
     name = " ".join(str(value or "").replace("\u3000", " ").split())
     if any(ord(ch) < 32 for ch in str(value or "").strip()):
         raise DomainError(_("The official name must be one line of text."), field="department")
+    if name[:1] in FORMULA_STARTS:
+        raise DomainError(
+            _("The official name cannot start with =, +, - or @."), field="department"
+        )
     if len(name) > OFFICIAL_NAME_MAX:
         raise DomainError(
             _("The official name has at most %(max)d characters.") % {"max": OFFICIAL_NAME_MAX},

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from portal.choices import CampaignState, Role
 from portal.errors import DomainError
@@ -78,11 +79,12 @@ def test_the_ministry_renames_any_organizer(shandong, ministry_user):
         ("", "cannot be left empty"),
         ("厅" * 129, "at most 128 characters"),
         ("河北省\n工业和信息化厅", "one line"),
+        ('=HYPERLINK("http://x")', "cannot start with"),
     ],
 )
 def test_bad_names_are_refused_with_the_reason(hebei, organizer_user, value, reason):
     """A province's name cannot be blank, too long or several lines; the stored one stays."""
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError) as exc, translation.override("en"):
         organizer_rename(organizer_id=hebei.pk, department=value, actor=organizer_user)
     assert reason in str(exc.value.message) and exc.value.field == "department"
     assert Organizer.objects.get(pk=hebei.pk).department == "河北省工业和信息化厅"
