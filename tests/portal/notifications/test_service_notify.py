@@ -5,6 +5,7 @@ import pytest
 from portal.models import Notice, NoticePreference
 from portal.notifications.delivery import notices_deliver
 from portal.notifications.kinds import NoticeKind
+from portal.notifications.recipients import users_of
 from portal.notifications.service import _insert, notify
 from tests.factories import UserFactory
 
@@ -157,3 +158,16 @@ def test_demo_notices_are_never_mailed(people, mailoutbox, django_capture_on_com
         _notify(people, deliver=False)
     assert callbacks == []
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("staff", [10, 50])
+def test_the_queries_do_not_grow_with_the_recipients(
+    staff, hebei, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Resolving Hebei's staff and writing their notices: the same 8 queries for 10 and 50 —
+    savepoint, recipients, notices already there, digest choices, the insert in its own
+    savepoint (3), release."""
+    UserFactory.create_batch(staff, role="organizer", organizer=hebei)
+    with django_capture_on_commit_callbacks(execute=False), django_assert_num_queries(8):
+        notices = _notify(users_of(organizer_ids=[hebei.pk]))
+    assert len(notices) == staff
