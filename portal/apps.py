@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
 
         from . import checks, rules
         from .jobs import tasks  # noqa: F401  (the document job tasks, sent by name: registered)
+        from .notifications import tasks as notice_tasks  # noqa: F401  (delivery and digest)
         from .security import retention
         from .security.api_tokens import on_user_saved
         from .security.audit_events import locked_out_record

@@ -14,6 +14,7 @@ from knox.settings import CONSTANTS as KNOX_CONSTANTS
 from simple_history.models import HistoricalRecords
 
 from .choices import CampaignState, DocumentKind, Duty, JobState, Role
+from .notifications.kinds import DeliveryMode, NoticeKind
 from .security.append_only import AppendOnlyModelMixin, AppendOnlyQuerySet
 from .security.duties import duty_errors
 
@@ -357,49 +358,71 @@ class DocumentJob(TimeStampedModel):
 
 
 class Notice(models.Model):
-    """An in-portal notice (reminder, return of a submission...) for one user."""
+    """An in-portal notice (a reminder, a move of someone else...) for one user.
+
+    `kind` and `event_key` make it exactly once: one notice per (recipient, kind, event).
+    E-mail and SMS follow (portal/notifications): `delivered_at` is stamped when they went out,
+    or when there was nothing to send; `digest` notices wait for the daily digest.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
     )
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices, blank=True)
+    event_key = models.CharField(_("event"), max_length=150, blank=True, default="")
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    digest = models.BooleanField(_("in the daily digest"), default=False)
+    delivered_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    delivery_claim = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["digest", "delivered_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "event_key"],
+                condition=~Q(event_key=""),
+                name="notice_once_per_event_recipient",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class ReminderLog(models.Model):
-    """Makes every reminder idempotent: one row per recipient, milestone and stage."""
+class NoticePreference(models.Model):
+    """How one user takes one kind of notice: at once or in the daily digest, and by SMS too."""
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences"
     )
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    milestone = models.CharField(max_length=32)
-    stage = models.CharField(max_length=32)
-    object_key = models.CharField(max_length=64, blank=True, default="")
-    sent_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
+    mode = models.CharField(
+        _("e-mail"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.IMMEDIATE
+    )
+    sms = models.BooleanField(_("also by SMS"), default=False)
 
     class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
         constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "campaign", "milestone", "stage", "object_key"],
-                name="reminder_once_per_recipient_stage",
+            models.UniqueConstraint(fields=["user", "kind"], name="one_notice_preference_per_kind"),
+            models.CheckConstraint(
+                name="notice_preference_mode_valid", condition=Q(mode__in=DeliveryMode.values)
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.milestone}/{self.stage} → {self.recipient_id}"
+        return f"{self.user_id}/{self.kind}: {self.mode}"
 
 
 class AuditLog(AppendOnlyModelMixin, models.Model):

@@ -14,6 +14,7 @@ from . import (
     views_tokens,
 )
 from .jobs import views as job_views
+from .notifications import views as notice_views
 
 handler400 = "portal.views_errors.bad_request"  # bad query parameters (portal.params)
 
@@ -59,6 +60,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/<slug:move>/", views_campaigns.campaign_confirm, name="campaign-move"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
+    path("accounts/notices/", notice_views.notice_preferences, name="notice-preferences"),
     path("documents/", job_views.job_list, name="job-list"),
     path("documents/<int:pk>/", job_views.job_detail, name="job-detail"),
     path("documents/<int:pk>/download/", job_views.job_download, name="job-download"),

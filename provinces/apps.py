@@ -7,7 +7,8 @@ class ProvincesConfig(AppConfig):
     verbose_name = _("Provinces")
 
     def ready(self) -> None:
-        from . import panels, rules
+        from . import notices, panels, rules
 
         rules.register()  # scoping
         panels.register()  # the 附件1 panel of the submission page and its submit guard
+        notices.connect()  # who hears of each move (portal/notifications)

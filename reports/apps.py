@@ -12,11 +12,10 @@ class ReportsConfig(AppConfig):
         from .dashboard.exports import builder
         from .documents.builders import forms, package, texts
         from .documents.registry import register_builders
-        from .reminders import hooks
+        from .reminders import tasks  # noqa: F401  (the daily reminders, sent by beat by name)
         from .summary import panel
 
         rules.register()  # scoping
-        hooks.connect()  # notices when the ministry returns a submission; the reminder tasks
         builder.register()  # the national exports (DocumentKind.EXPORT)
         # forms and the published list, task letters and 附件4, packages
         register_builders(forms.BUILDERS, texts.BUILDERS, package.BUILDERS)

@@ -96,6 +96,16 @@ def other_enterprise_user(db):
 
 
 @pytest.fixture
+def smsoutbox():
+    """The text messages sent by the tests' SMS backend (locmem), emptied for this test."""
+    from portal.notifications.sms import locmem
+
+    locmem.outbox.clear()
+    yield locmem.outbox
+    locmem.outbox.clear()
+
+
+@pytest.fixture
 def client_for(client):
     """client_for(user) → a test client logged in as `user`."""
 

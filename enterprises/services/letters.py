@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 
 from enterprises.choices import LetterState, TaskState
 from enterprises.models import DiagnosisTask, TaskLetter
+from enterprises.notices import letter_ready_notify, letter_signed_notify
 from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
 from portal.choices import LETTER_KINDS, Role
 from portal.errors import DomainError, InvalidMove
 from portal.jobs.registry import REGISTRY
 from portal.jobs.service import document_job_request
+from portal.notifications.service import notify_on_commit
 from portal.scoping import get_scoped_or_404
 from portal.uploads import SCAN_TYPES, check_upload
 from provinces.choices import Form
@@ -82,7 +84,7 @@ def letter_request_document(*, letter: TaskLetter, fmt: str, actor, request=None
             )
         )
     letter = letter_issue(letter_id=letter.pk, actor=actor, request=request)
-    return document_job_request(
+    job = document_job_request(
         actor=actor,
         kind=kind,
         campaign=letter.campaign,
@@ -91,6 +93,9 @@ def letter_request_document(*, letter: TaskLetter, fmt: str, actor, request=None
         params={"letter_id": letter.pk},
         request=request,
     )
+    if actor.role == Role.ORGANIZER:  # the agency is asked to sign what its organizer made
+        notify_on_commit(letter_ready_notify, letter_id=letter.pk)
+    return job
 
 
 def letter_sign_check(letter: TaskLetter, actor, *, lock: bool = False) -> None:
@@ -157,6 +162,7 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
             request=request,
             summary=f"{old_name} → {letter.signed_scan.name} (kept: {old_name})",
         )
+    notify_on_commit(letter_signed_notify, letter_id=letter.pk, actor_role=actor.role)
     return letter
 
 

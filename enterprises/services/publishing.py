@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
+from enterprises.notices import published_list_notify
 from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.notifications.service import notify_on_commit
 from provinces.choices import Form, SubmissionState
 from provinces.models import Submission
 
@@ -92,4 +94,5 @@ def published_list_publish(*, campaign, actor, note: str = "", request=None) -> 
         request=request,
         summary=f"{campaign.year} v{version}: {len(entries)}",
     )
+    notify_on_commit(published_list_notify, published_id=published.pk)
     return published

@@ -53,7 +53,7 @@ class MeSerializer(serializers.ModelSerializer):
 class NoticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notice
-        fields = ["id", "title", "body", "url", "created_at", "read_at"]
+        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at"]
 
 
 class DocumentJobSerializer(serializers.ModelSerializer):

@@ -2,13 +2,14 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from portal.jobs.api import DocumentJobViewSet
+from portal.notifications.api import NoticeViewSet
 
 from . import views
 from .token import ApiTokenViewSet, ObtainTokenView
 
 router = SimpleRouter()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
-router.register("notices", views.NoticeViewSet, basename="api-notice")
+router.register("notices", NoticeViewSet, basename="api-notice")
 router.register("jobs", DocumentJobViewSet, basename="api-job")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-tokens")
 

@@ -3,13 +3,12 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from portal.campaigns import campaign_move
-from portal.models import Campaign, Notice
+from portal.models import Campaign
 
 from .serializers import (
     CampaignMoveSerializer,
     CampaignSerializer,
     MeSerializer,
-    NoticeSerializer,
 )
 from .viewsets import ScopedReadOnlyViewSet
 
@@ -45,11 +44,6 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     def close(self, request, pk=None):
         """Close the campaign: pages and the API take no more writes into it (ministry only)."""
         return self._move(request, "close")
-
-
-class NoticeViewSet(ScopedReadOnlyViewSet):
-    base_queryset = Notice.objects.all()
-    serializer_class = NoticeSerializer
 
 
 @extend_schema(responses=MeSerializer)

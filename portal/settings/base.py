@@ -180,6 +180,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Notices users take as a daily digest (portal/notifications): one e-mail each, once.
+    "notice-digest": {
+        "task": "portal.send_notice_digest",
+        "schedule": crontab(hour=8, minute=5),
+    },
     # Document jobs the broker refused (Redis down) or lost: sent again (portal/jobs/reconcile.py).
     "document-jobs-reconcile": {
         "task": "portal.reconcile_document_jobs",
@@ -229,6 +234,15 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="节能诊断服务平台 <noreply@localhost>")
+
+# ---------------------------------------------------------------- SMS (portal/notifications/sms)
+SMS_BACKEND = env.str("SMS_BACKEND", default="portal.notifications.sms.console.SmsBackend")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
+SMS_GATEWAY_SECRET = env.str("SMS_GATEWAY_SECRET", default="")
+SMS_GATEWAY_SIGN_NAME = env.str("SMS_GATEWAY_SIGN_NAME", default="节能诊断服务平台")
+SMS_GATEWAY_TEMPLATE_ID = env.str("SMS_GATEWAY_TEMPLATE_ID", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"

@@ -11,6 +11,7 @@ from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.choices import Role
 from portal.errors import InvalidMove
+from portal.notifications.service import notify_on_commit
 from portal.uploads import EVIDENCE_TYPES, check_upload
 from portal.workflow import apply_move
 from reports.diagnosis.services.access import (
@@ -22,6 +23,7 @@ from reports.diagnosis.services.access import (
 from reports.diagnosis.services.compute import q
 from reports.diagnosis.services.editing import measure_values
 from reports.diagnosis.services.totals import report_totals_refresh
+from reports.follow_up.notices import follow_up_recorded_notify
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
 from reports.workflow import MEASURE_MOVES
 
@@ -109,6 +111,7 @@ def follow_up_move(
         extra_fields=extra,
     )
     MeasureEvent.objects.filter(pk=event.pk).update(follow_up=record)
+    notify_on_commit(follow_up_recorded_notify, task_id=task.pk, event_id=event.pk)
     FollowUp.objects.filter(pk=record.pk).update(updated_at=timezone.now())
     audit_record(
         actor=actor,

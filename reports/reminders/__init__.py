@@ -1,5 +1,5 @@
-"""Deadline reminders and notices (SPEC §3): sent by e-mail and in the portal, exactly once.
+"""Deadline reminders (SPEC §3): notices in the portal and by e-mail, exactly once.
 
-`reminders_send(today=)` is the daily job (Celery beat, `reports.send_reminders`);
-`submission_returned_notify(event_id=)` tells an organizer the ministry returned a form.
+`reminders_send(today=)` is the daily job (Celery beat, `reports.send_reminders`); the notices
+themselves are written and delivered by portal/notifications.
 """

@@ -1,72 +1,23 @@
-"""Sending reminders exactly once: a ReminderLog row, the in-portal notice, then the e-mail.
+"""Sending reminders exactly once, through the portal's notices (portal/notifications).
 
-The log row and the notice are written together in one savepoint; the log's unique constraint
-(recipient, campaign, milestone, stage, object key) makes a second run — or a second worker
-running at the same moment — fail that insert and skip the reminder. E-mails go out after the
-rows are committed, so a failed commit never leaves an e-mail without its notice; a failing mail
-server is logged and not retried (the notice is there), which keeps e-mail at most once.
+Each reminder is a notice of kind "reminder" whose event is (campaign, milestone, stage, object):
+the notices' unique constraint makes a second run — or a second worker running at the same
+moment — write nothing and send nothing again. E-mails (and SMS, digests) follow as for every
+notice.
 """
 
-import logging
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
-
-from portal.models import Notice, ReminderLog
+from portal.notifications.kinds import NoticeKind
+from portal.notifications.service import notify
 
 from .plan import Reminder
 
-log = logging.getLogger(__name__)
 
-
-def _already_sent(reminders: list[Reminder]) -> set[tuple]:
-    if not reminders:
-        return set()
-    rows = ReminderLog.objects.filter(
-        campaign_id__in={r.campaign_id for r in reminders},
-        stage__in={r.stage for r in reminders},
-        recipient_id__in={r.recipient_id for r in reminders},
-    ).values_list("recipient_id", "campaign_id", "milestone", "stage", "object_key")
-    return set(rows)
-
-
-def _record(reminder: Reminder) -> bool:
-    """Log and notify in one savepoint; False when it was sent before (unique constraint)."""
-    try:
-        with transaction.atomic():
-            ReminderLog.objects.create(
-                recipient_id=reminder.recipient_id,
-                campaign_id=reminder.campaign_id,
-                milestone=reminder.milestone,
-                stage=reminder.stage,
-                object_key=reminder.object_key,
-            )
-            Notice.objects.create(
-                recipient_id=reminder.recipient_id,
-                title=reminder.title[:200],
-                body=reminder.body,
-                url=reminder.url,
-            )
-    except IntegrityError:
-        return False
-    return True
-
-
-def _email(reminder: Reminder) -> EmailMessage:
-    link = f"\n\n{settings.SITE_URL.rstrip('/')}{reminder.url}" if reminder.url else ""
-    return EmailMessage(subject=reminder.title, body=reminder.body + link, to=[reminder.email])
-
-
-def _send_emails(sent: list[Reminder]) -> None:
-    messages = [_email(r) for r in sent if r.email]
-    if not messages:
-        return
-    try:
-        get_connection(fail_silently=False).send_messages(messages)
-    except Exception:  # the notices are recorded; the mail server's failure must not undo them
-        log.exception("Reminder e-mails could not be sent (%d messages)", len(messages))
+def reminder_event_key(reminder: Reminder) -> str:
+    campaign, milestone, stage, key = reminder.key[1:]
+    return f"reminder:{campaign}:{milestone}:{stage}:{key}"
 
 
 def reminders_deliver(reminders: Iterable[Reminder], *, email: bool = True) -> list[Reminder]:
@@ -74,9 +25,21 @@ def reminders_deliver(reminders: Iterable[Reminder], *, email: bool = True) -> l
 
     `email=False` records the notices only (demo data).
     """
-    reminders = list({r.key: r for r in reminders}.values())
-    done = _already_sent(reminders)
-    sent = [r for r in reminders if r.key not in done and _record(r)]
-    if email:
-        transaction.on_commit(lambda: _send_emails(sent))
+    events: dict[tuple, list[Reminder]] = defaultdict(list)
+    for reminder in {r.key: r for r in reminders}.values():
+        words = (reminder.title, reminder.body, reminder.url)
+        events[(reminder_event_key(reminder), *words)].append(reminder)
+    sent = []
+    for (event_key, title, body, url), group in events.items():
+        notices = notify(
+            kind=NoticeKind.REMINDER,
+            event_key=event_key,
+            recipients=[r.recipient_id for r in group],
+            title=title,
+            body=body,
+            url=url,
+            deliver=email,
+        )
+        created = {n.recipient_id for n in notices}
+        sent += [r for r in group if r.recipient_id in created]
     return sent

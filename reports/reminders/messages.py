@@ -80,12 +80,3 @@ def agency_message(due: DueDate, stage: str, today: dt.date, outstanding: int) -
         % values
     )
     return title, body + _rule(due)
-
-
-def returned_message(form_label: str, comment: str) -> tuple[str, str]:
-    """The ministry returned a submission with its comment."""
-    title = _("The ministry returned %(form)s") % {"form": form_label}
-    body = _("Comment: %(comment)s\nPlease revise and submit it again.") % {
-        "comment": comment or "—"
-    }
-    return title, body

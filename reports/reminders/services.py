@@ -1,4 +1,4 @@
-"""Reminder services: the daily run, and the notice when the ministry returns a submission."""
+"""Reminder services: the daily run of deadline reminders."""
 
 import datetime as dt
 
@@ -6,18 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.choices import Role
-from portal.models import Campaign, User
-from provinces.choices import Form
-from provinces.models import SubmissionEvent
-from reports.dashboard.selectors.links import list_url, submission_url_maker
+from portal.models import Campaign
+from reports.dashboard.selectors.links import list_url
 
 from .delivery import reminders_deliver
-from .messages import returned_message
 from .plan import Reminder, reminders_due
-from .stages import RETURNED
-
-RETURN_MOVES = {"return", "reopen"}
 
 
 def reminder_links() -> dict[str, str]:
@@ -40,31 +33,3 @@ def reminders_send(*, today: dt.date | None = None) -> list[Reminder]:
         links = reminder_links()
         reminders = [r for c in campaigns for r in reminders_due(c, today, links)]
     return reminders_deliver(reminders)
-
-
-def submission_returned_notify(*, event_id: int) -> list[Reminder]:
-    """Tell the organizer's staff that the ministry returned (or reopened) a submission."""
-    event = SubmissionEvent.objects.select_related("submission").get(pk=event_id)
-    submission = event.submission
-    if event.action not in RETURN_MOVES:
-        return []
-    with translation.override(settings.LANGUAGE_CODE):
-        title, body = returned_message(str(Form(submission.form).label), event.comment)
-    url = submission_url_maker()(submission.pk) or reminder_links()["forms"]
-    staff = User.objects.filter(
-        role=Role.ORGANIZER, organizer_id=submission.organizer_id, is_active=True
-    )
-    return reminders_deliver(
-        Reminder(
-            user.pk,
-            user.email,
-            submission.campaign_id,
-            f"form{submission.form}",
-            RETURNED,
-            title,
-            body,
-            url,
-            object_key=f"event-{event.pk}",
-        )
-        for user in staff
-    )

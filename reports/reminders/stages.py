@@ -11,7 +11,6 @@ import datetime as dt
 from portal.calendar import DueDate
 
 OVERDUE = "overdue"
-RETURNED = "returned"
 # How many working days after a deadline a missed "overdue" reminder is still sent.
 OVERDUE_CATCH_UP = 3
 

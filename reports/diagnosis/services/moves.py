@@ -16,8 +16,10 @@ from enterprises.models import TaskEvent
 from enterprises.workflow import MOVES
 from portal.choices import Role
 from portal.errors import DomainError, InvalidMove
+from portal.notifications.service import notify_on_commit
 from portal.workflow import apply_move, check_move
 from reports.choices import Decision
+from reports.diagnosis.notices import report_move_notify
 from reports.diagnosis.selectors.completeness import report_gaps
 from reports.diagnosis.services.access import audit_report, lock_task, require_role
 from reports.models import Acceptance, DiagnosisReport, Feedback
@@ -34,7 +36,10 @@ def report_submit(*, task_id: int, actor, request=None) -> DiagnosisReport:
     gaps = report_gaps(task, report)
     if gaps or report is None:  # without a report there are always gaps
         raise DomainError(_("The report is not complete: %(gaps)s") % {"gaps": " ".join(gaps)})
-    apply_move(task, MOVES["submit_report"], actor=actor, event_model=TaskEvent, event_fk="task")
+    event = apply_move(
+        task, MOVES["submit_report"], actor=actor, event_model=TaskEvent, event_fk="task"
+    )
+    notify_on_commit(report_move_notify, event_id=event.pk)
     now = timezone.now()
     report.task = task
     report.submitted_at = now
@@ -80,7 +85,10 @@ def report_decide(
     ticks = _checklist(checklist)
     if decision == Decision.ACCEPT:
         _check_acceptable(report, ticks)
-    apply_move(task, move, actor=actor, comment=comment, event_model=TaskEvent, event_fk="task")
+    event = apply_move(
+        task, move, actor=actor, comment=comment, event_model=TaskEvent, event_fk="task"
+    )
+    notify_on_commit(report_move_notify, event_id=event.pk)
     if decision == Decision.ACCEPT:
         report.accepted_at = timezone.now()
     else:

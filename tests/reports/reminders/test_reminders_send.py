@@ -7,7 +7,8 @@ import pytest
 import time_machine
 
 from portal.choices import Role
-from portal.models import Notice, ReminderLog
+from portal.models import Notice
+from portal.notifications.kinds import NoticeKind
 from reports.reminders.services import reminders_send
 from reports.reminders.tasks import send_reminders
 from tests.factories import SubmissionFactory, TaskFactory, UserFactory
@@ -31,8 +32,14 @@ def _run(day: str, capture) -> list:
         return send_reminders.delay().get()
 
 
+def _reminders():
+    return Notice.objects.filter(kind=NoticeKind.REMINDER)
+
+
 def _logs(user) -> list[tuple[str, str]]:
-    return sorted(ReminderLog.objects.filter(recipient=user).values_list("milestone", "stage"))
+    """(milestone, stage) of the user's reminders, read from the event key of each notice."""
+    keys = _reminders().filter(recipient=user).values_list("event_key", flat=True)
+    return sorted(tuple(key.split(":")[2:4]) for key in keys)
 
 
 def test_seven_working_days_before_each_unsubmitted_form_is_reminded_once(
@@ -88,9 +95,9 @@ def test_a_missed_day_is_caught_up_but_an_old_deadline_stays_quiet(
     hebei_staff, _ = people
     _run("2021-05-24", django_capture_on_commit_callbacks)
     assert _logs(hebei_staff) == [("form1", "before-7"), ("form2", "before-7")]
-    ReminderLog.objects.all().delete()
+    _reminders().delete()
     _run("2021-07-01", django_capture_on_commit_callbacks)
-    assert not ReminderLog.objects.filter(milestone__in=["form1", "form2"]).exists()
+    assert not _reminders().exists()
 
 
 def test_inactive_staff_and_other_roles_get_no_form_reminders(
@@ -99,8 +106,8 @@ def test_inactive_staff_and_other_roles_get_no_form_reminders(
     """Only active organizer staff are reminded of their organizer's forms."""
     retired = UserFactory(username="retired", role=Role.ORGANIZER, organizer=hebei, is_active=False)
     _run("2021-05-20", django_capture_on_commit_callbacks)
-    assert not ReminderLog.objects.filter(recipient__in=[retired, ministry_user]).exists()
-    assert not ReminderLog.objects.filter(recipient__role=Role.AGENCY).exists()
+    assert not _reminders().filter(recipient__in=[retired, ministry_user]).exists()
+    assert not _reminders().filter(recipient__role=Role.AGENCY).exists()
 
 
 def test_agencies_with_outstanding_reports_and_organizers_are_reminded_before_11_15(

@@ -1,0 +1,38 @@
+"""Who hears of a follow-up record (SPEC §10 notices): the organizer of what the agency or the
+enterprise recorded; the agency of what the organizer recorded (its verification)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from enterprises.models import DiagnosisTask
+from portal.choices import Role
+from portal.notifications.kinds import NoticeKind
+from portal.notifications.recipients import users_of
+from portal.notifications.service import notify, site_language
+from reports.choices import MeasureState
+from reports.models import MeasureEvent
+
+
+def follow_up_recorded_notify(*, task_id: int, event_id: int) -> list:
+    """One notice per measure move of a follow-up, to the side that did not make it."""
+    task = DiagnosisTask.objects.get(pk=task_id)
+    event = MeasureEvent.objects.select_related("measure", "actor").get(pk=event_id)
+    if event.actor.role == Role.ORGANIZER:
+        recipients = users_of(agency_ids=[task.agency_id])
+    else:
+        recipients = users_of(organizer_ids=[task.organizer_id])
+    values = {"enterprise": task.enterprise_name, "measure": event.measure.title}
+    with site_language():
+        title = _("Follow-up recorded: %(enterprise)s") % values
+        body = _("%(measure)s: %(state)s") % {**values, "state": MeasureState(event.to_state).label}
+        if event.comment:
+            body += "\n" + event.comment
+        url = reverse("reports:follow-up", args=[task.pk])
+    return notify(
+        kind=NoticeKind.FOLLOW_UP_RECORDED,
+        event_key=f"measure-event-{event.pk}",
+        recipients=recipients.exclude(pk=event.actor_id),
+        title=title,
+        body=body,
+        url=url,
+    )
