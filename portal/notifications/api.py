@@ -16,7 +16,7 @@ from .preferences import notice_preferences_save, preferences_for
 
 class PreferenceSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=NoticeKind.choices)
-    label = serializers.CharField(read_only=True)
+    name = serializers.CharField(source="label", read_only=True)
     mode = serializers.ChoiceField(choices=DeliveryMode.choices)
     sms = serializers.BooleanField(default=False)
 
