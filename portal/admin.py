@@ -110,7 +110,8 @@ class DocumentJobAdmin(admin.ModelAdmin):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
-    list_display = ("recipient", "title", "created_at", "read_at")
+    list_display = ("recipient", "kind", "title", "created_at", "read_at", "delivered_at")
+    list_filter = ("kind", "digest")
 
 
 @admin.register(AuditLog)

@@ -93,7 +93,7 @@ def notify(
     if not event_key:
         raise ValueError("notify() needs an event key: it is what makes a notice exactly once")
     kind = NoticeKind(kind)
-    user_ids = list(dict.fromkeys(getattr(user, "pk", user) for user in recipients))
+    user_ids = list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in recipients))
     if not user_ids:
         return []
     existing = set(

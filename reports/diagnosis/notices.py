@@ -65,10 +65,10 @@ def report_move_notify(*, event_id: int) -> list:
         "comment": event.comment or "—",
         "confirmed": confirmed,
     }
-    audiences = {
-        "organizer": {"organizer_ids": [task.organizer_id]},
-        "agency": {"agency_ids": [task.agency_id]},
-        "enterprise": {"enterprise_ids": [task.enterprise_id]},
+    audiences = {  # querysets: each is read (one query) only if a notice goes to it
+        "organizer": users_of(organizer_ids=[task.organizer_id]),
+        "agency": users_of(agency_ids=[task.agency_id]),
+        "enterprise": users_of(enterprise_ids=[task.enterprise_id]),
     }
     sent = []
     with site_language():
@@ -78,7 +78,7 @@ def report_move_notify(*, event_id: int) -> list:
         sent += notify(
             kind=kind,
             event_key=f"task-event-{event.pk}",
-            recipients=users_of(**audiences[audience]),
+            recipients=audiences[audience],
             title=title,
             body=body,
             url=url,

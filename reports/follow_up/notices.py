@@ -17,7 +17,7 @@ def follow_up_recorded_notify(*, task_id: int, event_id: int) -> list:
     """One notice per measure move of a follow-up, to the side that did not make it."""
     task = DiagnosisTask.objects.get(pk=task_id)
     event = MeasureEvent.objects.select_related("measure", "actor").get(pk=event_id)
-    if event.actor.role == Role.ORGANIZER:
+    if event.actor is not None and event.actor.role == Role.ORGANIZER:
         recipients = users_of(agency_ids=[task.agency_id])
     else:
         recipients = users_of(organizer_ids=[task.organizer_id])
@@ -31,7 +31,7 @@ def follow_up_recorded_notify(*, task_id: int, event_id: int) -> list:
     return notify(
         kind=NoticeKind.FOLLOW_UP_RECORDED,
         event_key=f"measure-event-{event.pk}",
-        recipients=recipients.exclude(pk=event.actor_id),
+        recipients=recipients.exclude(pk=event.actor_id or 0),
         title=title,
         body=body,
         url=url,

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from portal.choices import DocumentKind, JobState, Role
 from portal.jobs.state import waiting_note
-from portal.models import DocumentJob
+from portal.models import DocumentJob, Notice
 from provinces.models import Submission
 from tests.factories import (
     CampaignFactory,
@@ -91,7 +91,8 @@ def test_try_again_with_the_broker_down_keeps_the_job_waiting(dead_broker, organ
 
 
 def test_returning_a_form_with_the_broker_down_still_returns_it(dead_broker, organizer):
-    """The ministry's return (whose notice goes through Celery) is committed, not a 500."""
+    """The ministry's return (whose e-mail goes through Celery) is committed, not a 500, and
+    the organizer's notice is in the portal."""
     campaign = CampaignFactory(year=2021)
     submission = SubmissionFactory(
         campaign=campaign, organizer=organizer.organizer, form=1, submitted=True
@@ -101,3 +102,4 @@ def test_returning_a_form_with_the_broker_down_still_returns_it(dead_broker, org
     response, took = timed(lambda: signed_in(ministry).post(url, {"comment": "请补充"}))
     assert response.status_code in {302, 303} and took < FAST_S
     assert Submission.objects.get(pk=submission.pk).state == "returned"
+    assert Notice.objects.filter(recipient=organizer, kind="submission_returned").exists()

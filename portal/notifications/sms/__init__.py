@@ -38,7 +38,7 @@ class BaseSmsBackend:
 
 
 def get_sms_backend(path: str | None = None, **options) -> BaseSmsBackend:
-    backend = import_string(path or getattr(settings, "SMS_BACKEND", DEFAULT_BACKEND))
+    backend = import_string(path or str(getattr(settings, "SMS_BACKEND", DEFAULT_BACKEND)))
     return backend(**options)
 
 

@@ -40,7 +40,7 @@ def urllib_transport(url: str, body: bytes, headers: dict[str, str], timeout: fl
 class SmsBackend(BaseSmsBackend):
     def __init__(self, *, transport: Transport | None = None, **options) -> None:
         super().__init__(**options)
-        self.url = options.get("url") or getattr(settings, "SMS_GATEWAY_URL", "")
+        self.url: str = str(options.get("url") or getattr(settings, "SMS_GATEWAY_URL", ""))
         if urlsplit(self.url).scheme != "https":
             raise ImproperlyConfigured("SMS_GATEWAY_URL must be an https:// address.")
         self.key = options.get("key") or settings.SMS_GATEWAY_KEY
