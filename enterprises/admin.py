@@ -52,7 +52,8 @@ class DiagnosisTaskAdmin(admin.ModelAdmin):
 
 @admin.register(TaskLetter)
 class TaskLetterAdmin(admin.ModelAdmin):
-    list_display = ("campaign", "organizer", "agency", "state", "signed_at")
+    list_display = ("campaign", "organizer", "number", "agency", "state", "signed_at")
+    readonly_fields = ("number", "issued_at", "organizer_name", "agency_name", "agency_credit_code")
 
 
 class PublishedEntryInline(admin.TabularInline):

@@ -6,7 +6,7 @@ from .models import Organizer, PlanContent, Submission, SubmissionEvent
 
 @admin.register(Organizer)
 class OrganizerAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent")
+    list_display = ("code", "name", "department", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("code", "name")
 

@@ -45,6 +45,11 @@ def organizer_names_version() -> str:
     return hashlib.sha256(repr(list(names)).encode()).hexdigest()[:16]
 
 
+def organizer_list_for(user) -> QuerySet:
+    """Organizers in the ministry notice's order, as `user` may see them (all: a public list)."""
+    return scope(Organizer.objects.select_related("parent"), user)
+
+
 def organizer_get_for_edit(user, pk: int | str) -> Organizer:
     """The organizer whose official name `user` may change: the ministry any, an organizer's
     staff their own; anyone else gets 404, although the list of organizers is public."""

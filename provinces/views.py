@@ -17,12 +17,13 @@ from . import services
 from .choices import Form
 from .forms import CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
 from .hooks import SUBMISSION_CONTENT
-from .models import Organizer, Submission
+from .models import Submission
 from .selectors import (
     campaign_by_year,
     deadline_status,
     deadline_unopened,
     organizer_get_for_edit,
+    organizer_list_for,
     plan_comparison,
     plan_for,
     review_queue_for,
@@ -228,7 +229,7 @@ def organizer_list(request):
     organizer's staff: their own organizer's page."""
     if not request.user.is_ministry:
         return redirect("provinces:organizer-edit", pk=request.user.organizer_id)
-    page = paginate(request, Organizer.objects.select_related("parent"), default=50)
+    page = paginate(request, organizer_list_for(request.user), default=50)
     return render(request, "provinces/organizer_list.html", {"page_obj": page})
 
 

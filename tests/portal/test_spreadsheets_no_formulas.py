@@ -92,8 +92,10 @@ FORBIDDEN = re.compile(
 def hostile(campaign, hebei, ministry_user):
     """Hebei's three forms, an approved and published intent list and an audit record, every
     free-text field that reaches a spreadsheet holding a formula-like name."""
-    hebei.name = ORGANIZER
-    hebei.save(update_fields=["name"])
+    # Both the short name and the official name (printed as 填报单位; the rename service refuses
+    # a formula-like one, the admin or an earlier release may not have).
+    hebei.name = hebei.department = ORGANIZER
+    hebei.save(update_fields=["name", "department"])
     agency = AgencyFactory(name=AGENCY, contact_name=CONTACT, phone=PHONE)
     enterprise = EnterpriseFactory(name=ENTERPRISE, city=CITY, county=COUNTY)
     plan(hebei, campaign, contact_name=CONTACT, contact_phone=PHONE)

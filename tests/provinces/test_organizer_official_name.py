@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -174,3 +176,19 @@ def test_the_api_answers_404_for_another_organizer_and_400_for_a_blank_name(
     )
     assert blank.status_code == 400 and blank.json()["field"] == "department"
     assert "cannot be left empty" in blank.json()["detail"]
+
+
+def test_the_organizer_list_costs_the_same_queries_at_any_length(client_for, ministry_user):
+    """Session, user, count and one page of organizers (parents joined): flat in N."""
+    client = client_for(ministry_user)
+    url = reverse("provinces:organizer-list")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"per_page": 100}).status_code == 200
+        return len(captured)
+
+    OrganizerFactory.create_batch(3)
+    few = queries()
+    OrganizerFactory.create_batch(30)
+    assert queries() == few
