@@ -1,5 +1,6 @@
 """Writes of the enterprises app: intent lists (附件3), task letters, the national list."""
 
+from .follow_up import follow_up_task_add
 from .intent_import import intent_list_import
 from .letters import (
     letter_request_document,
@@ -16,6 +17,7 @@ from .tasks import TaskInput, task_remove, task_save
 __all__ = [
     "TaskInput",
     "enterprise_describe",
+    "follow_up_task_add",
     "intent_list_import",
     "letter_request_document",
     "letter_sign",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import TimeStampedModel
+from reports.choices import EnterpriseProgress
 
 
 def evidence_path(instance: "FollowUp", filename: str) -> str:
@@ -45,6 +46,23 @@ class FollowUp(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What the enterprise reports itself (it may, beside the agency's findings).
+    progress = models.CharField(
+        _("progress reported by the enterprise"),
+        max_length=16,
+        choices=EnterpriseProgress.choices,
+        blank=True,
+    )
+    progress_note = models.TextField(_("enterprise's note"), blank=True)
+    progress_reported_at = models.DateTimeField(_("progress reported at"), null=True, blank=True)
+    progress_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The organizer's verification (核实) of an implemented measure; the agency never verifies.
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("follow-up record")
@@ -53,6 +71,10 @@ class FollowUp(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "measure"], name="one_follow_up_per_task_measure"
+            ),
+            models.CheckConstraint(
+                name="follow_up_progress_valid",
+                condition=Q(progress="") | Q(progress__in=EnterpriseProgress.values),
             ),
             models.CheckConstraint(
                 name="follow_up_amounts_non_negative",
