@@ -42,7 +42,7 @@ MEASURE_MOVES = {
     ),
     "reject": Move(
         "reject",
-        _("Not confirmed"),
+        _("Verification refused"),
         frozenset({S.IMPLEMENTED}),
         S.IN_PROGRESS,
         _ORGANIZER,

@@ -10,6 +10,7 @@ from agencies.services import declared_values
 from demo.seed.codes import make_credit_code
 from demo.seed.people import seed_staff
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
+from enterprises.earlier import earlier_diagnoses_by_code
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
 from enterprises.workflow import MOVES as TASK_MOVES
 from enterprises.workflow import PATH_TO
@@ -276,9 +277,14 @@ def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
 
 
 def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
-    """跟踪服务: 2021 revisits enterprises diagnosed in 2019."""
+    """跟踪服务: 2021 revisits enterprises diagnosed in 2019, linked by credit code as the
+    intent-list services link a 跟踪服务 row (enterprises.earlier)."""
+    links = earlier_diagnoses_by_code(
+        campaign=campaign, codes=[t.enterprise.credit_code for t in earlier]
+    )
     tasks = []
     for n, previous in enumerate(earlier):
+        linked = links[previous.enterprise.credit_code]
         task, created = DiagnosisTask.objects.get_or_create(
             campaign=campaign,
             enterprise=previous.enterprise,
@@ -286,7 +292,7 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
                 "organizer": organizer,
                 "agency": previous.agency,
                 "diagnosis_type": DiagnosisType.FOLLOW_UP,
-                "previous_task": previous,
+                "previous_task_id": linked,
                 "seq": 200 + n,
                 "enterprise_name": previous.enterprise_name,
                 "city": previous.city,
@@ -301,6 +307,8 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
         )
         if created:
             _walk(task, TaskState.PUBLISHED, actors)
+        elif task.previous_task_id != linked:  # a database seeded before the link rule
+            DiagnosisTask.objects.filter(pk=task.pk).update(previous_task_id=linked)
         tasks.append(task)
     return tasks
 

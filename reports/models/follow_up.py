@@ -16,6 +16,9 @@ def evidence_path(instance: "FollowUp", filename: str) -> str:
     return f"evidence/{instance.task.campaign.year}/{uuid.uuid4().hex}.{instance.evidence_type}"
 
 
+AMOUNT_FIELDS = ("actual_investment_wan", "realized_tce", "realized_kwh", "realized_wan")
+
+
 def _amount(name):
     return models.DecimalField(name, max_digits=16, decimal_places=4, null=True, blank=True)
 
@@ -87,3 +90,9 @@ class FollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.measure}"
+
+    @property
+    def has_findings(self) -> bool:
+        """Whether the agency recorded anything beyond the measure's move."""
+        amounts = [getattr(self, name) for name in AMOUNT_FIELDS]
+        return any(a is not None for a in amounts) or bool(self.evidence or self.note)

@@ -150,9 +150,7 @@ def test_the_picker_adds_the_earlier_listing_as_a_follow_up(hebei_list, hebei, a
     assert (task.enterprise_name, task.city) == (earlier.enterprise_name, earlier.city)
 
 
-def test_the_picker_lists_only_the_organizers_own_earlier_enterprises(
-    campaign, hebei, shandong
-):
+def test_the_picker_lists_only_the_organizers_own_earlier_enterprises(campaign, hebei, shandong):
     """Hebei's 2019/2020 diagnoses, each enterprise once, not Shandong's, not one already
     listed this year, not a never-diagnosed listing of a published year."""
     mine = EnterpriseFactory(name="冀甲钢铁")

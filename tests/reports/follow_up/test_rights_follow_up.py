@@ -21,9 +21,7 @@ from tests.reports.reporting import follow_up_pair
 def pair(agency_user, enterprise_user):
     earlier, later = follow_up_pair(agency_user.agency)
     # The enterprise contact belongs to the followed-up enterprise.
-    type(enterprise_user).objects.filter(pk=enterprise_user.pk).update(
-        enterprise=later.enterprise
-    )
+    type(enterprise_user).objects.filter(pk=enterprise_user.pk).update(enterprise=later.enterprise)
     enterprise_user.refresh_from_db()
     return earlier, later
 
@@ -66,7 +64,7 @@ def test_the_organizer_verifies_and_is_recorded(pair, agency_user, organizer_use
 
 
 def test_the_organizer_sends_back_with_a_reason(pair, agency_user, organizer_user):
-    """Not confirmed: back to "in progress" with the organizer's reason (required)."""
+    """Verification refused: back to "in progress" with the organizer's reason (required)."""
     _, later = pair
     measure = _implemented(pair, agency_user)
     with pytest.raises(InvalidMove):
