@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from enterprises.selectors import (
     task_get_for,
     task_list_for,
 )
-from portal.campaigns import campaign_is_open
+from portal.campaigns import CampaignClosed, campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.imports.forms import SpreadsheetUploadForm
@@ -75,7 +76,10 @@ def _context(request, campaign, **extra) -> dict:
             )
             context.setdefault("upload_form", SpreadsheetUploadForm())
             context.setdefault("follow_up_form", FollowUpPickForm())
-            context["earlier_enterprises"] = earlier_enterprises_for(organizer, campaign)
+            # Read only when the whole page shows the picker (not for the htmx results).
+            context["earlier_enterprises"] = SimpleLazyObject(
+                lambda: earlier_enterprises_for(organizer, campaign)
+            )
     return {**context, **extra}
 
 
@@ -164,6 +168,7 @@ def task_follow_up(request):
     """Add a 跟踪服务 row for an enterprise picked from those the organizer diagnosed before."""
     campaign = campaign_by_year(request.POST.get("year"))
     form = FollowUpPickForm(request.POST)
+    status = 422
     if form.is_valid():
         try:
             task = services.follow_up_task_add(
@@ -177,6 +182,7 @@ def task_follow_up(request):
         except DomainError as exc:
             field = exc.field if exc.field in form.fields else None
             form.add_error(field, str(exc.message))
+            status = 409 if isinstance(exc, CampaignClosed) else 422
         else:
             messages.success(
                 request,
@@ -187,7 +193,7 @@ def task_follow_up(request):
     context = _context(request, campaign, follow_up_form=form)
     if not context["editable"]:  # a closed year or a locked list: no form to show it in
         context["refusal"] = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-    return render(request, PAGE, context, status=422)
+    return render(request, PAGE, context, status=status)
 
 
 @require_POST

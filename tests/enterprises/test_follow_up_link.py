@@ -10,8 +10,9 @@ from enterprises.choices import DiagnosisType, TaskState
 from enterprises.earlier import earlier_enterprises_for
 from enterprises.models import DiagnosisTask, PublishedList
 from enterprises.services import TaskInput, follow_up_task_add, task_save
+from portal.choices import CampaignState
 from portal.errors import DomainError
-from portal.models import AuditLog
+from portal.models import AuditLog, Campaign
 from reports.models import FollowUp
 from tests.enterprises.workflow_helpers import import_rows, recommend, rows
 from tests.factories import (
@@ -304,3 +305,16 @@ def test_page_row_typed_follow_up_links_itself(client_for, organizer_user, hebei
     assert response.status_code == 302
     task = DiagnosisTask.objects.get(campaign=hebei_list["campaign"], enterprise=earlier.enterprise)
     assert task.previous_task_id == earlier.pk
+
+
+def test_page_picker_in_a_closed_year_is_refused(client_for, organizer_user, hebei_list, hebei):
+    """A closed campaign takes no follow-up row: 409 with the reason shown, nothing added."""
+    earlier = _diagnosed(EnterpriseFactory(), 2020, organizer=hebei)
+    Campaign.objects.filter(pk=hebei_list["campaign"].pk).update(state=CampaignState.CLOSED)
+    response = client_for(organizer_user).post(
+        reverse("enterprises:task-follow-up"),
+        {"year": 2021, "credit_code": earlier.enterprise.credit_code},
+    )
+    assert response.status_code == 409
+    assert "2021" in response.context["refusal"]
+    assert not DiagnosisTask.objects.filter(campaign=hebei_list["campaign"]).exists()
