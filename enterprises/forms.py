@@ -103,6 +103,29 @@ class TaskForm(forms.Form):
         )
 
 
+class FollowUpPickForm(forms.Form):
+    """跟踪服务: an enterprise the organizer diagnosed before, picked by name or credit code."""
+
+    credit_code = forms.CharField(
+        label=_("Enterprise diagnosed before"),
+        max_length=24,
+        help_text=_("Type its name or credit code and pick it from the list."),
+    )
+    agency = forms.CharField(
+        label=_("Agency this year"),
+        max_length=160,
+        required=False,
+        help_text=_("Leave empty to keep the agency of the earlier diagnosis."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credit_code"].widget.attrs.update(
+            {"list": "earlier-enterprises", "autocomplete": "off", "spellcheck": "false"}
+        )
+        self.fields["agency"].widget.attrs["list"] = "agency-names"
+
+
 class TaskFilterForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(label=_("Enterprise name or credit code"), required=False)

@@ -25,7 +25,7 @@ class TaskFilters:
 def task_list_for(user, campaign, filters: TaskFilters = TaskFilters()) -> QuerySet:
     """The intent list as the user may see it, filtered; two queries per page whatever its size."""
     qs = scope(DiagnosisTask.objects.filter(campaign=campaign), user).select_related(
-        "enterprise", "agency", "industry", "organizer"
+        "enterprise", "agency", "industry", "organizer", "previous_task__campaign"
     )
     if filters.q:
         text = filters.q.strip()
@@ -48,7 +48,7 @@ def task_list_for(user, campaign, filters: TaskFilters = TaskFilters()) -> Query
 
 def task_get_for(user, pk: int) -> DiagnosisTask:
     qs = DiagnosisTask.objects.select_related(
-        "enterprise", "agency", "industry", "organizer", "campaign"
+        "enterprise", "agency", "industry", "organizer", "campaign", "previous_task__campaign"
     )
     return get_scoped_or_404(qs, user, pk=pk)
 

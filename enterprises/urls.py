@@ -7,6 +7,7 @@ app_name = "enterprises"
 urlpatterns = [
     path("tasks/", tasks.task_list, name="task-list"),
     path("tasks/new/", tasks.task_create, name="task-create"),
+    path("tasks/follow-up/", tasks.task_follow_up, name="task-follow-up"),
     path("tasks/import/", tasks.task_import, name="task-import"),
     path("tasks/template.xlsx", tasks.task_template, name="task-template"),
     path("tasks/<int:pk>/row/", tasks.task_row, name="task-row"),

@@ -77,6 +77,14 @@ class MeasureState(models.TextChoices):
 REALIZED_STATES = frozenset({MeasureState.IMPLEMENTED, MeasureState.VERIFIED})
 
 
+class EnterpriseProgress(models.TextChoices):
+    """What the enterprise itself reports about an earlier measure in a follow-up (跟踪服务)."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+
+
 class FactorSource(models.TextChoices):
     DEFAULT = "default", _("Default factor of the standard")
     MEASURED = "measured", _("Measured heating value")

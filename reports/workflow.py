@@ -1,7 +1,9 @@
 """Lifecycle moves of a measure, made by the agency of a follow-up task (跟踪服务).
 
 proposed → planned → in progress → implemented → verified; not adopted (with a reason) or
-unknown (the enterprise did not answer) from any open state. The report's own moves (submit,
+unknown (the enterprise did not answer) from any open state. The agency records; only the
+organizer verifies (核实) an implemented measure, or sends it back to "in progress" with the
+reason: the agency never verifies its own work. The report's own moves (submit,
 return, accept) are the task's moves in enterprises/workflow.py.
 """
 
@@ -14,6 +16,7 @@ from .choices import MeasureState as S
 
 _OPEN = frozenset({S.PROPOSED, S.PLANNED, S.IN_PROGRESS, S.UNKNOWN})
 _AGENCY = frozenset({Role.AGENCY})
+_ORGANIZER = frozenset({Role.ORGANIZER})
 
 MEASURE_MOVES = {
     "plan": Move(
@@ -34,8 +37,17 @@ MEASURE_MOVES = {
         _("Verified"),
         frozenset({S.IMPLEMENTED}),
         S.VERIFIED,
-        frozenset({Role.AGENCY, Role.ORGANIZER}),
+        _ORGANIZER,
         style="success",
+    ),
+    "reject": Move(
+        "reject",
+        _("Verification refused"),
+        frozenset({S.IMPLEMENTED}),
+        S.IN_PROGRESS,
+        _ORGANIZER,
+        needs_comment=True,
+        style="danger",
     ),
     "not_adopt": Move(
         "not_adopt",

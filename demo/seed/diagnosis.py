@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from demo.seed.pdf import demo_pdf
 from enterprises.choices import DiagnosisType, TaskState
@@ -242,6 +243,8 @@ def _follow_up(task: DiagnosisTask, people: dict) -> None:
             record.realized_kwh = q(measure.savings_kwh * Decimal("0.9"))
             record.realized_wan = q(measure.savings_wan * Decimal("0.9"))
             record.note = "依据改造后三个月电表读数测算。"
+            if state == MeasureState.VERIFIED:  # the organizer's 核实
+                record.verified_by, record.verified_at = people["organizer"], timezone.now()
             record.save()
 
 

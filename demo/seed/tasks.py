@@ -10,6 +10,7 @@ from agencies.services import declared_values
 from demo.seed.codes import make_credit_code
 from demo.seed.people import seed_staff
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
+from enterprises.earlier import earlier_diagnoses_by_code, relink_refusal
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
 from enterprises.services.letter_numbers import letter_issue
 from enterprises.workflow import MOVES as TASK_MOVES
@@ -278,10 +279,25 @@ def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
             submission_move(submission_id=submission.pk, move=move, actor=actor, comment=comment)
 
 
+def _relinkable(task: DiagnosisTask, linked: int) -> bool:
+    """A follow-up of a database seeded before the link rule, with nothing recorded on it."""
+    return (
+        task.diagnosis_type == DiagnosisType.FOLLOW_UP
+        and task.previous_task_id != linked
+        and not relink_refusal(task, linked)
+    )
+
+
 def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
-    """跟踪服务: 2021 revisits enterprises diagnosed in 2019."""
+    """跟踪服务: 2021 revisits enterprises of the 2019 list, each linked by credit code to its
+    most recent diagnosis (2019, or 2020 for one diagnosed again) as the intent-list services
+    link a 跟踪服务 row (enterprises.earlier)."""
+    links = earlier_diagnoses_by_code(
+        campaign=campaign, codes=[t.enterprise.credit_code for t in earlier]
+    )
     tasks = []
     for n, previous in enumerate(earlier):
+        linked = links[previous.enterprise.credit_code]
         task, created = DiagnosisTask.objects.get_or_create(
             campaign=campaign,
             enterprise=previous.enterprise,
@@ -289,7 +305,7 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
                 "organizer": organizer,
                 "agency": previous.agency,
                 "diagnosis_type": DiagnosisType.FOLLOW_UP,
-                "previous_task": previous,
+                "previous_task_id": linked,
                 "seq": 200 + n,
                 "enterprise_name": previous.enterprise_name,
                 "city": previous.city,
@@ -304,6 +320,8 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
         )
         if created:
             _walk(task, TaskState.PUBLISHED, actors)
+        elif _relinkable(task, linked):
+            DiagnosisTask.objects.filter(pk=task.pk).update(previous_task_id=linked)
         tasks.append(task)
     return tasks
 
@@ -327,6 +345,7 @@ def seed_tasks(*, campaigns, organizers, agencies) -> list[DiagnosisTask]:
         tasks += batch
     hebei = organizers["130000"]
     actors = {"ministry": staff["ministry"], "organizer": staff["hebei"]}
+    revisited: list[DiagnosisTask] = []
     for year in (2019, 2020):
         history = _tasks_for(
             campaigns[year],
@@ -340,7 +359,9 @@ def seed_tasks(*, campaigns, organizers, agencies) -> list[DiagnosisTask]:
         )
         _letters_and_recommendations(campaigns[year], hebei, history, actors)
         if year == 2019:
-            tasks += _follow_ups(campaigns[2021], hebei, history[:10], actors)
+            revisited = history[:10]
+    # After both history years: a follow-up links to the most recent earlier diagnosis.
+    tasks += _follow_ups(campaigns[2021], hebei, revisited, actors)
     _submissions(
         campaigns[2021],
         hebei,

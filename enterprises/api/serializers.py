@@ -111,6 +111,23 @@ class TaskWriteSerializer(serializers.Serializer):
         )
 
 
+class FollowUpAddSerializer(serializers.Serializer):
+    """跟踪服务 for an enterprise diagnosed before: its credit code and this year's agency
+    (by id or name; by default the earlier diagnosis's agency)."""
+
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    credit_code = serializers.CharField(max_length=24)
+    agency = serializers.IntegerField(required=False, allow_null=True)
+    agency_name = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EarlierEnterpriseSerializer(serializers.Serializer):
+    task_id = serializers.IntegerField(help_text="the earlier diagnosis a follow-up links to")
+    credit_code = serializers.CharField()
+    name = serializers.CharField()
+    year = serializers.IntegerField()
+
+
 class TaskLetterSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     organizer_name = serializers.CharField(source="organizer.name", read_only=True)

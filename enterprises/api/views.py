@@ -1,5 +1,5 @@
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -8,18 +8,23 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from enterprises import services
+from enterprises.earlier import earlier_enterprises_for
 from enterprises.models import DiagnosisTask, Enterprise, Industry, PublishedList
 from enterprises.selectors import letter_list_for, published_entries
 from portal.api.serializers import DocumentJobSerializer
 from portal.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from portal.choices import Role
 from portal.imports.api import ImportActionMixin
 from portal.scoping import scope
 from provinces.api.permissions import OrganizerWrites
+from provinces.selectors import campaign_by_year
 
 from .pagination import KeysetPagination, PublishedEntryPagination
 from .rows import COLUMNS, task_row
 from .serializers import (
+    EarlierEnterpriseSerializer,
     EnterpriseSerializer,
+    FollowUpAddSerializer,
     IndustrySerializer,
     LetterGenerateSerializer,
     LetterScanSerializer,
@@ -100,6 +105,40 @@ class TaskViewSet(
 
     def perform_destroy(self, instance):
         services.task_remove(task=instance, actor=self.request.user, request=self.request)
+
+    @extend_schema(request=FollowUpAddSerializer, responses={201: TaskSerializer})
+    @action(detail=False, methods=["post"], url_path="follow-up")
+    def follow_up(self, request):
+        """Add a 跟踪服务 row for an enterprise diagnosed before, linked to that diagnosis."""
+        body = FollowUpAddSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        task = services.follow_up_task_add(
+            campaign=data["campaign"],
+            organizer=request.user.organizer,
+            credit_code=data["credit_code"],
+            agency=data["agency_name"],
+            agency_id=data.get("agency"),
+            actor=request.user,
+            request=request,
+        )
+        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int), OpenApiParameter("q", str)],
+        responses=EarlierEnterpriseSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path="earlier-enterprises", pagination_class=None)
+    def earlier_enterprises(self, request):
+        """The enterprises the organizer diagnosed in campaigns before `year` that are on no
+        intent list of `year` yet: the follow-up picker (organizers only)."""
+        if request.user.role != Role.ORGANIZER:
+            self.permission_denied(request)
+        campaign = campaign_by_year(request.query_params.get("year"))
+        rows = earlier_enterprises_for(
+            request.user.organizer, campaign, q=request.query_params.get("q", "")
+        )
+        return Response(EarlierEnterpriseSerializer(rows, many=True).data)
 
 
 class TaskLetterViewSet(ScopedReadOnlyViewSet):

@@ -1,5 +1,6 @@
 """Writes of the enterprises app: intent lists (附件3), task letters, the national list."""
 
+from .follow_up import follow_up_task_add
 from .intent_import import intent_list_import
 from .letter_numbers import letter_issue
 from .letters import (
@@ -17,6 +18,7 @@ from .tasks import TaskInput, task_remove, task_save
 __all__ = [
     "TaskInput",
     "enterprise_describe",
+    "follow_up_task_add",
     "intent_list_import",
     "letter_issue",
     "letter_request_document",

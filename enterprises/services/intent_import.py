@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprises.choices import TaskState
+from enterprises.choices import DiagnosisType, TaskState
+from enterprises.earlier import earlier_diagnoses_by_code, never_diagnosed_message, relink_refusal
 from enterprises.imports import INTENT_COLUMNS, IntentRow, parse_intent_list
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
@@ -31,6 +32,7 @@ from .tasks import TASK_FIELDS, task_values
 
 CODE_COLUMN = INTENT_COLUMNS["credit_code"][0]
 AGENCY_COLUMN = INTENT_COLUMNS["agency_name"][0]
+TYPE_COLUMN = INTENT_COLUMNS["diagnosis_type"][0]
 
 
 @dataclass
@@ -124,9 +126,17 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
         else {}
     )
     elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=stored)
+    earlier = earlier_diagnoses_by_code(
+        campaign=campaign,
+        codes=[row.credit_code for row in rows if row.diagnosis_type == DiagnosisType.FOLLOW_UP],
+    )
     resolver = AgencyResolver(campaign=campaign, organizer=organizer)
     for row in rows:
         label = row.seq if row.seq is not None else row.sheet_row
+        previous = earlier.get(row.credit_code)
+        link_error = _link_error(row, previous, mine.get(row.credit_code))
+        if link_error:
+            plan.errors.append(RowError(label, TYPE_COLUMN, link_error, row.sheet_row))
         if row.credit_code in elsewhere:
             plan.errors.append(
                 RowError(
@@ -153,7 +163,7 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
             )
             continue
         if not plan.errors:
-            _plan_row(plan, row, agency_id, task)
+            _plan_row(plan, row, agency_id, task, previous)
     if not plan.errors:
         plan.registry = listing_plan(
             campaign=campaign,
@@ -164,8 +174,15 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
     return plan
 
 
-def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, task) -> None:
-    wanted = {**task_values(row, agency_id), "seq": _seq(row)}
+def _link_error(row: IntentRow, previous: int | None, task) -> str:
+    """Why a row cannot be (or stop being) a follow-up of an earlier diagnosis, or ""."""
+    if row.diagnosis_type == DiagnosisType.FOLLOW_UP and previous is None:
+        return never_diagnosed_message(row.credit_code)
+    return relink_refusal(task, previous) if task is not None else ""
+
+
+def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, task, previous: int | None) -> None:
+    wanted = {**task_values(row, agency_id, previous), "seq": _seq(row)}
     if task is None:
         plan.new_tasks.append((row, wanted))
         plan.grown.add(agency_id)

@@ -9,6 +9,7 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
+from enterprises.earlier import previous_task_for, relink_refusal
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
@@ -33,6 +34,7 @@ TASK_FIELDS = (
     "is_sme",
     "sme_class",
     "remarks",
+    "previous_task_id",
 )
 EDITABLE_STATES = {TaskState.MATCHED, TaskState.LETTER_SIGNED}
 
@@ -55,7 +57,9 @@ class TaskInput:
     agency_id: int | None = None
 
 
-def task_values(row, agency_id: int) -> dict:
+def task_values(row, agency_id: int, previous_task_id: int | None = None) -> dict:
+    """The task's columns from one row; `previous_task_id` is the earlier diagnosis a 跟踪服务
+    row follows up (None for every other type: changing the type away unlinks)."""
     return {
         "enterprise_name": row.enterprise_name,
         "agency_id": agency_id,
@@ -67,6 +71,7 @@ def task_values(row, agency_id: int) -> dict:
         "is_sme": row.is_sme,
         "sme_class": row.sme_class or "",
         "remarks": row.remarks or "",
+        "previous_task_id": previous_task_id,
     }
 
 
@@ -119,16 +124,21 @@ def _checked(
 def task_save(
     *, campaign, organizer, data: TaskInput, actor, task: DiagnosisTask | None = None, request=None
 ) -> DiagnosisTask:
-    """Add (task=None) or change one row of the organizer's intent list, with SPEC §8's rules."""
+    """Add (task=None) or change one row of the organizer's intent list, with SPEC §8's rules;
+    a 跟踪服务 row links itself to the enterprise's earlier diagnosis (`enterprises.earlier`)."""
     campaign_require_open(campaign)
     submission_require_editable(organizer=organizer, campaign=campaign, form=Form.INTENT, lock=True)
     if task is not None and task.state not in EDITABLE_STATES | {TaskState.PUBLISHED}:
         raise DomainError(_("A task whose report is under way cannot be changed here."))
     code, agency_id = _checked(data, campaign=campaign, organizer=organizer, task=task)
+    previous = previous_task_for(campaign=campaign, code=code, diagnosis_type=data.diagnosis_type)
+    refusal = relink_refusal(task, previous) if task is not None else ""
+    if refusal:
+        raise DomainError(refusal, field="diagnosis_type")
     enterprise_id = enterprise_for_listing(
         campaign=campaign, organizer=organizer, code=code, row=data
     )
-    values = task_values(data, agency_id)
+    values = task_values(data, agency_id, previous)
     grown = set()
     try:
         if task is None:
@@ -164,7 +174,8 @@ def task_save(
         obj=task,
         organizer=organizer,
         request=request,
-        summary=f"{code} {data.enterprise_name}",
+        summary=f"{code} {data.enterprise_name}"
+        + (f" (跟踪服务 of task {previous})" if previous else ""),
     )
     return task
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprises import services
-from enterprises.forms import TaskForm
+from enterprises.earlier import earlier_enterprises_for
+from enterprises.forms import FollowUpPickForm, TaskForm
 from enterprises.imports import INTENT_COLUMNS
 from enterprises.selectors import (
     TaskFilters,
@@ -17,7 +19,7 @@ from enterprises.selectors import (
     task_get_for,
     task_list_for,
 )
-from portal.campaigns import campaign_is_open
+from portal.campaigns import CampaignClosed, campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.imports.forms import SpreadsheetUploadForm
@@ -73,6 +75,11 @@ def _context(request, campaign, **extra) -> dict:
                 "new_form", TaskForm(industries=options["industries"], form_id="task-new")
             )
             context.setdefault("upload_form", SpreadsheetUploadForm())
+            context.setdefault("follow_up_form", FollowUpPickForm())
+            # Read only when the whole page shows the picker (not for the htmx results).
+            context["earlier_enterprises"] = SimpleLazyObject(
+                lambda: earlier_enterprises_for(organizer, campaign)
+            )
     return {**context, **extra}
 
 
@@ -153,6 +160,40 @@ def task_create(request):
     if refusal and not campaign_is_open(campaign):  # no add row to show it in: a closed year
         extra["refusal"] = refusal
     return render(request, PAGE + "#results", _context(request, campaign, **extra), status=status)
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def task_follow_up(request):
+    """Add a 跟踪服务 row for an enterprise picked from those the organizer diagnosed before."""
+    campaign = campaign_by_year(request.POST.get("year"))
+    form = FollowUpPickForm(request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            task = services.follow_up_task_add(
+                campaign=campaign,
+                organizer=request.user.organizer,
+                credit_code=form.cleaned_data["credit_code"],
+                agency=form.cleaned_data["agency"],
+                actor=request.user,
+                request=request,
+            )
+        except DomainError as exc:
+            field = exc.field if exc.field in form.fields else None
+            form.add_error(field, str(exc.message))
+            status = 409 if isinstance(exc, CampaignClosed) else 422
+        else:
+            messages.success(
+                request,
+                _("%(name)s added to the intent list as a follow-up (No. %(seq)s).")
+                % {"name": task.enterprise_name, "seq": task.seq},
+            )
+            return redirect(f"{reverse('enterprises:task-list')}?year={campaign.year}")
+    context = _context(request, campaign, follow_up_form=form)
+    if not context["editable"]:  # a closed year or a locked list: no form to show it in
+        context["refusal"] = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return render(request, PAGE, context, status=status)
 
 
 @require_POST

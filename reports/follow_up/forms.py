@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports.choices import EnterpriseProgress
 from reports.diagnosis.forms import amount_field
 
 
@@ -22,3 +23,8 @@ class FollowUpForm(forms.Form):
 class MeasureMoveForm(forms.Form):
     move = forms.CharField(max_length=32)
     comment = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(label=_("Progress"), choices=EnterpriseProgress.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

@@ -35,7 +35,9 @@ def follow_up_rows(user, task: DiagnosisTask, *, editable: bool) -> list[Earlier
         .select_related("taxonomy", "equipment")
         .order_by("id")
     )
-    records = {r.measure_id: r for r in FollowUp.objects.filter(task=task)}
+    records = {
+        r.measure_id: r for r in FollowUp.objects.filter(task=task).select_related("verified_by")
+    }
     rows = []
     for measure in measures:
         moves = moves_available(MEASURE_MOVES.values(), measure.state, user.role)

@@ -1,4 +1,10 @@
-"""跟踪服务: the agency of a follow-up task records what became of each earlier measure."""
+"""跟踪服务: what became of each earlier measure (notice 一(五)).
+
+The agency of the follow-up task records (moves, figures, evidence), the enterprise may report
+its own progress, the organizer verifies (核实) implemented measures. Each write locks the task
+(another tenant's is a 404, a closed campaign refuses), checks the role and the task's state, and
+is audited in the same transaction.
+"""
 
 from collections.abc import Mapping
 from typing import Any
@@ -10,20 +16,23 @@ from django.utils.translation import gettext as _
 from enterprises.models import DiagnosisTask
 from portal.audit import audit_record
 from portal.choices import Role
-from portal.errors import InvalidMove
+from portal.errors import DomainError, InvalidMove
 from portal.notifications.service import notify_on_commit
 from portal.uploads import EVIDENCE_TYPES, check_upload
 from portal.workflow import apply_move
+from reports.choices import EnterpriseProgress
 from reports.diagnosis.services.access import (
     follow_up_task,
     lock_task,
     require_editable,
     require_follow_up,
+    require_role,
 )
 from reports.diagnosis.services.compute import q
 from reports.diagnosis.services.editing import measure_values
 from reports.diagnosis.services.totals import report_totals_refresh
 from reports.follow_up.notices import follow_up_recorded_notify
+from reports.follow_up.rights import require_progress_open, require_verifiable
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
 from reports.workflow import MEASURE_MOVES
 
@@ -41,11 +50,24 @@ def _earlier_measure(task: DiagnosisTask, measure_id: int, *, lock: bool = False
 
 
 def _record(task: DiagnosisTask, measure: Measure, actor) -> FollowUp:
+    """This task's record about `measure`, created on the first write (by whoever writes)."""
+    recorder = actor if actor.role == Role.AGENCY else None
     record, _created = FollowUp.objects.get_or_create(
-        task=task, measure=measure, defaults={"recorded_by": actor}
+        task=task, measure=measure, defaults={"recorded_by": recorder}
     )
     record.task = task
     return record
+
+
+def _audit(actor, action: str, task: DiagnosisTask, obj, summary: str, request=None) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        request=request,
+        organizer=task.organizer_id,
+        summary=f"{task} · {summary}"[:300],
+    )
 
 
 @transaction.atomic
@@ -80,6 +102,7 @@ def follow_up_save(
             transaction.on_commit(lambda: storage.delete(old))
     record.recorded_by = actor
     record.save(update_fields=[*changed, "recorded_by", "updated_at"])
+    _audit(actor, "follow_up.record", task, record, record.measure.title, request)
     return record
 
 
@@ -93,13 +116,18 @@ def follow_up_move(
         raise InvalidMove(_("Unknown move."))
     task = lock_task(task_id, actor)
     require_follow_up(task)
-    if actor.role == Role.AGENCY:
+    if actor.role == Role.ORGANIZER:
+        require_verifiable(task)
+    else:
         require_editable(task)
     measure = _earlier_measure(task, measure_id, lock=True)
     record = _record(task, measure, actor)
     extra = []
     if the_move.needs_comment:
         measure.state_reason = comment.strip()
+        extra.append("state_reason")
+    elif measure.state_reason:
+        measure.state_reason = ""  # the reason belonged to the state the measure leaves
         extra.append("state_reason")
     event = apply_move(
         measure,
@@ -112,20 +140,47 @@ def follow_up_move(
     )
     MeasureEvent.objects.filter(pk=event.pk).update(follow_up=record)
     notify_on_commit(follow_up_recorded_notify, task_id=task.pk, event_id=event.pk)
-    FollowUp.objects.filter(pk=record.pk).update(updated_at=timezone.now())
-    audit_record(
-        actor=actor,
-        action=f"measure.{move}",
-        obj=measure,
-        request=request,
-        organizer=task.organizer_id,
-        summary=f"{task} · {measure.title}"[:300],
-    )
+    now = timezone.now()
+    verified = {"verified_by": actor, "verified_at": now} if move == "verify" else {}
+    if move == "reject":
+        verified = {"verified_by": None, "verified_at": None}
+    FollowUp.objects.filter(pk=record.pk).update(updated_at=now, **verified)
+    _audit(actor, f"measure.{move}", task, measure, measure.title, request)
     return measure
 
 
 @transaction.atomic
-def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
+def follow_up_progress_report(
+    *, task_id: int, measure_id: int, actor, progress: str, note: str = "", request=None
+) -> FollowUp:
+    """The enterprise reports its own progress on an earlier measure (beside the agency's
+    findings, which it does not change)."""
+    task = lock_task(task_id, actor)
+    require_role(actor, Role.ENTERPRISE)
+    require_follow_up(task)
+    require_progress_open(task)
+    if progress not in EnterpriseProgress.values:
+        raise DomainError(_("Choose how far the measure has come."), field="progress")
+    record = _record(task, _earlier_measure(task, measure_id), actor)
+    record.progress, record.progress_note = progress, (note or "").strip()
+    record.progress_reported_at, record.progress_reported_by = timezone.now(), actor
+    record.save(
+        update_fields=[
+            "progress",
+            "progress_note",
+            "progress_reported_at",
+            "progress_reported_by",
+            "updated_at",
+        ]
+    )
+    _audit(
+        actor, "follow_up.progress", task, record, f"{record.measure.title}: {progress}", request
+    )
+    return record
+
+
+@transaction.atomic
+def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any], request=None) -> Measure:
     """Enter a measure of the earlier report when it was not imported with its data."""
     task = follow_up_task(task_id, actor)
     if task.previous_task_id is None:  # follow_up_task refuses such a task; said for the types
@@ -141,4 +196,5 @@ def earlier_measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Meas
     report.task = earlier
     measure = Measure.objects.create(report=report, **measure_values(report, data))
     report_totals_refresh(report)
+    _audit(actor, "follow_up.earlier_measure", task, measure, measure.title, request)
     return measure

@@ -18,5 +18,10 @@ urlpatterns = [
         views.follow_up_move_view,
         name="follow-up-move",
     ),
+    path(
+        "tasks/<int:pk>/follow-up/<int:measure_pk>/progress/",
+        views.follow_up_progress,
+        name="follow-up-progress",
+    ),
     path("follow-ups/<int:pk>/evidence/", views.evidence_download, name="evidence-download"),
 ]

@@ -14,13 +14,20 @@ from portal.choices import Role
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
 from portal.web import campaign_tabs
+from reports.choices import EnterpriseProgress
 from reports.diagnosis.forms import MeasureForm
 from reports.diagnosis.selectors.report import report_task_get_for
 from reports.diagnosis.services.access import report_editable_by
 from reports.diagnosis.views.common import campaign_from_request
-from reports.follow_up.forms import FollowUpForm, MeasureMoveForm
+from reports.follow_up.forms import FollowUpForm, MeasureMoveForm, ProgressForm
+from reports.follow_up.rights import follow_up_rights
 from reports.follow_up.selectors import earlier_report_open, follow_up_rows, realization_for
-from reports.follow_up.services import earlier_measure_add, follow_up_move, follow_up_save
+from reports.follow_up.services import (
+    earlier_measure_add,
+    follow_up_move,
+    follow_up_progress_report,
+    follow_up_save,
+)
 from reports.models import FollowUp
 
 PAGE = "reports/follow_up.html"
@@ -34,16 +41,17 @@ def _follow_up_task(user, pk: int):
 
 
 def _page(request, task, *, status: int = 200, **forms):
-    editable = report_editable_by(request.user, task)
-    rows = follow_up_rows(request.user, task, editable=editable)
+    rights = follow_up_rights(request.user, task)
+    rows = follow_up_rows(request.user, task, editable=rights.record or rights.verify)
     context = {
         "task": task,
         "earlier": task.previous_task,
         "rows": rows,
-        "editable": editable,
-        "can_verify": request.user.role == Role.ORGANIZER,
+        "editable": rights.record,
+        "rights": rights,
+        "progress_choices": EnterpriseProgress.choices,
         "measure_form": MeasureForm(with_equipment=False)
-        if editable and earlier_report_open(task)
+        if rights.record and earlier_report_open(task)
         else None,
         "error_measure": None,
         **forms,
@@ -112,13 +120,39 @@ def follow_up_move_view(request, pk: int, measure_pk: int):
 
 @require_POST
 @login_required
+def follow_up_progress(request, pk: int, measure_pk: int):
+    """The enterprise's own report of how far an earlier measure has come."""
+    task = _follow_up_task(request.user, pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how far the measure has come."))
+        return _page(request, task, status=400)
+    try:
+        follow_up_progress_report(
+            task_id=task.pk,
+            measure_id=measure_pk,
+            actor=request.user,
+            request=request,
+            **form.cleaned_data,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return _page(request, task, status=exc.status_code)
+    messages.success(request, _("Your progress report was saved."))
+    return _back(task)
+
+
+@require_POST
+@login_required
 def earlier_measure(request, pk: int):
     """Enter an earlier measure that did not come with the imported history."""
     task = _follow_up_task(request.user, pk)
     form = MeasureForm(request.POST, with_equipment=False)
     if form.is_valid():
         try:
-            earlier_measure_add(task_id=task.pk, actor=request.user, data=form.cleaned_data)
+            earlier_measure_add(
+                task_id=task.pk, actor=request.user, data=form.cleaned_data, request=request
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             return _page(request, task, status=exc.status_code, measure_form=form)

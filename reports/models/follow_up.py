@@ -8,11 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import TimeStampedModel
+from reports.choices import EnterpriseProgress
 
 
 def evidence_path(instance: "FollowUp", filename: str) -> str:
     """A generated storage name; the uploader's name is kept in evidence_name only."""
     return f"evidence/{instance.task.campaign.year}/{uuid.uuid4().hex}.{instance.evidence_type}"
+
+
+AMOUNT_FIELDS = ("actual_investment_wan", "realized_tce", "realized_kwh", "realized_wan")
 
 
 def _amount(name):
@@ -45,6 +49,23 @@ class FollowUp(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What the enterprise reports itself (it may, beside the agency's findings).
+    progress = models.CharField(
+        _("progress reported by the enterprise"),
+        max_length=16,
+        choices=EnterpriseProgress.choices,
+        blank=True,
+    )
+    progress_note = models.TextField(_("enterprise's note"), blank=True)
+    progress_reported_at = models.DateTimeField(_("progress reported at"), null=True, blank=True)
+    progress_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The organizer's verification (核实) of an implemented measure; the agency never verifies.
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("follow-up record")
@@ -53,6 +74,10 @@ class FollowUp(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "measure"], name="one_follow_up_per_task_measure"
+            ),
+            models.CheckConstraint(
+                name="follow_up_progress_valid",
+                condition=Q(progress="") | Q(progress__in=EnterpriseProgress.values),
             ),
             models.CheckConstraint(
                 name="follow_up_amounts_non_negative",
@@ -65,3 +90,9 @@ class FollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.measure}"
+
+    @property
+    def has_findings(self) -> bool:
+        """Whether the agency recorded anything beyond the measure's move."""
+        amounts = [getattr(self, name) for name in AMOUNT_FIELDS]
+        return any(a is not None for a in amounts) or bool(self.evidence or self.note)

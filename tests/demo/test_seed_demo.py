@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from enterprises.choices import TaskState
+from enterprises.earlier import earlier_diagnoses_by_code
 from enterprises.models import DiagnosisTask
 from portal.models import Campaign, User
 
@@ -52,3 +53,10 @@ def test_seed_demo_has_three_campaigns_and_tasks_in_every_state(db):
     states = set(DiagnosisTask.objects.values_list("state", flat=True))
     assert states == set(TaskState.values)
     assert DiagnosisTask.objects.filter(previous_task__isnull=False).exists()
+    # Every 跟踪服务 task is linked the way the intent-list services link one.
+    for task in DiagnosisTask.objects.filter(diagnosis_type="follow_up").select_related(
+        "campaign", "enterprise"
+    ):
+        code = task.enterprise.credit_code
+        links = earlier_diagnoses_by_code(campaign=task.campaign, codes=[code])
+        assert task.previous_task_id == links[code], task

@@ -46,7 +46,7 @@ from enterprises.choices import DiagnosisType, TaskState
 from portal.choices import LETTER_KINDS, CampaignState, Duty, Role
 from portal.models import ApiToken, User
 from portal.scoping import RULES
-from tests.factories import CampaignFactory, EnterpriseFactory, TaskFactory, UserFactory
+from tests.factories import CampaignFactory, TaskFactory, UserFactory
 from tests.fixtures.sheets import agency_row, agency_xlsx, intent_row, intent_xlsx
 from tests.security.routes import PUBLIC, all_routes, to_login
 from tests.security.tenants import A_BASE, B_BASE, build_world, visible
@@ -110,13 +110,16 @@ def snapshot() -> dict:
 
 
 def _follow_up_task(tenant, campaign):
+    """A follow-up of the tenant's reported task for the tenant's own enterprise user's
+    enterprise (so its contact may report progress), in a campaign of its own (the enterprise
+    is already listed in `campaign`)."""
     task = tenant.objects[_model("enterprises.DiagnosisTask")]
     return TaskFactory(
         pk=next(tenant.pks),
-        campaign=campaign,
+        campaign=CampaignFactory(year=2019),
         organizer=task.organizer,
         agency=task.agency,
-        enterprise=EnterpriseFactory(pk=next(tenant.pks)),
+        enterprise=tenant.users["enterprise"].enterprise,
         diagnosis_type=DiagnosisType.FOLLOW_UP,
         previous_task=task,
         state=TaskState.PUBLISHED,

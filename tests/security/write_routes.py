@@ -168,6 +168,20 @@ def _follow_up(ids) -> dict:
     }
 
 
+def _follow_up_pick(ids) -> dict:
+    """跟踪服务 for B's enterprise (public credit code) on A's own 2022 list."""
+    return {"campaign": ids["campaign2022"], "year": 2022, "credit_code": ids["enterprise_code"]}
+
+
+def _progress(ids) -> dict:
+    return {
+        "task": ids["followup_task"],
+        "measure": ids["earlier_measure"],
+        "progress": "implemented",
+        "note": "矩阵",
+    }
+
+
 def _document(ids) -> dict:
     return {
         "kind": ids["letter_kind"],
@@ -355,6 +369,12 @@ WRITES: dict[str, Write] = {
     # --- 跟踪服务 (follow-up)
     "follow-up-list": body(_follow_up, AGY, target="followup_task"),
     "follow-up-move": body(_follow_up, AGY, ORG, target="followup_task"),
+    "follow-up-progress": body(_progress, ENT, target="followup_task"),
+    "reports:follow-up-progress": obj(
+        "followup_task", ENT, nested="measure_pk", body=lambda ids: _progress(ids)
+    ),
+    "task-follow-up": body(_follow_up_pick, ORG, target="enterprise", shared=True),
+    "enterprises:task-follow-up": body(_follow_up_pick, ORG, target="enterprise", shared=True),
     "reports:follow-up": none("the follow-up page", target="followup_task"),
     "reports:earlier-measure-add": obj("followup_task", AGY, body=lambda ids: {"name": "矩阵"}),
     "reports:follow-up-record": obj(

@@ -13,10 +13,15 @@ from enterprises.models import DiagnosisTask
 from portal.api.viewsets import ScopedMixin
 from portal.params import query_int
 from portal.scoping import get_scoped_or_404
+from reports.choices import EnterpriseProgress
 from reports.diagnosis.api.overview import campaign_for, plain
 from reports.diagnosis.api.serializers import MeasureSerializer
 from reports.follow_up.selectors import follow_up_rows, realization_for
-from reports.follow_up.services import follow_up_move, follow_up_save
+from reports.follow_up.services import (
+    follow_up_move,
+    follow_up_progress_report,
+    follow_up_save,
+)
 from reports.models import FollowUp
 
 
@@ -45,6 +50,11 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "evidence_type",
             "evidence_size",
             "evidence_sha256",
+            "progress",
+            "progress_note",
+            "progress_reported_at",
+            "verified_at",
+            "verified_by",
             "updated_at",
         ]
         read_only_fields = fields
@@ -59,6 +69,13 @@ class FollowUpInputSerializer(serializers.Serializer):
     realized_wan = _amount()
     note = serializers.CharField(required=False, allow_blank=True)
     evidence = serializers.FileField(required=False)
+
+
+class ProgressInputSerializer(serializers.Serializer):
+    task = serializers.IntegerField()
+    measure = serializers.IntegerField()
+    progress = serializers.ChoiceField(choices=EnterpriseProgress.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class MoveInputSerializer(serializers.Serializer):
@@ -95,10 +112,29 @@ class FollowUpViewSet(
         )
         return Response(FollowUpSerializer(self.get_queryset().get(pk=record.pk)).data, status=201)
 
+    @extend_schema(request=ProgressInputSerializer, responses=FollowUpSerializer)
+    @action(detail=False, methods=["post"])
+    def progress(self, request):
+        """The enterprise reports its own progress on an earlier measure."""
+        body = ProgressInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        record = follow_up_progress_report(
+            task_id=data["task"],
+            measure_id=data["measure"],
+            progress=data["progress"],
+            note=data["note"],
+            actor=request.user,
+            request=request,
+        )
+        return Response(FollowUpSerializer(self.get_queryset().get(pk=record.pk)).data)
+
     @extend_schema(request=MoveInputSerializer, responses=MeasureSerializer)
     @action(detail=False, methods=["post"])
     def move(self, request):
-        """Move an earlier measure along its lifecycle (not adopted needs a comment)."""
+        """Move an earlier measure along its lifecycle: the agency records (not adopted needs
+        a comment); the organizer verifies an implemented measure or sends it back (reject,
+        with the reason)."""
         body = MoveInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

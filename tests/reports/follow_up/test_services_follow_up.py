@@ -55,11 +55,11 @@ def test_not_adopted_needs_a_reason_which_is_kept(pair, agency_user):
 
 
 def test_verify_only_after_implemented(pair, agency_user, organizer_user):
-    """Verification follows implementation; the organizer may verify."""
+    """Verification follows implementation; the organizer verifies."""
     earlier, later = pair
     measure = _measures(earlier)[0]
     with pytest.raises(InvalidMove):
-        follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=agency_user)
+        follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=organizer_user)
     follow_up_move(task_id=later.pk, measure_id=measure.pk, move="implement", actor=agency_user)
     follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=organizer_user)
     measure.refresh_from_db()
