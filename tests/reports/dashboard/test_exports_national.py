@@ -70,8 +70,8 @@ def test_plans_export_has_each_submitted_plan_and_the_total(
     job, book = _export(ministry_user, campaign, django_capture_on_commit_callbacks, "plans")
     body = _values(book.active)
     assert job.output_name == "2021年度节能诊断服务工作计划汇总表.xlsx"
-    assert any(r[:2] == ["河北省", 210] for r in body)
-    assert not any("山东省" in r for r in body)
+    assert any(r[:2] == ["河北省工业和信息化厅", 210] for r in body)
+    assert not any("山东省工业和信息化厅" in r for r in body)
     assert any(r[0] == "合计" and r[1] == 210 for r in body)
 
 
@@ -93,7 +93,7 @@ def test_recommendations_export_lists_the_submitted_lists_agencies(
         ministry_user, campaign, django_capture_on_commit_callbacks, "recommendations"
     )
     assert _column(book.active, "机构名称") == [agency.name]
-    assert _column(book.active, "填报单位") == ["河北省"]
+    assert _column(book.active, "填报单位") == ["河北省工业和信息化厅"]
 
 
 def test_intent_list_filtered_by_organizer_kind(
