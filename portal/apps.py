@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import checks, rules
+        from . import tasks as _tasks  # noqa: F401  (account e-mails, sent by name: registered)
         from .jobs import tasks  # noqa: F401  (the document job tasks, sent by name: registered)
         from .security import retention
         from .security.api_tokens import on_user_saved

@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from portal.jobs.api import DocumentJobViewSet
 
 from . import views
+from .accounts import AccountViewSet, InvitationViewSet, PasswordResetRequestView
 from .token import ApiTokenViewSet, ObtainTokenView
 
 router = SimpleRouter()
@@ -11,9 +12,12 @@ router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("notices", views.NoticeViewSet, basename="api-notice")
 router.register("jobs", DocumentJobViewSet, basename="api-job")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-tokens")
+router.register("accounts", AccountViewSet, basename="api-account")
+router.register("invitations", InvitationViewSet, basename="api-invitation")
 
 urlpatterns = [
     path("me/", views.me, name="api-me"),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/password-reset/", PasswordResetRequestView.as_view(), name="api-password-reset"),
     *router.urls,
 ]

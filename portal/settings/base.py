@@ -230,6 +230,14 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="节能诊断服务平台 <noreply@localhost>")
 
+# ---------------------------------------------------------------- accounts (README "Accounts")
+# An invitation link works once, for this many hours; a resend makes a new link.
+INVITATION_TTL_HOURS = env.int("INVITATION_TTL_HOURS", default=72)
+# A "忘记密码" link works once, for this many seconds (Django's token-based reset).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# Reset requests allowed per client address and per e-mail address within an hour.
+PASSWORD_RESET_PER_HOUR = env.int("PASSWORD_RESET_PER_HOUR", default=5)
+
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
