@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from .audit import audit_record
 from .errors import DomainError
@@ -22,6 +23,7 @@ BACKEND = "portal.security.backends.TenantModelBackend"
 
 @never_cache
 @sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request, token: str):
     """Set the password of an invited account through its one-time link, then sign in.
 

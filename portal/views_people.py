@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .errors import DomainError
 from .models import Campaign
@@ -49,6 +49,7 @@ def _outcome_messages(request, outcome: invitations.InviteOutcome) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def people(request):
     """The accounts of my organizer or agency (or the ministry's), pending invitations, invite."""
     admin.account_admin_check(request.user)
@@ -126,6 +127,7 @@ def _campaign(request) -> Campaign:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def invite_contacts(request):
     """An organizer administrator's 附件2 / 附件3 rows: choose rows, invite their contacts."""
     source = query_choice(request, "source", contacts.SOURCES) or contacts.AGENCIES
@@ -165,7 +167,7 @@ def _invite_rows(request):
     if data.get("source") and data.get("year"):
         back += f"?source={data['source']}&year={data['year']}"
     if not valid:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(back)
     invitees = contacts.contact_invitees(
         request.user, source=form.cleaned_data["source"], ids=form.cleaned_data["rows"]

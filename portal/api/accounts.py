@@ -66,7 +66,8 @@ class InviteSerializer(serializers.Serializer):
 
 
 class ContactsInviteSerializer(serializers.Serializer):
-    source = serializers.ChoiceField(choices=contacts.SOURCES)
+    # The body's key is "source"; DRF moves declared fields off the class (no clash at run time).
+    source = serializers.ChoiceField(choices=contacts.SOURCES)  # type: ignore[assignment]
     rows = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         min_length=1,
@@ -134,7 +135,9 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         form = InviteForm(data=body.validated_data, actor=request.user)
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+            raise serializers.ValidationError(
+                {field: [str(m) for m in errors] for field, errors in form.errors.items()}
+            )
         outcome = invitations.invitations_create(
             actor=request.user, invitees=[form.invitee()], request=request
         )

@@ -5,6 +5,7 @@ and sent by a worker. The new password goes through AUTH_PASSWORD_VALIDATORS (hi
 """
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
@@ -38,7 +39,8 @@ def password_reset_request(*, email: str, request=None) -> None:
             request=request,
             summary=user.username,
         )
-        user_id = user.pk
-        transaction.on_commit(
-            lambda uid=user_id: celery_app.signature(SEND_TASK, args=[uid]).apply_async()
-        )
+        transaction.on_commit(partial(_send, user.pk))
+
+
+def _send(user_id: int) -> None:
+    celery_app.signature(SEND_TASK, args=[user_id]).apply_async()

@@ -51,7 +51,7 @@ def test_invite_and_resend(organizer_admin, api_for, django_capture_on_commit_ca
     assert response.status_code == 201
     assert response.json()["invited"][0]["status"] == "invited"
     pending = api.get("/api/v1/invitations/").json()
-    rows = pending["results"] if "results" in pending else pending
+    rows = pending["results"]
     with django_capture_on_commit_callbacks(execute=True):
         resent = api.post(f"/api/v1/invitations/{rows[0]['id']}/resend/")
     assert resent.status_code == 200 and len(mail.outbox) == 2

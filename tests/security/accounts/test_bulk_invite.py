@@ -52,9 +52,11 @@ def test_bulk_invite_query_count_is_flat(
     (2), savepoint and release (2), the bulk INSERTs of users, invitations and audit rows."""
     ids = _rows(organizer_admin.organizer, campaign, count)
     client = client_for(organizer_admin)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with django_assert_max_num_queries(7 + _insert_statements(count)):
-            response = _post(client, ids)
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        django_assert_max_num_queries(7 + _insert_statements(count)),
+    ):
+        response = _post(client, ids)
     assert response.status_code == 302
     assert User.objects.filter(enterprise__isnull=False).count() == count
     assert not mail.outbox  # nothing was mailed inside the request

@@ -115,3 +115,22 @@ def test_invite_form_refuses_bad_email(organizer_admin, client_for):
     )
     assert response.status_code == 400
     assert response.context["form"].errors["email"]
+
+
+def test_security_admin_manages_organizer_administrators_only(
+    security_admin, organizer_admin, organizer_user, client_for
+):
+    """The ministry's security administrator deactivates an organizer administrator; the
+    organizer's own staff are its administrator's business (404)."""
+    client = client_for(security_admin)
+    assert client.post(f"/accounts/people/{organizer_admin.pk}/deactivate/").status_code == 302
+    assert client.post(f"/accounts/people/{organizer_user.pk}/deactivate/").status_code == 404
+    organizer_admin.refresh_from_db()
+    organizer_user.refresh_from_db()
+    assert (organizer_admin.is_active, organizer_user.is_active) == (False, True)
+
+
+def test_nav_shows_accounts_to_administrators_only(organizer_admin, organizer_user, client_for):
+    link = 'href="/accounts/people/"'
+    assert link in client_for(organizer_admin).get("/enterprises/tasks/").content.decode()
+    assert link not in client_for(organizer_user).get("/enterprises/tasks/").content.decode()
