@@ -169,8 +169,9 @@ def _invite_rows(request):
     if not valid:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(back)
+    typed = {row: request.POST.get(f"email-{row}", "")[:150] for row in data["rows"]}
     invitees = contacts.contact_invitees(
-        request.user, source=form.cleaned_data["source"], ids=form.cleaned_data["rows"]
+        request.user, source=data["source"], ids=data["rows"], emails=typed
     )
     outcome = invitations.invitations_create(actor=request.user, invitees=invitees, request=request)
     _outcome_messages(request, outcome)

@@ -74,6 +74,11 @@ class ContactsInviteSerializer(serializers.Serializer):
         max_length=2000,
         help_text=_("Ids of the organizer's 附件2 recommendations or 附件3 tasks."),
     )
+    emails = serializers.DictField(
+        child=serializers.EmailField(max_length=150),
+        required=False,
+        help_text=_("An e-mail address by row id, for rows that have none."),
+    )
 
 
 class InviteOutcomeSerializer(serializers.Serializer):
@@ -159,8 +164,10 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         request, a fixed number of queries, e-mails sent by a worker."""
         body = ContactsInviteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        data = body.validated_data
+        emails = {int(k): v for k, v in data.get("emails", {}).items() if str(k).isdigit()}
         invitees = contacts.contact_invitees(
-            request.user, source=body.validated_data["source"], ids=body.validated_data["rows"]
+            request.user, source=data["source"], ids=data["rows"], emails=emails
         )
         outcome = invitations.invitations_create(
             actor=request.user, invitees=invitees, request=request

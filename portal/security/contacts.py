@@ -79,16 +79,22 @@ def contact_rows_for(actor, *, source: str, campaign: Campaign) -> list[ContactR
     ]
 
 
-def contact_invitees(actor, *, source: str, ids: list[int]) -> list[Invitee]:
+def contact_invitees(
+    actor, *, source: str, ids: list[int], emails: dict[int, str] | None = None
+) -> list[Invitee]:
     """Invitees from the chosen rows (name, phone and e-mail from the row); 404 for a row that
-    is not the organizer's. An agency's contact becomes the agency's administrator."""
+    is not the organizer's. An agency's contact becomes the agency's administrator.
+
+    `emails` gives an address for rows that have none (it goes on the invitation only: the
+    national enterprise record is not the organizer's to write)."""
     _organizer_check(actor)
     wanted = set(ids)
+    typed = {k: v.strip() for k, v in (emails or {}).items()}
     if source == AGENCIES:
         rows = list(_recommendations(actor, None).filter(pk__in=wanted))
         invitees = [
             Invitee(
-                email=r.email,
+                email=r.email or typed.get(r.pk, ""),
                 role=Role.AGENCY,
                 full_name=r.contact_name,
                 phone=r.phone,
@@ -103,7 +109,7 @@ def contact_invitees(actor, *, source: str, ids: list[int]) -> list[Invitee]:
         rows = list(_tasks(actor, None).filter(pk__in=wanted))
         invitees = [
             Invitee(
-                email=t.enterprise.contact_email,
+                email=t.enterprise.contact_email or typed.get(t.pk, ""),
                 role=Role.ENTERPRISE,
                 full_name=t.enterprise.contact_name,
                 phone=t.enterprise.contact_phone,

@@ -92,3 +92,25 @@ def test_other_organizers_rows_are_404(
     ids = _rows(other_organizer_admin.organizer, campaign, 2)
     assert _post(client_for(organizer_admin), ids).status_code == 404
     assert not User.objects.filter(enterprise__isnull=False).exists()
+
+
+def test_typed_email_invites_a_row_without_one(
+    organizer_admin, campaign, client_for, django_capture_on_commit_callbacks
+):
+    """A row without an e-mail is invited with the address typed in the row; the national
+    enterprise record is left as it is."""
+    task = TaskFactory(campaign=campaign, organizer=organizer_admin.organizer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(organizer_admin).post(
+            "/accounts/invite-contacts/",
+            {
+                "source": "enterprises",
+                "year": 2021,
+                "rows": [task.pk],
+                f"email-{task.pk}": "t@qy.cn",
+            },
+        )
+    assert User.objects.get(enterprise=task.enterprise).email == "t@qy.cn"
+    assert mail.outbox[0].to == ["t@qy.cn"]
+    task.enterprise.refresh_from_db()
+    assert task.enterprise.contact_email == ""

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.choices import Role
 from portal.errors import DomainError
@@ -19,6 +19,13 @@ from .conftest import link_in_mail
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Invited-pass-2021!"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The reasons are matched in English (the page shows them in Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def _invite(actor, capture, **fields) -> invitations.InviteOutcome:
