@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.models import Invitation, User
+from portal.params import MAX_ID
 from portal.security import account_admin as admin
 from portal.security import contacts, invitations
 from portal.security.account_forms import InviteForm
@@ -59,7 +60,9 @@ class InviteSerializer(serializers.Serializer):
             "administrator)"
         )
     )
-    organizer = serializers.IntegerField(required=False, help_text=_("For organizer_admin."))
+    organizer = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text=_("For organizer_admin.")
+    )
     full_name = serializers.CharField(max_length=64)
     email = serializers.EmailField(max_length=150)
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
@@ -69,7 +72,7 @@ class ContactsInviteSerializer(serializers.Serializer):
     # The body's key is "source"; DRF moves declared fields off the class (no clash at run time).
     source = serializers.ChoiceField(choices=contacts.SOURCES)  # type: ignore[assignment]
     rows = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
         max_length=2000,
         help_text=_("Ids of the organizer's 附件2 recommendations or 附件3 tasks."),
@@ -153,7 +156,7 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def resend(self, request, pk=None):
         """A new link (the old one stops working) and a new e-mail."""
         invitation = invitations.invitation_resend(
-            actor=request.user, invitation_id=pk, request=request
+            actor=request.user, invitation_id=self.get_object().pk, request=request
         )
         return Response(InvitationSerializer(invitation).data)
 
@@ -166,6 +169,7 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         emails = {int(k): v for k, v in data.get("emails", {}).items() if str(k).isdigit()}
+        emails = {k: v for k, v in emails.items() if k <= MAX_ID}
         invitees = contacts.contact_invitees(
             request.user, source=data["source"], ids=data["rows"], emails=emails
         )
