@@ -60,6 +60,8 @@ class Enterprise(TimeStampedModel):
     )
     contact_name = models.CharField(_("contact"), max_length=64, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Where the contact's account invitation goes (portal/security/invitations.py).
+    contact_email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
         verbose_name = _("enterprise")

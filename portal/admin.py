@@ -22,7 +22,7 @@ class PortalUserCreationForm(AdminUserCreationForm):
     # django-stubs declares no Meta on the auth forms; Django defines it (model User, username).
     class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
-        fields = ("username", "role", "organizer", "agency", "enterprise")
+        fields = ("username", "role", "organizer", "agency", "enterprise", "tenant_admin")
 
     def clean_role(self):
         role = self.cleaned_data["role"]
@@ -46,6 +46,7 @@ class UserAdmin(BaseUserAdmin):
                     "organizer",
                     "agency",
                     "enterprise",
+                    "tenant_admin",
                     "usable_password",
                     "password1",
                     "password2",
@@ -63,7 +64,7 @@ class UserAdmin(BaseUserAdmin):
         "enterprise",
         "is_active",
     )
-    list_filter = ("role", "duty", "is_active")
+    list_filter = ("role", "duty", "tenant_admin", "is_active")
     search_fields = ("username", "full_name", "email")
     autocomplete_fields = ("organizer", "agency", "enterprise")
     readonly_fields = DUTY_FIELDS
@@ -80,6 +81,7 @@ class UserAdmin(BaseUserAdmin):
                     "full_name",
                     "job_title",
                     "phone",
+                    "tenant_admin",
                     "duty",
                 )
             },

@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import checks, rules
+        from . import tasks as _tasks  # noqa: F401  (account e-mails, sent by name: registered)
         from .jobs import tasks  # noqa: F401  (the document job tasks, sent by name: registered)
         from .notifications import tasks as notice_tasks  # noqa: F401  (delivery and digest)
         from .security import retention

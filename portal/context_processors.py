@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Duty, Role
+from .security.account_admin import is_account_admin
 from .selectors import campaign_current
 
 # (label, url name, roles); entries whose URL is not installed yet are skipped.
@@ -37,11 +38,13 @@ NAV = [
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Audit log"), "audit-log", {Role.MINISTRY}),
     (_("Ministry accounts"), "security-accounts", {Role.MINISTRY}),
+    (_("Accounts"), "people", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
 ]
 # Entries that need more than the role: the separated duties (portal/security/duties.py).
 NAV_ONLY_IF = {
     "audit-log": lambda user: user.duty == Duty.AUDIT,
     "security-accounts": lambda user: user.duty == Duty.SECURITY,
+    "people": is_account_admin,
 }
 
 

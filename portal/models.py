@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS as KNOX_CONSTANTS
@@ -105,6 +106,13 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
         default=Duty.NONE,
         help_text=_("Ministry staff only; one duty per account (separation of duties)."),
     )
+    # An organizer's or an agency's administrator: invites and manages its own tenant's people
+    # (portal/security/account_admin.py). The ministry's counterpart is the security duty.
+    tenant_admin = models.BooleanField(
+        _("administrator of the organizer or agency"),
+        default=False,
+        help_text=_("Invites and manages the accounts of the user's own organizer or agency."),
+    )
 
     objects: ClassVar[PortalUserManager] = PortalUserManager()
 
@@ -117,9 +125,15 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
             models.CheckConstraint(
                 name="user_role_valid",
                 condition=Q(role__in=Role.values),
+                violation_error_message=_("Choose one of the listed roles."),
             ),
             models.CheckConstraint(
                 name="user_role_matches_tenant",
+                violation_error_message=_(
+                    "The role needs its unit, and only that one: an organizer user needs an "
+                    "organizer, an agency user an agency, an enterprise user an enterprise, "
+                    "and a ministry user none of them."
+                ),
                 condition=(
                     Q(
                         role=Role.MINISTRY,
@@ -158,11 +172,17 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
                 name="user_admin_flags_system_only",
                 condition=Q(is_staff=False, is_superuser=False) | Q(duty=Duty.SYSTEM),
             ),
+            models.CheckConstraint(
+                name="user_tenant_admin_roles",
+                condition=Q(tenant_admin=False) | Q(role__in=[Role.ORGANIZER, Role.AGENCY]),
+            ),
         ]
 
     def clean(self):
         super().clean()
         errors = duty_errors(self)
+        if self.tenant_admin and self.role not in {Role.ORGANIZER, Role.AGENCY}:
+            errors["tenant_admin"] = _("Only an organizer's or an agency's user administers it.")
         if errors:
             raise ValidationError(errors)
 
@@ -473,6 +493,41 @@ class PasswordHistory(models.Model):
         verbose_name_plural = _("password history")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"], name="passwordhistory_user_new")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
+
+class Invitation(models.Model):
+    """The one-time link that lets an invited user set a password (portal/security/invitations).
+
+    One per user: a resend gives it a new nonce (so a new link; the old one is dead). The link's
+    token is derived from the nonce with SECRET_KEY and only its SHA-256 is stored, so neither
+    the database nor the token alone opens it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitation"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # The inviting organizer (its administrator invited agency and enterprise contacts too).
+    organizer = models.ForeignKey(
+        "provinces.Organizer", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    nonce = models.CharField(max_length=64)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    sent_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"

@@ -10,6 +10,8 @@ from . import (
     views_accounts,
     views_audit,
     views_campaigns,
+    views_invitations,
+    views_people,
     views_security,
     views_tokens,
 )
@@ -42,6 +44,39 @@ urlpatterns = [
         "accounts/security/accounts/<int:pk>/<slug:move>/",
         views_accounts.account_move,
         name="security-account-move",
+    ),
+    path("accounts/people/", views_people.people, name="people"),
+    path("accounts/people/<int:pk>/<slug:move>/", views_people.people_move, name="people-move"),
+    path(
+        "accounts/invitations/<int:pk>/resend/",
+        views_people.invitation_resend,
+        name="invitation-resend",
+    ),
+    path("accounts/invite-contacts/", views_people.invite_contacts, name="invite-contacts"),
+    path(
+        "accounts/invitation/<str:token>/",
+        views_invitations.invitation_accept,
+        name="invitation-accept",
+    ),
+    path(
+        "accounts/password/reset/",
+        views_invitations.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        views_invitations.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("accounts/api-tokens/", views_tokens.api_token_list, name="api-tokens"),
     path(

@@ -34,6 +34,10 @@ def _user(username: str, role: str, full_name: str, **tenant) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    if role in {Role.ORGANIZER, Role.AGENCY} and not user.tenant_admin:
+        # The demo logins of organizers and agencies administer their tenant's accounts.
+        user.tenant_admin = True
+        user.save(update_fields=["tenant_admin"])
     return user
 
 

@@ -139,6 +139,9 @@ def _enterprise(rng: random.Random, code: str, n: int) -> tuple[Enterprise, str,
         is_sme=not key,
         sme_class="" if key else rng.choice(SmeClass.values),
         energy_tce=energy,
+        contact_name=f"能源管理员{WORDS[(n + 7) % 20]}",
+        contact_phone=f"1390000{n:04d}",
+        contact_email=f"enterprise{n}@example.cn",
     )
     return enterprise, city, counties[n % 4]
 

@@ -244,6 +244,14 @@ SMS_GATEWAY_SIGN_NAME = env.str("SMS_GATEWAY_SIGN_NAME", default="节能诊断�
 SMS_GATEWAY_TEMPLATE_ID = env.str("SMS_GATEWAY_TEMPLATE_ID", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
 
+# ---------------------------------------------------------------- accounts (README "Accounts")
+# An invitation link works once, for this many hours; a resend makes a new link.
+INVITATION_TTL_HOURS = env.int("INVITATION_TTL_HOURS", default=72)
+# A "忘记密码" link works once, for this many seconds (Django's token-based reset).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# Reset requests allowed per client address and per e-mail address within an hour.
+PASSWORD_RESET_PER_HOUR = env.int("PASSWORD_RESET_PER_HOUR", default=5)
+
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -20,6 +20,12 @@ PUBLIC = {
     "logout": "signing out",
     "set_language": "language switch",
     "api-token": "token sign-in with a password (throttled by axes)",
+    "invitation-accept": "the invitation's one-time link: sets the invited account's password",
+    "password_reset": "忘记密码: asks for a reset link (throttled, never says if the address exists)",
+    "password_reset_done": "忘记密码: the same answer for every address",
+    "password_reset_confirm": "忘记密码: the e-mailed one-time link",
+    "password_reset_complete": "忘记密码: done, sign in",
+    "api-password-reset": "忘记密码 in the API (throttled, 202 for every address)",
     "api-schema": "the OpenAPI schema is public, it holds no data",
     "api-docs": "interactive docs for the public schema",
     "enterprises:public-list": "SPEC §2: the published national list is public",
@@ -65,6 +71,8 @@ PARAM_SAMPLES = {
         "reports.diagnosis.views.report", "ROW_FORMS", ["energy", "equipment", "measure"]
     ),
     "code": lambda: ["C31"],
+    "token": lambda: ["not-a-token"],
+    "uidb64": lambda: ["MQ"],
 }
 NUMERIC = re.compile(r"^(pk|id|.*_pk|.*_id|object_id)$")
 

@@ -200,10 +200,16 @@ def _tenant(name: str, base: int, organizer, enterprise_name: str, campaign) -> 
     )
     tenant.extras.append(secret)
     tenant.users = {
+        # The organizer's and the agency's users administer their tenant's accounts.
         "organizer": UserFactory(
-            username=f"{name}-organizer", role=Role.ORGANIZER, organizer=organizer
+            username=f"{name}-organizer",
+            role=Role.ORGANIZER,
+            organizer=organizer,
+            tenant_admin=True,
         ),
-        "agency": UserFactory(username=f"{name}-agency", role=Role.AGENCY, agency=agency),
+        "agency": UserFactory(
+            username=f"{name}-agency", role=Role.AGENCY, agency=agency, tenant_admin=True
+        ),
         "enterprise": UserFactory(
             username=f"{name}-enterprise", role=Role.ENTERPRISE, enterprise=enterprise
         ),

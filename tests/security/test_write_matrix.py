@@ -30,6 +30,7 @@ cannot pass by aiming at nothing.
 """
 
 import copy
+import datetime as dt
 import json
 import re
 from contextlib import suppress
@@ -41,10 +42,11 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from enterprises.choices import DiagnosisType, TaskState
 from portal.choices import LETTER_KINDS, CampaignState, Duty, Role
-from portal.models import ApiToken, User
+from portal.models import ApiToken, Invitation, User
 from portal.scoping import RULES
 from tests.factories import CampaignFactory, TaskFactory, UserFactory
 from tests.fixtures.sheets import agency_row, agency_xlsx, intent_row, intent_xlsx
@@ -138,11 +140,28 @@ def _api_token(tenant) -> ApiToken:
     return ApiToken.objects.get(pk=pk)
 
 
+def _invitation(tenant=None, **user) -> Invitation:
+    """A pending invitation (to a colleague of the tenant's organizer user, or to `user`)."""
+    pk = next(tenant.pks) if tenant else None
+    if tenant is not None:
+        inviter = tenant.users["organizer"]
+        user = {"role": Role.ORGANIZER, "organizer": inviter.organizer, "pk": pk}
+    invited = UserFactory(username=f"matrix-invited-{pk or 'ministry'}", **user)
+    return Invitation.objects.create(
+        pk=pk,
+        user=invited,
+        nonce=f"n{pk}",
+        token_hash=f"h{pk}",
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
+
+
 def _targets(tenant, campaign) -> dict:
     o = {m._meta.label: v for m, v in tenant.objects.items()}
     return {
         "account": tenant.users["organizer"],
         "organizer": tenant.users["organizer"].organizer,
+        "invitation": _invitation(tenant),
         "api_token": _api_token(tenant),
         "campaign": campaign,
         "notice": o["portal.Notice"],
@@ -247,6 +266,7 @@ def setup(django_db_setup, django_db_blocker):
         national = {
             "closed_campaign": CampaignFactory(year=2020, state=CampaignState.CLOSED),
             "ministry_account": UserFactory(username="matrix-ministry-daily", role=Role.MINISTRY),
+            "ministry_invitation": _invitation(role=Role.MINISTRY),
         }
         targets.update(national)
         a_targets.update(national)
@@ -360,6 +380,8 @@ def _unseen_new_rows(before, after, user) -> list[str]:
 
 
 def _may_see(user, obj) -> bool:
+    if isinstance(obj, Invitation):  # an invitation is seen with the account it opens
+        obj = obj.user
     if isinstance(obj, User):  # accounts: the ministry sees them all, anyone else only their own
         return user is not None and (user.role == Role.MINISTRY or user.pk == obj.pk)
     field = PERSONAL.get(obj._meta.label)

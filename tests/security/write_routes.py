@@ -206,6 +206,21 @@ def _account_new(ids) -> dict:
     }
 
 
+def _invite(ids) -> dict:
+    """A colleague to invite; the body also names tenant B's organizer and agency."""
+    return {
+        "kind": "colleague",
+        "full_name": "矩阵邀请",
+        "email": "matrix-invite@example.cn",
+        **_tamper(ids),
+    }
+
+
+def _contacts(ids) -> dict:
+    """The contacts of B's 附件2 row (an organizer administrator invites its own rows only)."""
+    return {"source": "agencies", "year": 2021, "rows": [ids["recommendation"]]}
+
+
 WRITES: dict[str, Write] = {
     # --- kernel: sign-in, two-factor, notices, documents
     "home": none("the landing page redirects by role"),
@@ -239,6 +254,33 @@ WRITES: dict[str, Write] = {
     "security-account-move": obj(
         "account", duty="security", params={"move": "deactivate"}, control="ministry_account"
     ),
+    # --- accounts of one's own tenant (tenant A's and B's organizer and agency users are their
+    #   tenants' administrators): B's account or invitation is a 404; the control is B's own
+    #   administrator on its own tenant. The security administrator's side is in
+    #   tests/security/accounts/.
+    "people": own("invites a person into the posting administrator's own tenant", make=_invite),
+    "api-invitation-list": own(
+        "invites a person into the posting administrator's own tenant", make=_invite
+    ),
+    "people-move": obj("account", ORG, AGY, params={"move": "deactivate"}),
+    "api-account-deactivate": obj("account", ORG, AGY),
+    "api-account-activate": obj("account", ORG, AGY),
+    "invitation-resend": obj("invitation", ORG),
+    "api-invitation-resend": obj("invitation", ORG),
+    "invite-contacts": body(_contacts, ORG, target="recommendation"),
+    "api-invitation-contacts": body(_contacts, ORG, target="recommendation"),
+    # --- anyone: the invitation link and 忘记密码 (no session needed, nothing of another's)
+    "invitation-accept": Write(
+        "own", EVERY_ROLE, params={"token": "not-a-token"}, why="sets the link's account password"
+    ),
+    "password_reset": own("queues a reset e-mail to the address's own account"),
+    "password_reset_confirm": Write(
+        "own",
+        EVERY_ROLE,
+        params={"uidb64": "MQ", "token": "set-password"},
+        why="sets the link's account password",
+    ),
+    "api-password-reset": own("queues a reset e-mail to the address's own account"),
     # --- one's own API tokens (another user's token is a 404, the ministry's too)
     "api-tokens": none("lists the user's own tokens"),
     "api-token-revoke": obj("api_token", MIN, ORG, AGY, ENT),
