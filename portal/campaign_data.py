@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .errors import DomainError
+
 # What an organizer of a kind owes for each form: "required" (counted late/overdue, reminded),
 # "optional" (encouraged: may submit, never overdue) or "none" (not offered to that kind).
 REQUIRED, OPTIONAL, NONE = "required", "optional", "none"
@@ -20,8 +22,8 @@ ORGANIZER_KINDS = ("province", "planning_city", "corps", "association", "group")
 REGIONAL_KINDS = ("province", "planning_city", "corps")
 
 
-class CampaignDataError(ValueError):
-    """A piece of campaign data that may not be stored; the message says why."""
+class CampaignDataError(DomainError):
+    """A piece of campaign data that may not be stored; the message says why (HTTP 400)."""
 
 
 def _regional() -> dict[str, Any]:
