@@ -189,18 +189,14 @@ def extension_grant(request, pk: int):
 def extension_revoke(request, pk: int):
     """Withdraw one extension of this campaign (its id in the body)."""
     campaign = _campaign(pk)
-    extension = get_object_or_404(
-        CampaignExtension, campaign=campaign, pk=_int(request.POST.get("extension"))
-    )
+    try:
+        extension_id = int(request.POST.get("extension", ""))
+    except ValueError:
+        refused = DomainError(_("Choose the extension to withdraw."))
+        return refuse(request, refused, "reports:campaign-setup", campaign.pk)
+    extension = get_object_or_404(CampaignExtension, campaign=campaign, pk=extension_id)
     try:
         services.extension_revoke(extension_id=extension.pk, actor=request.user, request=request)
     except DomainError as exc:
         return refuse(request, exc, "reports:campaign-setup", campaign.pk)
     return _done(request, campaign, _("The extension was withdrawn."))
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise Http404 from exc
