@@ -7,6 +7,7 @@ HTML preview the ministry sees is built from the very layouts that passed.
 """
 
 import io
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,7 @@ def layouts_check(stored: Any, year: int) -> dict[int, FormLayout]:
                 % {"label": layout.label, "keys": ", ".join(missing)}
             )
     for layout in layouts.values():
+        _placeholders(layout)
         try:
             layout.title_for(year)
             _render(layout, year)
@@ -82,6 +84,28 @@ def layouts_check(stored: Any, year: int) -> dict[int, FormLayout]:
                 % {"label": layout.label, "reason": f"{type(exc).__name__}: {exc}"}
             ) from exc
     return layouts
+
+
+def _placeholders(layout: FormLayout) -> None:
+    """Only {year} in the title and {organizer} in the 填报单位 line are filled in."""
+    for text, allowed in ((layout.title, "year"), (layout.organizer_line, "organizer")):
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:  # a lone brace
+            raise CampaignDataError(
+                _("%(label)s: “%(text)s” cannot be filled in: %(reason)s.")
+                % {"label": layout.label, "text": text, "reason": exc}
+            ) from exc
+        if names - {allowed}:
+            raise CampaignDataError(
+                _("%(label)s: “%(text)s” uses {%(names)s}; only {%(allowed)s} is filled in.")
+                % {
+                    "label": layout.label,
+                    "text": text,
+                    "names": ", ".join(sorted(names - {allowed})),
+                    "allowed": allowed,
+                }
+            )
 
 
 @dataclass(frozen=True)

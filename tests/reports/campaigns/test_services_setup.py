@@ -95,7 +95,8 @@ def test_a_layout_that_renders_is_stored(campaign, ministry_user):
 @pytest.mark.parametrize(
     ("breakage", "reason"),
     [
-        (lambda f: f["3"].update(title="{year}年度名单{unknown}"), "附件3 cannot be rendered"),
+        (lambda f: f["3"].update(title="{year}年度名单{unknown}"), "uses {unknown}"),
+        (lambda f: f["3"].update(title="{year}年度名单{"), "附件3"),
         (lambda f: f["2"]["columns"][1].update(width="wide"), "附件2 cannot be rendered"),
         (lambda f: f["1"]["columns"].append({"key": "x"}), "'key' and 'header'"),
         (lambda f: f["3"]["columns"].pop(), "must keep the columns"),

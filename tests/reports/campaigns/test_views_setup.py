@@ -85,7 +85,7 @@ def test_a_broken_layout_is_refused_on_the_page_with_its_reason(campaign, minist
     response = client.post(url, {"data": json.dumps(layouts), "action": "save"})
     assert response.status_code == 400
     assert "Attachment 3" in response.content.decode() or "附件3" in response.content.decode()
-    assert "cannot be rendered" in response.content.decode()
+    assert "uses {oops}" in response.content.decode()
     campaign.refresh_from_db()
     assert campaign.form_layouts == {}
     bad_json = client.post(url, {"data": "{not json", "action": "save"})
