@@ -7,7 +7,7 @@ Kept in the kernel because every app asks "does this organizer owe this form, an
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from django.utils.translation import gettext as _
 
@@ -50,7 +50,13 @@ SUMMARY_SECTIONS = ("work_done", "results_commentary", "good_practices", "proble
 
 
 def default_summary_outline() -> list[dict[str, Any]]:
-    titles = ["一、工作开展情况", "二、工作成效", "三、典型做法", "四、存在的问题", "五、下一步工作与建议"]
+    titles = [
+        "一、工作开展情况",
+        "二、工作成效",
+        "三、典型做法",
+        "四、存在的问题",
+        "五、下一步工作与建议",
+    ]
     required = {"work_done", "problems", "next_steps"}
     return [
         {"key": key, "title": title, "required": key in required}
@@ -64,9 +70,7 @@ CRITERIA = ("quantity", "quality", "data", "feedback")
 
 def default_acceptance_criteria() -> list[dict[str, str]]:
     labels = ["诊断数量", "完成质量", "数据填报", "企业反馈"]
-    return [
-        {"key": key, "label": label} for key, label in zip(CRITERIA, labels, strict=True)
-    ]
+    return [{"key": key, "label": label} for key, label in zip(CRITERIA, labels, strict=True)]
 
 
 # 一(一)–(五): the five types of diagnosis (enterprises.choices.DiagnosisType values).
@@ -77,7 +81,7 @@ def default_diagnosis_types() -> list[str]:
     return list(DIAGNOSIS_TYPES)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise CampaignDataError(message)
 
 
@@ -88,7 +92,7 @@ def check_obligations(data: Any) -> dict[str, Any]:
     unknown = sorted(set(data) - set(ORGANIZER_KINDS))
     if unknown:
         _fail(_("Unknown organizer kind: %(kinds)s.") % {"kinds": ", ".join(unknown)})
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for kind in ORGANIZER_KINDS:
         entry = data.get(kind)
         if not isinstance(entry, Mapping) or not isinstance(entry.get("forms"), Mapping):
@@ -101,7 +105,9 @@ def check_obligations(data: Any) -> dict[str, Any]:
             )
         letters = entry.get("task_letters", False)
         if not isinstance(letters, bool):
-            _fail(_("Obligations of %(kind)s: “task_letters” must be true or false.") % {"kind": kind})
+            _fail(
+                _("Obligations of %(kind)s: “task_letters” must be true or false.") % {"kind": kind}
+            )
         out[kind] = {"forms": {f: forms[f] for f in FORMS}, "task_letters": letters}
     if not any(out[k]["forms"]["3"] == REQUIRED for k in ORGANIZER_KINDS):
         _fail(_("At least one kind of organizer must owe the intent list (附件3)."))
@@ -128,7 +134,8 @@ def _keys_once(items: list[dict], allowed: tuple[str, ...], what: str) -> None:
     keys = [item["key"] for item in items]
     if any(key not in allowed for key in keys) or len(set(keys)) != len(keys):
         _fail(
-            _("%(what)s: each key once, among %(keys)s.") % {"what": what, "keys": ", ".join(allowed)}
+            _("%(what)s: each key once, among %(keys)s.")
+            % {"what": what, "keys": ", ".join(allowed)}
         )
 
 
@@ -148,7 +155,7 @@ def check_summary_outline(data: Any) -> list[dict[str, Any]]:
     return items
 
 
-def check_acceptance_criteria(data: Any) -> list[dict[str, str]]:
+def check_acceptance_criteria(data: Any) -> list[dict[str, Any]]:
     what = _("Acceptance criteria")
     items = [
         {"key": item.get("key"), "label": _text(item, "label", what, 64)}

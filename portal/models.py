@@ -306,7 +306,7 @@ class Campaign(TimeStampedModel):
         return self.state == CampaignState.OPEN
 
     def duty(self, kind: str, form: int) -> str:
-        """"required", "optional" or "none": what an organizer of `kind` owes for `form`."""
+        """What an organizer of `kind` owes for `form`: "required", "optional" or "none"."""
         entry = (self.obligations or {}).get(kind) or campaign_data.default_obligations()[kind]
         return entry["forms"].get(str(int(form)), campaign_data.REQUIRED)
 

@@ -7,8 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from portal.campaign_data import REQUIRED
-from portal.obligations import DUTY_LABELS, Extensions, due_for
 from portal.models import Campaign
+from portal.obligations import DUTY_LABELS, Extensions, due_for
 from portal.params import parse_year
 from portal.scoping import get_scoped_or_404, scope
 from portal.selectors import campaign_current

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from portal.calendar import effective_due
-from portal.obligations import due_for, offered
 from portal.campaigns import campaign_is_open, campaign_require_open
 from portal.errors import Conflict, DomainError
 from portal.models import Campaign
+from portal.obligations import due_for, offered
 from portal.workflow import apply_move
 
 from .choices import Form

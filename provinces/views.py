@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.campaigns import campaign_is_open
-from portal.obligations import extensions_for
 from portal.choices import Role
 from portal.errors import Conflict, DomainError
+from portal.obligations import extensions_for
 from portal.web import campaign_tabs, paginate, refuse, role_required
 from portal.workflow import moves_available
 

@@ -49,7 +49,9 @@ class SettingsForm(forms.ModelForm):
             "co2_per_tce",
             "grid_emission_factor",
         ]
-        widgets = {name: DATE for name in ("plan_due", "recommendation_due", "intent_due", "summary_due")}
+        widgets = dict.fromkeys(
+            ("plan_due", "recommendation_due", "intent_due", "summary_due"), DATE
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +73,10 @@ class SettingsForm(forms.ModelForm):
 class JsonForm(forms.Form):
     """A piece of campaign data as JSON text (layouts, 附件4 outline, acceptance criteria)."""
 
-    data = forms.CharField(label=_("Data (JSON)"), widget=forms.Textarea(attrs={"rows": 24, "class": "mono", "spellcheck": "false"}))
+    data = forms.CharField(
+        label=_("Data (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 24, "class": "mono", "spellcheck": "false"}),
+    )
 
     def clean_data(self):
         try:
@@ -142,4 +147,6 @@ class ExtensionForm(forms.Form):
     )
     form = forms.TypedChoiceField(label=_("Form"), choices=Form.choices, coerce=int)
     due = forms.DateField(label=_("New due date"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

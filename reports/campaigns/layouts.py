@@ -48,7 +48,7 @@ def _render(layout: FormLayout, year: int) -> None:
 
 def _parse(stored: Any) -> dict[int, FormLayout]:
     if not isinstance(stored, dict) or not isinstance(stored.get("forms"), dict):
-        raise CampaignDataError(_("The layouts must be an object with “forms”: {\"1\": …}."))
+        raise CampaignDataError(_('The layouts must be an object with “forms”: {"1": …}.'))
     unknown = sorted(set(map(str, stored["forms"])) - set(FORM_NUMBERS))
     if unknown:
         raise CampaignDataError(
@@ -57,7 +57,9 @@ def _parse(stored: Any) -> dict[int, FormLayout]:
     try:
         return layouts_from_dict(stored)
     except (LayoutError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise CampaignDataError(_("The layout cannot be read: %(reason)s") % {"reason": exc}) from exc
+        raise CampaignDataError(
+            _("The layout cannot be read: %(reason)s") % {"reason": exc}
+        ) from exc
 
 
 def layouts_check(stored: Any, year: int) -> dict[int, FormLayout]:
@@ -78,7 +80,7 @@ def layouts_check(stored: Any, year: int) -> dict[int, FormLayout]:
         try:
             layout.title_for(year)
             _render(layout, year)
-        except Exception as exc:  # noqa: BLE001  (any failure of the renderer is the reason)
+        except Exception as exc:
             raise CampaignDataError(
                 _("%(label)s cannot be rendered: %(reason)s")
                 % {"label": layout.label, "reason": f"{type(exc).__name__}: {exc}"}

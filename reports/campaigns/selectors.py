@@ -66,4 +66,3 @@ def campaign_setup_context(campaign: Campaign, user, **extra) -> dict:
         "title": _("Set-up of %(year)s") % {"year": campaign.year},
         **extra,
     }
-

@@ -107,7 +107,9 @@ def campaign_create_by_copy(
     _require_ministry(actor)
     source = Campaign.objects.get(pk=source_id)
     if Campaign.objects.filter(year=year).exists():
-        raise DomainError(_("A campaign for %(year)s exists already.") % {"year": year}, field="year")
+        raise DomainError(
+            _("A campaign for %(year)s exists already.") % {"year": year}, field="year"
+        )
     values = {name: deadlines[name] for name in DEADLINES}
     deadlines_check(values)
     if any(day.year < year for day in values.values()):
@@ -216,7 +218,11 @@ def campaign_update(*, campaign_id: int, data: dict, actor, request=None) -> Cam
     for piece in PIECES:
         if piece in data:
             campaign_data_update(
-                campaign_id=campaign_id, piece=piece, value=data[piece], actor=actor, request=request
+                campaign_id=campaign_id,
+                piece=piece,
+                value=data[piece],
+                actor=actor,
+                request=request,
             )
     campaign = Campaign.objects.get(pk=campaign_id)
     if not data:

@@ -53,8 +53,15 @@ def campaign_new(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            return _done(request, campaign, _("The %(year)s campaign was created.") % {"year": campaign.year})
-    return render(request, "reports/campaign_new.html", {"form": form, "source": source}, status=400 if form.errors else 200)
+            return _done(
+                request, campaign, _("The %(year)s campaign was created.") % {"year": campaign.year}
+            )
+    return render(
+        request,
+        "reports/campaign_new.html",
+        {"form": form, "source": source},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.MINISTRY)
@@ -161,7 +168,10 @@ def extension_grant(request, pk: int):
     campaign = _campaign(pk)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items())
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
         return refuse(request, DomainError(errors), "reports:campaign-setup", campaign.pk)
     data = form.cleaned_data
     try:

@@ -13,9 +13,9 @@ from django.db.models import Count, Q
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
 from portal.calendar import DueDate, effective_due
-from portal.obligations import extensions_for, owes
 from portal.choices import Role
 from portal.models import Campaign, User
+from portal.obligations import extensions_for, owes
 from provinces.choices import SubmissionState
 from provinces.models import Organizer, Submission
 from reports.dashboard.selectors.milestones import ACCEPTANCE, Milestone, milestones_for
@@ -60,11 +60,13 @@ def _handed_in(campaign: Campaign) -> set[tuple[int, int]]:
     return set(rows.values_list("organizer_id", "form"))
 
 
-def _form_stage(campaign, m: Milestone, organizer_id: int, setup: dict) -> tuple[str | None, Milestone]:
+def _form_stage(
+    campaign, m: Milestone, organizer_id: int, setup: dict
+) -> tuple[str | None, Milestone]:
     """The organizer's stage of a form today: none for a form its kind does not owe, and
     counted from its extension when the ministry granted one."""
     kind = setup["kinds"].get(organizer_id)
-    if kind is None or not owes(campaign, kind, m.form):
+    if kind is None or m.form is None or not owes(campaign, kind, m.form):
         return None, m
     extended = setup["extensions"].get((organizer_id, m.form))
     if extended is None:

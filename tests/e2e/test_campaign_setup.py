@@ -54,7 +54,9 @@ def test_ministry_copies_a_year_and_an_organizer_sees_it(
     page.fill("textarea[name=data]", json.dumps(layouts, ensure_ascii=False))
     page.click("button[value=preview]")
     page.wait_for_load_state("networkidle")
-    expect(page.locator("#layout-preview")).to_contain_text("2022年度节能诊断服务机构推荐名单（2022版）")
+    expect(page.locator("#layout-preview")).to_contain_text(
+        "2022年度节能诊断服务机构推荐名单（2022版）"
+    )
     broken = json.loads(json.dumps(layouts))
     broken["forms"]["3"]["title"] = "{year}年度意向企业名单{批次}"
     page.fill("textarea[name=data]", json.dumps(broken, ensure_ascii=False))

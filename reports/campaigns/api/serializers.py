@@ -63,4 +63,3 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 class RevokeSerializer(serializers.Serializer):
     extension = serializers.IntegerField()
-

@@ -32,7 +32,9 @@ class MinistryOnly(BasePermission):
     message = "Only the ministry sets up campaigns."
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.role == Role.MINISTRY)
+        return bool(
+            request.user and request.user.is_authenticated and request.user.role == Role.MINISTRY
+        )
 
 
 class CampaignSetupViewSet(
@@ -81,7 +83,9 @@ class CampaignSetupViewSet(
         return Response({"ok": True, "forms": forms})
 
     @extend_schema(methods=["get"], responses=ExtensionSerializer(many=True))
-    @extend_schema(methods=["post"], request=ExtensionSerializer, responses={201: ExtensionSerializer})
+    @extend_schema(
+        methods=["post"], request=ExtensionSerializer, responses={201: ExtensionSerializer}
+    )
     @action(detail=True, methods=["get", "post"])
     def extensions(self, request, pk=None):
         """The campaign's extensions; POST grants one (replacing that organizer's earlier one)."""

@@ -47,7 +47,9 @@ def campaign_layouts(campaign: Campaign) -> dict[int, FormLayout]:
         for layout in layouts.values():
             layout.title_for(campaign.year)
     except (LayoutError, KeyError, IndexError, ValueError, TypeError, AttributeError) as exc:
-        logger.warning("campaign %s: unreadable form_layouts (%s); bundled ones used", campaign.year, exc)
+        logger.warning(
+            "campaign %s: unreadable form_layouts (%s); bundled ones used", campaign.year, exc
+        )
         return load_default_layouts(campaign.year)
     return layouts
 

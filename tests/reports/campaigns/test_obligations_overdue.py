@@ -2,13 +2,16 @@
 never overdue, and an extension moves one organizer's deadline in every place that counts."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import translation
 
 from portal.errors import DomainError
 from portal.models import CampaignExtension
+from provinces.models import PlanContent
 from provinces.services import submission_move, submission_open
 from reports.dashboard.selectors.matrix import dashboard_matrix
 from reports.reminders.plan import reminders_due
@@ -26,7 +29,9 @@ def cisa(db):
 
 @pytest.fixture
 def cisa_user(cisa):
-    return UserFactory(username="cisa-staff", role="organizer", organizer=cisa, email="c@example.cn")
+    return UserFactory(
+        username="cisa-staff", role="organizer", organizer=cisa, email="c@example.cn"
+    )
 
 
 def _cells(ministry_user, campaign, organizers, today):
@@ -65,11 +70,6 @@ def test_an_extension_moves_one_organizers_overdue(campaign, ministry_user, hebe
 
 def test_an_extension_makes_a_submission_on_time(campaign, ministry_user, organizer_user, hebei):
     """Submitted on 06-10: late against 05-31, on time against an extension to 06-30."""
-    import time_machine
-    from zoneinfo import ZoneInfo
-
-    from provinces.models import PlanContent
-
     submission = SubmissionFactory(organizer=hebei, campaign=campaign, form=1)
     PlanContent.objects.create(submission=submission, key_industry=200, agencies_planned=3)
     CampaignExtension.objects.create(
@@ -87,9 +87,7 @@ def test_an_extension_makes_a_submission_on_time(campaign, ministry_user, organi
     assert submission.is_late is False
 
 
-def test_reminders_skip_what_an_association_does_not_owe(
-    campaign, organizer_user, cisa_user
-):
+def test_reminders_skip_what_an_association_does_not_owe(campaign, organizer_user, cisa_user):
     """On 05-20 (7 working days before 05-31): Hebei hears of 附件1 and 附件2, CISA of nothing."""
     reminders = reminders_due(campaign, dt.date(2021, 5, 20), LINKS)
     got = sorted((r.recipient_id, r.milestone) for r in reminders)
@@ -98,7 +96,11 @@ def test_reminders_skip_what_an_association_does_not_owe(
 
 def test_reminders_follow_an_extension(campaign, ministry_user, organizer_user, hebei):
     CampaignExtension.objects.create(
-        campaign=campaign, organizer=hebei, form=2, due=dt.date(2021, 6, 30), reason="x",
+        campaign=campaign,
+        organizer=hebei,
+        form=2,
+        due=dt.date(2021, 6, 30),
+        reason="x",
         granted_by=ministry_user,
     )
     on_20_may = {r.milestone for r in reminders_due(campaign, dt.date(2021, 5, 20), LINKS)}

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from portal.campaign_data import CampaignDataError, default_obligations
 from portal.campaigns import CampaignClosed, campaign_move
-from portal.errors import DomainError
+from portal.errors import DomainError, InvalidMove
 from portal.models import AuditLog, Campaign, CampaignExtension
 from reports.campaigns import services
 from reports.documents.render.layouts import default_layouts_dict
@@ -196,8 +196,6 @@ def test_an_extension_needs_a_reason_and_a_later_date(campaign, ministry_user, h
 
 
 def test_reopen_needs_its_reason_and_archive_only_follows_close(campaign, ministry_user):
-    from portal.errors import InvalidMove
-
     with pytest.raises(InvalidMove):
         campaign_move(campaign_id=campaign.pk, move="archive", actor=ministry_user)
     campaign_move(campaign_id=campaign.pk, move="close", actor=ministry_user)

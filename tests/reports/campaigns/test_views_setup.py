@@ -77,7 +77,9 @@ def test_editing_a_deadline(campaign, ministry_user, client_for):
     assert (campaign.plan_due.isoformat(), campaign.reminder_days) == ("2021-06-05", [7, 3, 1])
 
 
-def test_a_broken_layout_is_refused_on_the_page_with_its_reason(campaign, ministry_user, client_for):
+def test_a_broken_layout_is_refused_on_the_page_with_its_reason(
+    campaign, ministry_user, client_for
+):
     client = client_for(ministry_user)
     url = reverse("reports:campaign-layouts", args=[campaign.pk])
     layouts = copy.deepcopy(default_layouts_dict(2021))
