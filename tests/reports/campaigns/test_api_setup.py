@@ -47,7 +47,8 @@ def test_patch_with_a_broken_layout_stores_nothing_at_all(campaign, ministry_use
         format="json",
     )
     assert response.status_code == 400
-    assert "cannot be rendered" in response.json()["detail"]
+    assert "附件1" in response.json()["detail"]
+    assert "TypeError" in response.json()["detail"]
     campaign.refresh_from_db()
     assert (campaign.plan_due, campaign.form_layouts) == (dt.date(2021, 5, 31), {})
     assert not AuditLog.objects.filter(action="campaign.edit").exists()
