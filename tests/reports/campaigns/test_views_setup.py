@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from portal.campaigns import campaign_move
 from portal.models import Campaign, CampaignExtension
 from reports.documents.render.layouts import default_layouts_dict
+from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +157,15 @@ def test_nobody_else_reaches_the_setup_pages(campaign, who, request, client_for)
         reverse("reports:campaign-layouts", args=[campaign.pk]),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_an_archived_year_stays_in_the_year_tabs_read_only(campaign, ministry_user, client):
+    """The public list's tabs, like every year switch, keep an archived year."""
+    CampaignFactory(year=2022)
+    campaign_move(campaign_id=campaign.pk, move="close", actor=ministry_user)
+    campaign_move(campaign_id=campaign.pk, move="archive", actor=ministry_user)
+    page = client.get(reverse("enterprises:public-list"), {"year": 2022})
+    years = [tab["label"] for tab in page.context["tabs"]]
+    assert years == ["2022", "2021"]
+    archived = client.get(reverse("enterprises:public-list"), {"year": 2021})
+    assert archived.status_code == 200
