@@ -161,6 +161,8 @@ def submission_require_editable(
     caller's transaction ends, so two edits of the same list are serialised. A closed
     campaign is refused by the callers (`campaign_require_open`) before this is asked.
     """
+    if isinstance(organizer, Organizer):  # a form not asked of its kind takes no content
+        form_require_offered(campaign=campaign, organizer=organizer, form=form)
     qs = Submission.objects.filter(organizer=organizer, campaign=campaign, form=int(form))
     submission = (qs.select_for_update() if lock else qs).first()
     if submission is not None and not submission.is_editable:

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
+from agencies.services import recommendation_add
 from portal.errors import DomainError
 from portal.models import CampaignExtension
 from provinces.models import PlanContent
@@ -129,3 +130,9 @@ def test_home_page_of_an_association_lists_no_attachment_2(campaign, cisa_user, 
     page = client_for(cisa_user).get(reverse("home"))
     forms = [row["form"].value for row in page.context["form_rows"]]
     assert forms == [1, 3, 4]
+
+
+def test_an_association_cannot_recommend_agencies(campaign, cisa, cisa_user, agency):
+    """Only provincial departments recommend agencies (notice 二(二)): refused with the reason."""
+    with translation.override("en"), pytest.raises(DomainError, match="does not ask"):
+        recommendation_add(campaign=campaign, organizer=cisa, agency=agency, actor=cisa_user)
