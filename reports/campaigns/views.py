@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.models import Campaign, CampaignExtension
+from portal.params import query_int
 from portal.web import refuse, role_required
 
 from . import services
@@ -42,7 +43,7 @@ def campaign_new(request):
     latest = Campaign.objects.order_by("-year").first()
     if latest is None:
         raise Http404
-    source = get_object_or_404(Campaign, pk=request.GET.get("from") or latest.pk)
+    source = get_object_or_404(Campaign, pk=query_int(request, "from") or latest.pk)
     form = CopyForm(request.POST or None, initial=services.copy_defaults(source, latest.year + 1))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
