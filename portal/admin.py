@@ -101,6 +101,15 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Campaign)
 class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ("year", "name", "plan_due", "recommendation_due", "intent_due", "summary_due")
+    # The year's set-up is edited on the ministry's campaign pages (/reports/campaigns/), which
+    # check and preview it; typing JSON here could store a layout that breaks rendering.
+    readonly_fields = (
+        "form_layouts",
+        "obligations",
+        "summary_outline",
+        "acceptance_criteria",
+        "diagnosis_types",
+    )
 
 
 @admin.register(DocumentJob)

@@ -17,13 +17,17 @@ from .errors import DomainError
 from .models import Campaign, CampaignEvent
 from .workflow import Move, apply_move, moves_available
 
+# A closed year is read-only; an archived one is a closed year put away (still shown, read-only,
+# in every year switch). Opening a closed or archived year again is the documented reopen: the
+# ministry only, with a reason, audited.
 MOVES = {
     "open": Move(
         "open",
-        gettext_lazy("Open the campaign"),
-        frozenset({CampaignState.CLOSED}),
+        gettext_lazy("Reopen the campaign"),
+        frozenset({CampaignState.CLOSED, CampaignState.ARCHIVED}),
         CampaignState.OPEN,
         frozenset({Role.MINISTRY}),
+        needs_comment=True,
     ),
     "close": Move(
         "close",
@@ -32,6 +36,13 @@ MOVES = {
         CampaignState.CLOSED,
         frozenset({Role.MINISTRY}),
         style="danger",
+    ),
+    "archive": Move(
+        "archive",
+        gettext_lazy("Archive the campaign"),
+        frozenset({CampaignState.CLOSED}),
+        CampaignState.ARCHIVED,
+        frozenset({Role.MINISTRY}),
     ),
 }
 
@@ -70,7 +81,7 @@ def campaign_require_open(campaign: Campaign, *, history_import: bool = False) -
 
 
 def campaign_closed_reason(campaign: Campaign) -> str:
-    """What pages and the API answer to a write into a closed campaign."""
+    """What pages and the API answer to a write into a closed (or archived) campaign."""
     return _(
         "The %(year)s campaign is closed; its forms, lists, letters and reports can no "
         "longer be changed. The ministry can open it again."
@@ -97,7 +108,8 @@ def campaign_moves_for(campaign: Campaign, user) -> list[Move]:
 def campaign_move(
     *, campaign_id: int, move: str, actor, comment: str = "", request=None
 ) -> Campaign:
-    """Open or close a campaign (ministry only): the state, one event row and an audit row."""
+    """Reopen (with a reason), close or archive a campaign (ministry only): the state, one
+    event row and an audit row."""
     the_move = MOVES.get(move)
     if the_move is None:
         raise DomainError(_("Unknown move."), field="move")

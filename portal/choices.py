@@ -15,6 +15,7 @@ class CampaignState(models.TextChoices):
 
     OPEN = "open", pgettext_lazy("campaign state", "Open")
     CLOSED = "closed", pgettext_lazy("campaign state", "Closed")
+    ARCHIVED = "archived", pgettext_lazy("campaign state", "Archived")
 
 
 class JobState(models.TextChoices):

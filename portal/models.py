@@ -14,6 +14,7 @@ from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS as KNOX_CONSTANTS
 from simple_history.models import HistoricalRecords
 
+from . import campaign_data
 from .choices import CampaignState, DocumentKind, Duty, JobState, Role
 from .notifications.kinds import DeliveryMode, NoticeKind
 from .security.append_only import AppendOnlyModelMixin, AppendOnlyQuerySet
@@ -271,6 +272,22 @@ class Campaign(TimeStampedModel):
         _("two-factor login required for staff"),
         default=False,
     )
+    # The year's set-up as data, checked by portal/campaign_data.py and edited on the
+    # ministry's campaign pages (reports/campaigns); the defaults follow the 2021 notice.
+    obligations = models.JSONField(
+        _("forms owed by organizer kind"),
+        default=campaign_data.default_obligations,
+        help_text=_("Per organizer kind: each form required, optional or none; task letters."),
+    )
+    summary_outline = models.JSONField(
+        _("附件4 outline"), default=campaign_data.default_summary_outline
+    )
+    acceptance_criteria = models.JSONField(
+        _("acceptance criteria"), default=campaign_data.default_acceptance_criteria
+    )
+    diagnosis_types = models.JSONField(
+        _("diagnosis types offered"), default=campaign_data.default_diagnosis_types
+    )
     # Open: forms, lists, letters and reports of the year take writes. Closed: read-only for
     # pages and the API (only the import_* commands load history into it). Deadlines never
     # close a year: late submissions are accepted and marked late. Moved by campaign_move().
@@ -303,6 +320,53 @@ class Campaign(TimeStampedModel):
             3: self.intent_due,
             4: self.summary_due,
         }[int(form)]
+
+    @property
+    def is_open(self) -> bool:
+        """Takes writes (a closed or archived year is read-only)."""
+        return self.state == CampaignState.OPEN
+
+    def duty(self, kind: str, form: int) -> str:
+        """What an organizer of `kind` owes for `form`: "required", "optional" or "none"."""
+        entry = (self.obligations or {}).get(kind) or campaign_data.default_obligations()[kind]
+        return entry["forms"].get(str(int(form)), campaign_data.REQUIRED)
+
+
+class CampaignExtension(TimeStampedModel):
+    """A later deadline for one organizer's form, granted by the ministry with a reason."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="extensions")
+    organizer = models.ForeignKey(
+        "provinces.Organizer",
+        verbose_name=_("organizer"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    form = models.PositiveSmallIntegerField(_("form"))
+    due = models.DateField(_("new due date"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["campaign", "organizer", "form"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organizer", "form"], name="extension_once_per_form"
+            ),
+            models.CheckConstraint(
+                name="extension_form_valid", condition=Q(form__gte=1, form__lte=4)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.organizer_id}/附件{self.form} → {self.due}"
 
 
 class CampaignEvent(EventBase):

@@ -8,8 +8,9 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
-from portal.choices import CampaignState
+from portal.campaign_data import REQUIRED
 from portal.models import Campaign
+from portal.obligations import DUTY_LABELS, Extensions, due_for
 from portal.params import parse_year
 from portal.scoping import get_scoped_or_404, scope
 from portal.selectors import campaign_current
@@ -109,24 +110,51 @@ def review_queue_for(
     return qs.order_by("submitted_at", "organizer__sort_order", "form")
 
 
-def deadline_status(submission: Submission, today: dt.date | None = None) -> dict:
-    """How the submission stands against its form's deadline, for badges in lists."""
-    due = submission.campaign.due_date(submission.form)
+def deadline_status(
+    submission: Submission, today: dt.date | None = None, extensions: Extensions | None = None
+) -> dict:
+    """How the submission stands against its form's deadline (the organizer's extension, if
+    any), for badges in lists; a form the organizer's kind need not send is never overdue."""
+    campaign = submission.campaign
+    due = due_for(campaign, submission.organizer_id, submission.form, extensions)
     today = today or timezone.localdate()
     handed_in = submission.state in {SubmissionState.SUBMITTED, SubmissionState.APPROVED}
+    duty = campaign.duty(submission.organizer.kind, submission.form)
     # A closed year counts no days: its deadlines are history, never "overdue".
-    closed = submission.campaign.state == CampaignState.CLOSED
+    counted = campaign.is_open and duty == REQUIRED
     return {
         "due": due,
-        "days_left": None if closed else (due - today).days,
+        "days_left": (due - today).days if counted else None,
         "done": handed_in,
         "late": submission.is_late,
+        "duty": duty,
+        "duty_label": DUTY_LABELS[duty],
+        "extended": due != campaign.due_date(submission.form),
     }
 
 
-def deadline_unopened(campaign: Campaign, form: int) -> dict:
-    """`deadline_status` of a form never opened in a closed year (no submission row)."""
-    return {"due": campaign.due_date(form), "days_left": None, "done": False, "late": False}
+def deadline_unopened(
+    campaign: Campaign,
+    form: int,
+    organizer: Organizer | None = None,
+    extensions: Extensions | None = None,
+) -> dict:
+    """`deadline_status` of a form never opened (no submission row): days are counted only in
+    an open year, for a form the organizer owes."""
+    if organizer is None:
+        return {"due": campaign.due_date(form), "days_left": None, "done": False, "late": False}
+    due = due_for(campaign, organizer.pk, form, extensions)
+    duty = campaign.duty(organizer.kind, form)
+    counted = campaign.is_open and duty == REQUIRED
+    return {
+        "due": due,
+        "days_left": (due - timezone.localdate()).days if counted else None,
+        "done": False,
+        "late": False,
+        "duty": duty,
+        "duty_label": DUTY_LABELS[duty],
+        "extended": due != campaign.due_date(form),
+    }
 
 
 def plan_for(submission: Submission) -> PlanContent | None:

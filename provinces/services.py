@@ -13,6 +13,7 @@ from portal.calendar import effective_due
 from portal.campaigns import campaign_is_open, campaign_require_open
 from portal.errors import Conflict, DomainError
 from portal.models import Campaign
+from portal.obligations import due_for, offered
 from portal.workflow import apply_move
 
 from .choices import Form
@@ -40,9 +41,9 @@ def submission_for_page(
     *, organizer: Organizer, campaign: Campaign, form: int
 ) -> Submission | None:
     """The submission a page shows. In an open campaign it is created as a draft when missing;
-    in a closed one a GET writes nothing: the existing row, or None (never opened, shown as
-    not submitted)."""
-    if campaign_is_open(campaign):
+    in a closed one, or for a form the campaign does not ask of the organizer's kind, a GET
+    writes nothing: the existing row, or None (never opened, shown as not submitted)."""
+    if campaign_is_open(campaign) and offered(campaign, organizer.kind, form):
         return submission_get_or_create(organizer=organizer, campaign=campaign, form=form)
     return Submission.objects.filter(organizer=organizer, campaign=campaign, form=int(form)).first()
 
@@ -56,7 +57,22 @@ def submission_page_editable(submission: Submission | None, campaign: Campaign) 
 def submission_open(*, organizer: Organizer, campaign: Campaign, form: int) -> Submission:
     """Open (create as a draft) the organizer's submission of a form: not in a closed year."""
     campaign_require_open(campaign)
+    form_require_offered(campaign=campaign, organizer=organizer, form=form)
     return submission_get_or_create(organizer=organizer, campaign=campaign, form=form)
+
+
+def form_require_offered(*, campaign: Campaign, organizer: Organizer, form: int) -> None:
+    """Refuse a form the campaign does not ask of this kind of organizer (e.g. 附件2 of an
+    association: only provincial departments recommend agencies, notice 二(二))."""
+    if not offered(campaign, organizer.kind, form):
+        raise DomainError(
+            _("The %(year)s campaign does not ask %(kind)s organizers for %(form)s.")
+            % {
+                "year": campaign.year,
+                "kind": organizer.get_kind_display(),
+                "form": Form(int(form)).label,
+            }
+        )
 
 
 @transaction.atomic
@@ -65,17 +81,23 @@ def submission_move(
 ) -> Submission:
     """Apply one named move to a submission, with its guard, timestamps and event row."""
     submission = (
-        Submission.objects.select_for_update().select_related("campaign").get(pk=submission_id)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("campaign", "organizer")
+        .get(pk=submission_id)
     )
     campaign_require_open(submission.campaign)  # the ministry's moves too: reopen the year first
     the_move = MOVES[move]
     extra: list[str] = []
     now = timezone.now()
     if move == "submit":
+        form_require_offered(
+            campaign=submission.campaign, organizer=submission.organizer, form=submission.form
+        )
         for guard in SUBMIT_GUARDS[submission.form]:
             guard(submission)
-        # SPEC §5: after the deadline it is still accepted, but marked late.
-        due = submission.campaign.due_date(submission.form)
+        # SPEC §5: after the deadline (or the organizer's extension) it is still accepted,
+        # but marked late.
+        due = due_for(submission.campaign, submission.organizer_id, submission.form)
         submission.submitted_at = now
         # A deadline on a day off takes effect on the next working day (portal.calendar).
         submission.is_late = timezone.localdate(now) > effective_due(due).effective
@@ -140,6 +162,8 @@ def submission_require_editable(
     caller's transaction ends, so two edits of the same list are serialised. A closed
     campaign is refused by the callers (`campaign_require_open`) before this is asked.
     """
+    if isinstance(organizer, Organizer):  # a form not asked of its kind takes no content
+        form_require_offered(campaign=campaign, organizer=organizer, form=form)
     qs = Submission.objects.filter(organizer=organizer, campaign=campaign, form=int(form))
     submission = (qs.select_for_update() if lock else qs).first()
     if submission is not None and not submission.is_editable:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from portal.campaigns import campaign_is_open
 from portal.choices import Role
 from portal.errors import Conflict, DomainError
+from portal.obligations import extensions_for
 from portal.web import campaign_tabs, paginate, refuse, role_required
 from portal.workflow import moves_available
 
@@ -39,11 +40,15 @@ def submission_list(request):
     if request.user.is_ministry:
         return redirect("provinces:review-queue")
     campaign = campaign_by_year(request.GET.get("year"))
+    organizer = request.user.organizer
+    extensions = extensions_for(campaign)
     rows = [
         {
             "form": Form(form).label,
             "submission": s,
-            "deadline": deadline_status(s) if s else deadline_unopened(campaign, form),
+            "deadline": deadline_status(s, extensions=extensions)
+            if s
+            else deadline_unopened(campaign, form, organizer, extensions),
             "edit_url": _edit_url(form, campaign),
             "editable": services.submission_page_editable(s, campaign),
         }
@@ -156,7 +161,7 @@ def plan_edit(request):
             "conflict": conflict,
             "deadline": deadline_status(shown)
             if submission
-            else deadline_unopened(campaign, Form.PLAN),
+            else deadline_unopened(campaign, Form.PLAN, request.user.organizer),
             "editable": services.submission_page_editable(submission, campaign),
             "refusal": refusal,
         },
@@ -199,7 +204,8 @@ def review_queue(request):
             kind=data.get("kind", ""),
         ),
     )
-    rows = [{"submission": s, "deadline": deadline_status(s)} for s in page]
+    extensions = extensions_for(campaign)
+    rows = [{"submission": s, "deadline": deadline_status(s, extensions=extensions)} for s in page]
     template = "provinces/review_queue.html" + ("#results" if request.htmx else "")
     return render(
         request,

@@ -1,5 +1,6 @@
 """Pages of the reports app (namespace `reports`): each feature package brings its own routes."""
 
+from reports.campaigns import urls as campaigns
 from reports.dashboard import urls as dashboard
 from reports.diagnosis import urls as diagnosis
 from reports.documents import urls as documents
@@ -14,4 +15,5 @@ urlpatterns = [
     *summary.urlpatterns,
     *documents.urlpatterns,
     *dashboard.urlpatterns,
+    *campaigns.urlpatterns,
 ]

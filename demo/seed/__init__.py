@@ -5,6 +5,7 @@ from django.db import transaction
 from demo.seed.base import seed_campaigns, seed_organizers
 from demo.seed.dashboard import seed_dashboard
 from demo.seed.diagnosis import seed_reports
+from demo.seed.live import seed_live_year
 from demo.seed.people import DEMO_PASSWORD, seed_users
 from demo.seed.publishing import seed_published_list
 from demo.seed.summary import seed_summaries
@@ -25,4 +26,5 @@ def seed_demo() -> list[tuple[str, str, str]]:
     seed_summaries(campaigns, organizers)
     seed_dashboard(campaigns)
     seed_published_list(campaigns)
+    seed_live_year(campaigns, organizers, agencies)
     return logins

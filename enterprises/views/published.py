@@ -127,7 +127,14 @@ def public_list(request):
     return render(
         request,
         template,
-        {"campaign": campaign, "current": current, "search": search, "page_obj": page},
+        {
+            "campaign": campaign,
+            "current": current,
+            "search": search,
+            "page_obj": page,
+            # every year, archived ones too (read-only history)
+            "tabs": campaign_tabs(campaign, request.path),
+        },
     )
 
 

@@ -36,7 +36,8 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     @extend_schema(request=CampaignMoveSerializer, responses=CampaignSerializer)
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
-        """Open the campaign for writes again (ministry only)."""
+        """Reopen a closed or archived campaign for writes; `comment` (the reason) is required
+        (ministry only, audited)."""
         return self._move(request, "open")
 
     @extend_schema(request=CampaignMoveSerializer, responses=CampaignSerializer)
@@ -44,6 +45,12 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     def close(self, request, pk=None):
         """Close the campaign: pages and the API take no more writes into it (ministry only)."""
         return self._move(request, "close")
+
+    @extend_schema(request=CampaignMoveSerializer, responses=CampaignSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        """Archive a closed campaign: still listed and readable, read-only (ministry only)."""
+        return self._move(request, "archive")
 
 
 @extend_schema(responses=MeSerializer)

@@ -9,6 +9,7 @@ from enterprises.choices import LetterState, TaskState
 from enterprises.models import DiagnosisTask, TaskLetter
 from portal.choices import Role
 from portal.deadlines import deadline
+from portal.obligations import due_for, extensions_for, offered, owes
 from portal.scoping import scope
 from portal.selectors import campaign_current
 from provinces.choices import Form, SubmissionState
@@ -35,13 +36,20 @@ def _task_count_rows(counts: dict[str, int]) -> list[dict]:
 
 
 def _forms_for_organizer(user, campaign) -> list[dict]:
+    """The forms the organizer's kind is asked for, each against its own due date (extension
+    included); an optional form (e.g. an association's 附件1) shows its date but no countdown."""
     existing = {
         s.form: s
         for s in Submission.objects.filter(organizer_id=user.organizer_id, campaign=campaign)
     }
+    kind = user.organizer.kind
+    extensions = extensions_for(campaign)
     rows = []
     for form in Form:
+        if not offered(campaign, kind, form.value):
+            continue
         submission = existing.get(form.value)
+        due = due_for(campaign, user.organizer_id, form.value, extensions)
         rows.append(
             {
                 "form": form,
@@ -50,7 +58,9 @@ def _forms_for_organizer(user, campaign) -> list[dict]:
                 "state_label": (
                     submission.get_state_display() if submission else SubmissionState.DRAFT.label
                 ),
-                "deadline": deadline(form.label, campaign.due_date(form.value)),
+                "deadline": deadline(form.label, due)
+                if owes(campaign, kind, form.value)
+                else {"due": due, "days_left": None},
             }
         )
     return rows

@@ -6,17 +6,18 @@ organizer and per agency, agency staff), whatever the number of organizers.
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
-from portal.calendar import DueDate
+from portal.calendar import DueDate, effective_due
 from portal.choices import Role
 from portal.models import Campaign, User
+from portal.obligations import extensions_for, owes
 from provinces.choices import SubmissionState
-from provinces.models import Submission
+from provinces.models import Organizer, Submission
 from reports.dashboard.selectors.milestones import ACCEPTANCE, Milestone, milestones_for
 
 from .messages import acceptance_message, agency_message, form_message
@@ -59,18 +60,35 @@ def _handed_in(campaign: Campaign) -> set[tuple[int, int]]:
     return set(rows.values_list("organizer_id", "form"))
 
 
-def _form_reminders(campaign, milestones, stages, today, links, staff) -> list[Reminder]:
+def _form_stage(
+    campaign, m: Milestone, organizer_id: int, setup: dict
+) -> tuple[str | None, Milestone]:
+    """The organizer's stage of a form today: none for a form its kind does not owe, and
+    counted from its extension when the ministry granted one."""
+    kind = setup["kinds"].get(organizer_id)
+    if kind is None or m.form is None or not owes(campaign, kind, m.form):
+        return None, m
+    extended = setup["extensions"].get((organizer_id, m.form))
+    if extended is None:
+        return setup["stages"][m.key], m
+    own = replace(m, due=effective_due(extended))
+    return stage_today(own.due, setup["today"], campaign.reminder_days or []), own
+
+
+def _form_reminders(campaign, milestones, setup, links, staff) -> list[Reminder]:
     handed_in = _handed_in(campaign)
+    today = setup["today"]
     out = []
     for organizer_id, users in staff.items():
         for m in milestones:
-            if m.form is None or stages[m.key] is None or (organizer_id, m.form) in handed_in:
+            if m.form is None or (organizer_id, m.form) in handed_in:
                 continue
-            title, body = form_message(m, stages[m.key], today)
+            stage, own = _form_stage(campaign, m, organizer_id, setup)
+            if stage is None:
+                continue
+            title, body = form_message(own, stage, today)
             out += [
-                Reminder(
-                    u.pk, u.email, campaign.pk, m.key, stages[m.key], title, body, links["forms"]
-                )
+                Reminder(u.pk, u.email, campaign.pk, m.key, stage, title, body, links["forms"])
                 for u in users
             ]
     return out
@@ -124,10 +142,13 @@ def reminders_due(campaign: Campaign, today: dt.date, links: dict[str, str]) -> 
     milestones = milestones_for(campaign)
     days = campaign.reminder_days or []
     stages = {m.key: stage_today(m.due, today, days) for m in milestones}
-    if not any(stages.values()):
+    extensions = extensions_for(campaign)
+    if not any(stages.values()) and not extensions:
         return []
     staff = _staff(Role.ORGANIZER, "organizer_id")
-    out = _form_reminders(campaign, milestones, stages, today, links, staff)
+    kinds = dict(Organizer.objects.filter(pk__in=list(staff)).values_list("pk", "kind"))
+    setup = {"stages": stages, "extensions": extensions, "kinds": kinds, "today": today}
+    out = _form_reminders(campaign, milestones, setup, links, staff)
     acceptance = next(m for m in milestones if m.key == ACCEPTANCE)
     if stages[ACCEPTANCE]:
         out += _acceptance_reminders(campaign, acceptance, stages[ACCEPTANCE], today, links, staff)

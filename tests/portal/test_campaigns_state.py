@@ -31,6 +31,8 @@ def test_ministry_closes_and_opens_through_the_api(year_2020, ministry_user, api
     assert (response.status_code, response.json()["state"]) == (200, "closed")
     assert _state(year_2020) == CampaignState.CLOSED
     response = api.post(f"/api/v1/campaigns/{year_2020.pk}/open/", {}, format="json")
+    assert response.status_code == 409  # the reopen needs its reason
+    response = api.post(f"/api/v1/campaigns/{year_2020.pk}/open/", {"comment": "补录数据"})
     assert (response.status_code, response.json()["state"]) == (200, "open")
     events = list(
         CampaignEvent.objects.filter(campaign=year_2020).values_list(
@@ -39,7 +41,7 @@ def test_ministry_closes_and_opens_through_the_api(year_2020, ministry_user, api
     )
     assert events == [
         ("close", "open", "closed", "历史年度", ministry_user.pk),
-        ("open", "closed", "open", "", ministry_user.pk),
+        ("open", "closed", "open", "补录数据", ministry_user.pk),
     ]
     actions = AuditLog.objects.filter(object_type="portal.campaign", object_id=str(year_2020.pk))
     assert sorted(actions.values_list("action", flat=True)) == ["campaign.close", "campaign.open"]
@@ -105,11 +107,11 @@ def test_state_is_not_writable_through_the_campaign_api(year_2020, ministry_user
 
 
 def test_database_refuses_an_unknown_state(year_2020):
-    """The CheckConstraint: only open or closed."""
+    """The CheckConstraint: only open, closed or archived."""
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Campaign.objects.filter(pk=year_2020.pk).update(state="archived")
+        Campaign.objects.filter(pk=year_2020.pk).update(state="paused")
 
 
 def _import(kind: str, year: str = "2020") -> None:

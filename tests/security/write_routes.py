@@ -293,6 +293,43 @@ WRITES: dict[str, Write] = {
     "campaign-open": obj(
         "closed_campaign", MIN, body=lambda ids: {"comment": "矩阵"}, national=True
     ),
+    "campaign-archive": obj(
+        "closed_campaign", MIN, body=lambda ids: {"comment": "矩阵"}, national=True
+    ),
+    # --- campaign set-up (ministry): copy a year, edit its data, deadline extensions
+    "reports:campaign-new": body(
+        lambda ids: {"source": ids["campaign"], "year": 2031, "name": "矩阵"}, MIN
+    ),
+    "reports:campaign-setup": none("the set-up page of a year (a read)"),
+    "reports:campaign-settings": obj("campaign", MIN, body=lambda ids: {}, national=True),
+    "reports:campaign-layouts": obj(
+        "campaign", MIN, body=lambda ids: {"data": "{", "action": "save"}, national=True
+    ),
+    "reports:campaign-data": obj(
+        "campaign", MIN, params={"piece": "diagnosis_types"}, body=lambda ids: {}, national=True
+    ),
+    "reports:campaign-extension-grant": obj(
+        "campaign", MIN, body=lambda ids: {"reason": "矩阵"}, national=True
+    ),
+    "reports:campaign-extension-revoke": obj(
+        "campaign", MIN, body=lambda ids: {"extension": "x"}, national=True
+    ),
+    "api-campaign-setup-detail": obj(
+        "campaign", MIN, body=lambda ids: {"co2_per_tce": "2.7"}, national=True
+    ),
+    "api-campaign-setup-copy": body(lambda ids: {"source": 2021, "year": 2031}, MIN),
+    "api-campaign-setup-check-layouts": obj(
+        "campaign", MIN, body=lambda ids: {"form_layouts": {"forms": []}}, national=True
+    ),
+    "api-campaign-setup-extensions": obj(
+        "campaign",
+        MIN,
+        body=lambda ids: {"organizer": "370000", "form": 1, "due": "2021-07-01", "reason": "矩阵"},
+        national=True,
+    ),
+    "api-campaign-setup-revoke-extension": obj(
+        "campaign", MIN, body=lambda ids: {"extension": "x"}, national=True
+    ),
     # --- 报送 (submissions) and 附件1
     "submission-list": own(
         "opens the user's own organizer's submission",

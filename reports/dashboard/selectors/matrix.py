@@ -6,7 +6,7 @@ submissions of the campaign, and one aggregate of the published tasks per organi
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.db.models import Count, FilteredRelation, Max, Q, QuerySet
@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
+from portal.calendar import effective_due
+from portal.obligations import extensions_for, owes
 from portal.scoping import scope
 from provinces.choices import OrganizerKind, SubmissionState
 from provinces.models import Organizer, Submission
@@ -163,12 +165,17 @@ def _acceptance(user, campaign, cutoff: dt.datetime) -> dict[int, dict]:
     return {row["organizer_id"]: row for row in acceptance_query(user, campaign, cutoff)}
 
 
-def submission_cell(row: dict | None, milestone: Milestone, today: dt.date, url_for) -> Cell:
-    """The state of one form for one organizer, as the matrix shows it."""
+def submission_cell(
+    row: dict | None, milestone: Milestone, today: dt.date, url_for, *, owed: bool = True
+) -> Cell:
+    """The state of one form for one organizer, as the matrix shows it; a form the organizer
+    does not owe (`owed`) is never overdue: not required until it is submitted."""
     state = row["state"] if row else None
     url = url_for(row["id"]) if row else ""
     if not row or state in (None, SubmissionState.DRAFT):
-        if milestone.is_overdue(today):
+        if not owed:
+            value, date = CellState.NOT_ASKED, None
+        elif milestone.is_overdue(today):
             value, date = CellState.OVERDUE, milestone.due.effective
         elif not row or state is None:
             value, date = CellState.NOT_STARTED, None
@@ -256,6 +263,7 @@ def dashboard_matrix(
     submissions = _submissions(user, campaign)
     acceptance = _acceptance(user, campaign, acceptance_due.cutoff)
     url_for = submission_url_maker()
+    extensions = extensions_for(campaign)
     task_list = list_url("enterprises:task-list")
     rows = []
     for organizer in sorted(
@@ -267,9 +275,11 @@ def dashboard_matrix(
                 url = task_list and f"{task_list}?year={campaign.year}&organizer={organizer.pk}"
                 cells.append(acceptance_cell(acceptance.get(organizer.pk), m, today, url))
             else:
-                cells.append(
-                    submission_cell(submissions.get((organizer.pk, m.form)), m, today, url_for)
-                )
+                row = submissions.get((organizer.pk, m.form))
+                due = extensions.get((organizer.pk, m.form))
+                own = replace(m, due=effective_due(due)) if due else m
+                owed = owes(campaign, organizer.kind, m.form)
+                cells.append(submission_cell(row, own, today, url_for, owed=owed))
         rows.append(MatrixRow(organizer.pk, organizer.code, organizer.name, organizer.kind, cells))
     counts = _counts(rows, milestones)
     if milestone and state:

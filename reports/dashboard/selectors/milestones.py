@@ -32,6 +32,8 @@ class CellState(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     RETURNED = "returned", _("Returned")
     APPROVED = "approved", _("Approved")
+    # Not required of this kind of organizer (optional, or not asked: campaign.obligations).
+    NOT_ASKED = "not_asked", _("Not required")
 
 
 # The acceptance milestone reads the same states in its own words.

@@ -19,6 +19,7 @@ STATE_COLOURS = {
     CellState.OVERDUE: "#c8161d",
     CellState.RETURNED: "#8c6d1f",
     CellState.APPROVED: "#136c3a",
+    CellState.NOT_ASKED: "#e4e8ee",
 }
 STAGE_COLOURS = ["#7a8699", "#0b4ea2", "#0e8a96", "#5b3ea8", "#2e9e5b"]
 

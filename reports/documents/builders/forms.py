@@ -1,6 +1,7 @@
 """Builders of the spreadsheets: 附件1–3 (per organizer or national) and the published list."""
 
 import json
+import logging
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -13,9 +14,17 @@ from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.documents.builders.base import PROJECT_DIR, job_campaign, stamp
-from reports.documents.render.layouts import FormLayout, layout_from_dict, layouts_for
+from reports.documents.render.layouts import (
+    FormLayout,
+    LayoutError,
+    layout_from_dict,
+    layouts_for,
+    load_default_layouts,
+)
 from reports.documents.render.xlsx import render_form_xlsx
 from reports.documents.selectors import forms as rows
+
+logger = logging.getLogger(__name__)
 
 NATIONAL_LINE = "全国汇总"
 PUBLISHED_LAYOUT = PROJECT_DIR / "reports" / "data" / "published_list.json"
@@ -28,9 +37,26 @@ ROWS: dict[int, tuple[RowsFor, Callable[[Campaign, Organizer | None], str]]] = {
 }
 
 
+def campaign_layouts(campaign: Campaign) -> dict[int, FormLayout]:
+    """The campaign's own layouts (its form_layouts) over the bundled ones. Layouts are checked
+    by rendering before they are stored (reports/campaigns); one that still cannot be read
+    (written to the database by other means) falls back to the bundled layouts, logged, so no
+    page of that year answers 500."""
+    try:
+        layouts = layouts_for(campaign.form_layouts, campaign.year)
+        for layout in layouts.values():
+            layout.title_for(campaign.year)
+    except (LayoutError, KeyError, IndexError, ValueError, TypeError, AttributeError) as exc:
+        logger.warning(
+            "campaign %s: unreadable form_layouts (%s); bundled ones used", campaign.year, exc
+        )
+        return load_default_layouts(campaign.year)
+    return layouts
+
+
 def form_layout(campaign: Campaign, form: int) -> FormLayout:
     """The campaign's own layout of the form (its form_layouts), else the bundled one."""
-    return layouts_for(campaign.form_layouts, campaign.year)[form]
+    return campaign_layouts(campaign)[form]
 
 
 def form_file_name(campaign: Campaign, form: int, organizer: Organizer | None) -> str:

@@ -1,0 +1,152 @@
+"""Forms of the ministry's campaign set-up pages (parsing only; the services check the rules)."""
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.choices import DiagnosisType
+from portal import campaign_data
+from portal.models import Campaign
+from provinces.choices import Form, OrganizerKind
+from provinces.models import Organizer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CopyForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("Copy from"), queryset=Campaign.objects.order_by("-year"), empty_label=None
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2019, max_value=2100)
+    name = forms.CharField(label=_("Name"), max_length=128)
+    notice_ref = forms.CharField(label=_("Notice reference"), max_length=64, required=False)
+    plan_due = forms.DateField(label=_("Work plan due (附件1)"), widget=DATE)
+    recommendation_due = forms.DateField(label=_("Agency recommendation due (附件2)"), widget=DATE)
+    intent_due = forms.DateField(label=_("Intent list due (附件3)"), widget=DATE)
+    summary_due = forms.DateField(label=_("Summary due (附件4)"), widget=DATE)
+
+
+class SettingsForm(forms.ModelForm):
+    reminder_days = forms.CharField(
+        label=_("Reminder days before deadlines"),
+        help_text=_("Working days, separated by commas, e.g. 7, 1."),
+        required=False,
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "notice_ref",
+            "plan_due",
+            "recommendation_due",
+            "intent_due",
+            "summary_due",
+            "min_enterprises_per_province",
+            "key_threshold_tce",
+            "electricity_equivalent_factor",
+            "co2_per_tce",
+            "grid_emission_factor",
+        ]
+        widgets = dict.fromkeys(
+            ("plan_due", "recommendation_due", "intent_due", "summary_due"), DATE
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            days = self.instance.reminder_days or []
+            self.initial["reminder_days"] = ", ".join(str(d) for d in days)
+
+    def clean_reminder_days(self) -> list[int]:
+        text = self.cleaned_data["reminder_days"].replace("，", ",")
+        try:
+            return [int(part) for part in text.split(",") if part.strip()]
+        except ValueError as exc:
+            raise forms.ValidationError(_("Whole numbers separated by commas.")) from exc
+
+    def _post_clean(self):
+        """The service saves; the form only parses (no model validation of a half-built row)."""
+
+
+class JsonForm(forms.Form):
+    """A piece of campaign data as JSON text (layouts, 附件4 outline, acceptance criteria)."""
+
+    data = forms.CharField(
+        label=_("Data (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 24, "class": "mono", "spellcheck": "false"}),
+    )
+
+    def clean_data(self):
+        try:
+            return json.loads(self.cleaned_data["data"])
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("Not valid JSON: line %(line)s, column %(column)s: %(reason)s.")
+                % {"line": exc.lineno, "column": exc.colno, "reason": exc.msg}
+            ) from exc
+
+
+DUTY_CHOICES = [
+    (campaign_data.REQUIRED, _("Required")),
+    (campaign_data.OPTIONAL, _("Optional")),
+    (campaign_data.NONE, _("Not asked")),
+]
+
+
+class ObligationsForm(forms.Form):
+    """One select per organizer kind and form, and whether that kind signs task letters."""
+
+    def __init__(self, *args, obligations: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in campaign_data.ORGANIZER_KINDS:
+            entry = obligations.get(kind) or campaign_data.default_obligations()[kind]
+            for form in campaign_data.FORMS:
+                self.fields[f"{kind}_{form}"] = forms.ChoiceField(
+                    label=f"{OrganizerKind(kind).label} · 附件{form}",
+                    choices=DUTY_CHOICES,
+                    initial=entry["forms"][form],
+                )
+            self.fields[f"{kind}_letters"] = forms.BooleanField(
+                label=_("Signs task letters"), required=False, initial=entry["task_letters"]
+            )
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "kind": OrganizerKind(kind).label,
+                "forms": [self[f"{kind}_{form}"] for form in campaign_data.FORMS],
+                "letters": self[f"{kind}_letters"],
+            }
+            for kind in campaign_data.ORGANIZER_KINDS
+        ]
+
+    def value(self) -> dict:
+        data = self.cleaned_data
+        return {
+            kind: {
+                "forms": {form: data[f"{kind}_{form}"] for form in campaign_data.FORMS},
+                "task_letters": data[f"{kind}_letters"],
+            }
+            for kind in campaign_data.ORGANIZER_KINDS
+        }
+
+
+class TypesForm(forms.Form):
+    types = forms.MultipleChoiceField(
+        label=_("Diagnosis types offered"),
+        choices=DiagnosisType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ExtensionForm(forms.Form):
+    organizer = forms.ModelChoiceField(
+        label=_("Organizer"), queryset=Organizer.objects.filter(is_active=True)
+    )
+    form = forms.TypedChoiceField(label=_("Form"), choices=Form.choices, coerce=int)
+    due = forms.DateField(label=_("New due date"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
