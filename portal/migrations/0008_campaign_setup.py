@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0006_campaign_state'),
+        ('portal', '0007_notices_every_step'),
         ('provinces', '0002_load_organizers'),
     ]
 

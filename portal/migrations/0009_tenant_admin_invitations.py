@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("portal", "0006_campaign_state"),
+        ("portal", "0008_campaign_setup"),
         ("provinces", "0002_load_organizers"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0005_task_enterprise_name"),
+        ("enterprises", "0007_backfill_letter_numbers"),
     ]
 
     operations = [
