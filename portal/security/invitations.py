@@ -25,6 +25,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -35,6 +36,8 @@ from portal.choices import Duty, Role
 from portal.errors import DomainError
 from portal.jobs.dispatch import BROKER_ERRORS
 from portal.models import Invitation, User
+from portal.notifications.kinds import NoticeKind
+from portal.notifications.service import notify, site_language
 
 from .account_admin import account_admin_check, invitation_get_for
 from .duties import has_duty
@@ -228,8 +231,31 @@ def invitations_create(*, actor, invitees: Iterable[Invitee], request=None) -> I
         request=request,
     )
     invitations_send_on_commit([i.pk for i in invitations])
+    _invited_notify(actor, users)
     outcome.invited = users
     return outcome
+
+
+def _invited_notify(actor, users: list[User]) -> None:
+    """The in-portal notice each new account finds at its first sign-in; the invitation e-mail
+    is its delivery, so the notice is never e-mailed again."""
+    if not users:
+        return
+    with site_language():
+        title = _("Welcome: %(inviter)s of %(unit)s set up your account") % {
+            "inviter": actor.display_name,
+            "unit": actor.tenant_name,
+        }
+        body = _("Your account was created by invitation; the menu shows what you can do.")
+    notify(
+        kind=NoticeKind.ACCOUNT_INVITED,
+        event_key=f"invited-by-{actor.pk}",
+        recipients=users,
+        title=title,
+        body=body,
+        url=reverse("home"),
+        deliver=False,
+    )
 
 
 @transaction.atomic

@@ -398,6 +398,7 @@ SPECTACULAR_SETTINGS = {
         "LetterStateEnum": "enterprises.choices.LetterState",
         "MeasureStateEnum": "reports.choices.MeasureState",
         "MeasureKindEnum": "reports.choices.MeasureKind",
+        "NoticeKindEnum": "portal.notifications.kinds.NoticeKind",
     },
 }
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from portal.choices import Role
 from portal.errors import DomainError
-from portal.models import AuditLog, Invitation, User
+from portal.models import AuditLog, Invitation, Notice, User
 from portal.security import contacts, invitations
 from portal.security.invitations import Invitee
 from tests.factories import RecommendationFactory, UserFactory
@@ -259,3 +259,19 @@ def test_enterprise_user_is_never_an_admin_in_the_database(db, enterprise):
 
     with pytest.raises(IntegrityError):
         UserFactory(role=Role.ENTERPRISE, enterprise=enterprise, tenant_admin=True)
+
+
+def test_the_new_account_finds_a_notice_and_gets_only_the_invitation_email(
+    organizer_admin, django_capture_on_commit_callbacks
+):
+    """The "account invited" notice (SPEC §6) waits for the first sign-in, naming who invited;
+    the invitation e-mail is its delivery, so no second e-mail goes out."""
+    outcome = _invite(
+        organizer_admin, django_capture_on_commit_callbacks, email="wang@example.cn", full_name="王"
+    )
+    notice = Notice.objects.get(recipient=outcome.invited[0])
+    assert notice.kind == "account_invited"
+    assert organizer_admin.display_name in notice.title
+    assert notice.url == "/"
+    assert [m.to for m in mail.outbox] == [["wang@example.cn"]]
+    assert not Notice.objects.exclude(pk=notice.pk).filter(kind="account_invited").exists()
