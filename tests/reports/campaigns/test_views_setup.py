@@ -5,13 +5,15 @@ import copy
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from portal.campaigns import campaign_move
 from portal.models import Campaign, CampaignExtension
 from reports.documents.render.layouts import default_layouts_dict
-from tests.factories import CampaignFactory
+from tests.factories import CampaignFactory, OrganizerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,39 @@ def test_an_archived_year_stays_in_the_year_tabs_read_only(campaign, ministry_us
     assert years == ["2022", "2021"]
     archived = client.get(reverse("enterprises:public-list"), {"year": 2021})
     assert archived.status_code == 200
+
+
+def _copy_queries(client, campaign, year: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("reports:campaign-new"),
+            {
+                "source": campaign.pk,
+                **{
+                    k: v.replace("2022-", f"{year}-") if isinstance(v, str) else v
+                    for k, v in _copy_body(year=year).items()
+                },
+            },
+        )
+    assert response.status_code == 303, response.content.decode()[:2000]
+    return len(queries)
+
+
+def test_copying_a_year_is_one_request_with_a_constant_number_of_queries(
+    campaign, ministry_user, client_for
+):
+    """However many organizers and extensions the year has, the copy costs the same queries
+    (bench target of issue 13: one request, constant queries)."""
+    client = client_for(ministry_user)
+    few = _copy_queries(client, campaign, 2022)
+    for organizer in OrganizerFactory.create_batch(40):
+        CampaignExtension.objects.create(
+            campaign=campaign,
+            organizer=organizer,
+            form=1,
+            due=campaign.plan_due,
+            reason="疫情",
+            granted_by=ministry_user,
+        )
+    assert _copy_queries(client, campaign, 2023) == few
+    assert few <= 20
