@@ -31,7 +31,7 @@ from reports.diagnosis.services.access import (
 from reports.diagnosis.services.compute import q
 from reports.diagnosis.services.editing import measure_values
 from reports.diagnosis.services.totals import report_totals_refresh
-from reports.follow_up.notices import follow_up_recorded_notify
+from reports.follow_up.notices import follow_up_progress_notify, follow_up_recorded_notify
 from reports.follow_up.rights import require_progress_open, require_verifiable
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
 from reports.workflow import MEASURE_MOVES
@@ -176,6 +176,7 @@ def follow_up_progress_report(
     _audit(
         actor, "follow_up.progress", task, record, f"{record.measure.title}: {progress}", request
     )
+    notify_on_commit(follow_up_progress_notify, task_id=task.pk, follow_up_id=record.pk)
     return record
 
 
