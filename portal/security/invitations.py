@@ -37,7 +37,7 @@ from portal.errors import DomainError
 from portal.jobs.dispatch import BROKER_ERRORS
 from portal.models import Invitation, User
 from portal.notifications.kinds import NoticeKind
-from portal.notifications.service import notify, site_language
+from portal.notifications.service import notify, notify_on_commit, site_language
 
 from .account_admin import account_admin_check, invitation_get_for
 from .duties import has_duty
@@ -231,15 +231,15 @@ def invitations_create(*, actor, invitees: Iterable[Invitee], request=None) -> I
         request=request,
     )
     invitations_send_on_commit([i.pk for i in invitations])
-    _invited_notify(actor, users)
+    notify_on_commit(_invited_notify, actor=actor, user_ids=[u.pk for u in users])
     outcome.invited = users
     return outcome
 
 
-def _invited_notify(actor, users: list[User]) -> None:
+def _invited_notify(*, actor, user_ids: list[int]) -> None:
     """The in-portal notice each new account finds at its first sign-in; the invitation e-mail
     is its delivery, so the notice is never e-mailed again."""
-    if not users:
+    if not user_ids:
         return
     with site_language():
         title = _("Welcome: %(inviter)s of %(unit)s set up your account") % {
@@ -250,7 +250,7 @@ def _invited_notify(actor, users: list[User]) -> None:
     notify(
         kind=NoticeKind.ACCOUNT_INVITED,
         event_key=f"invited-by-{actor.pk}",
-        recipients=users,
+        recipients=user_ids,
         title=title,
         body=body,
         url=reverse("home"),
