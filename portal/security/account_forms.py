@@ -9,6 +9,7 @@ from portal.choices import Duty, Role
 from provinces.models import Organizer
 
 from .duties import has_duty
+from .forms import PasswordPairForm
 from .invitations import Invitee
 
 # kind → (label, role, administrator?) per inviting administrator
@@ -96,21 +97,6 @@ class ContactRowsForm(forms.Form):
         rows.choices = [(v, v) for v in values if str(v).isdigit() and len(str(v)) < 12]
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(PasswordPairForm):
     full_name = forms.CharField(label=_("Full name"), max_length=64)
-    password1 = forms.CharField(
-        label=_("New password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("New password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self):
-        data = super().clean() or self.cleaned_data
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("The two passwords differ."))
-        return data
+    field_order = ["full_name", "password1", "password2"]

@@ -70,22 +70,16 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-class AccountCreateForm(forms.Form):
-    """A new ministry account (the security administrator's page)."""
+class PasswordPairForm(forms.Form):
+    """A new password typed twice (an account's first password, or one set from a link)."""
 
-    username = forms.CharField(label=_("User name"), max_length=150)
-    full_name = forms.CharField(label=_("Full name"), max_length=64)
-    email = forms.EmailField(label=_("E-mail"))
-    duty = forms.ChoiceField(
-        label=_("Administrative duty"), choices=Duty.choices, initial=Duty.NONE
-    )
     password1 = forms.CharField(
-        label=_("Initial password"),
+        label=_("New password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label=_("Initial password again"),
+        label=_("New password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -95,6 +89,23 @@ class AccountCreateForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class AccountCreateForm(PasswordPairForm):
+    """A new ministry account (the security administrator's page)."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=64)
+    email = forms.EmailField(label=_("E-mail"))
+    duty = forms.ChoiceField(
+        label=_("Administrative duty"), choices=Duty.choices, initial=Duty.NONE
+    )
+    field_order = ["username", "full_name", "email", "duty", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("Initial password")
+        self.fields["password2"].label = _("Initial password again")
 
 
 class DutyForm(forms.Form):
