@@ -97,15 +97,17 @@ def follow_up_record(request, pk: int, measure_pk: int):
     return _page(request, task, status=400, error_form=form, error_measure=measure_pk)
 
 
-@require_POST
-@login_required
-def follow_up_move_view(request, pk: int, measure_pk: int):
+def _measure_post(request, pk: int, measure_pk: int, form_class, service, *, invalid, done=None):
+    """A measure-level POST of the follow-up page: check the form, call the service, show a
+    refusal above the page (the form is a row of buttons) or go back to the page."""
     task = _follow_up_task(request.user, pk)
-    form = MeasureMoveForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
+        if invalid:
+            messages.error(request, invalid)
         return _page(request, task, status=400)
     try:
-        follow_up_move(
+        service(
             task_id=task.pk,
             measure_id=measure_pk,
             actor=request.user,
@@ -115,31 +117,30 @@ def follow_up_move_view(request, pk: int, measure_pk: int):
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return _page(request, task, status=exc.status_code)
+    if done:
+        messages.success(request, done)
     return _back(task)
+
+
+@require_POST
+@login_required
+def follow_up_move_view(request, pk: int, measure_pk: int):
+    return _measure_post(request, pk, measure_pk, MeasureMoveForm, follow_up_move, invalid=None)
 
 
 @require_POST
 @login_required
 def follow_up_progress(request, pk: int, measure_pk: int):
     """The enterprise's own report of how far an earlier measure has come."""
-    task = _follow_up_task(request.user, pk)
-    form = ProgressForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose how far the measure has come."))
-        return _page(request, task, status=400)
-    try:
-        follow_up_progress_report(
-            task_id=task.pk,
-            measure_id=measure_pk,
-            actor=request.user,
-            request=request,
-            **form.cleaned_data,
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return _page(request, task, status=exc.status_code)
-    messages.success(request, _("Your progress report was saved."))
-    return _back(task)
+    return _measure_post(
+        request,
+        pk,
+        measure_pk,
+        ProgressForm,
+        follow_up_progress_report,
+        invalid=_("Choose how far the measure has come."),
+        done=_("Your progress report was saved."),
+    )
 
 
 @require_POST
