@@ -37,13 +37,17 @@ def earlier_diagnoses(campaign) -> QuerySet:
     )
 
 
-def earlier_diagnoses_by_code(*, campaign, codes) -> dict[str, int]:
-    """Credit code → id of the enterprise's most recent earlier diagnosis (one query)."""
+def earlier_diagnoses_by_code(*, campaign, organizer, codes) -> dict[str, int]:
+    """Credit code → id of the enterprise's most recent earlier diagnosis by `organizer` (one
+    query). Only the organizer's own: a follow-up records its findings on the earlier report's
+    measures, and no write may change what another organizer shows."""
     codes = list(codes)
     if not codes:
         return {}
     found: dict[str, int] = {}
-    rows = earlier_diagnoses(campaign).filter(enterprise__credit_code__in=codes)
+    rows = earlier_diagnoses(campaign).filter(
+        organizer=organizer, enterprise__credit_code__in=codes
+    )
     for code, pk in rows.values_list("enterprise__credit_code", "pk"):
         found.setdefault(code, pk)  # the most recent comes first
     return found
@@ -51,17 +55,17 @@ def earlier_diagnoses_by_code(*, campaign, codes) -> dict[str, int]:
 
 def never_diagnosed_message(code: str) -> str:
     return _(
-        "跟踪服务 follows up an earlier diagnosis, but no earlier campaign diagnosed the "
-        "enterprise %(code)s: choose another diagnosis type."
+        "跟踪服务 follows up an earlier diagnosis of yours, but none of your earlier campaigns "
+        "diagnosed the enterprise %(code)s: choose another diagnosis type."
     ) % {"code": code}
 
 
-def previous_task_for(*, campaign, code: str, diagnosis_type: str) -> int | None:
+def previous_task_for(*, campaign, organizer, code: str, diagnosis_type: str) -> int | None:
     """The earlier task a row of this type links to: None unless it is 跟踪服务; refused with
     the reason (on the diagnosis type) when the enterprise was never diagnosed before."""
     if diagnosis_type != DiagnosisType.FOLLOW_UP:
         return None
-    found = earlier_diagnoses_by_code(campaign=campaign, codes=[code])
+    found = earlier_diagnoses_by_code(campaign=campaign, organizer=organizer, codes=[code])
     if code not in found:
         raise DomainError(never_diagnosed_message(code), field="diagnosis_type")
     return found[code]

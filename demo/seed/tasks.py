@@ -296,7 +296,7 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
     most recent diagnosis (2019, or 2020 for one diagnosed again) as the intent-list services
     link a 跟踪服务 row (enterprises.earlier)."""
     links = earlier_diagnoses_by_code(
-        campaign=campaign, codes=[t.enterprise.credit_code for t in earlier]
+        campaign=campaign, organizer=organizer, codes=[t.enterprise.credit_code for t in earlier]
     )
     tasks = []
     for n, previous in enumerate(earlier):

@@ -32,7 +32,7 @@ def follow_up_task_add(
         code = validate_credit_code(credit_code)
     except ValidationError as exc:
         raise DomainError(exc.messages[0], field="credit_code") from exc
-    found = earlier_diagnoses_by_code(campaign=campaign, codes=[code])
+    found = earlier_diagnoses_by_code(campaign=campaign, organizer=organizer, codes=[code])
     if code not in found:
         raise DomainError(never_diagnosed_message(code), field="credit_code")
     earlier = DiagnosisTask.objects.select_related("enterprise", "agency").get(pk=found[code])

@@ -128,6 +128,7 @@ def _plan(rows: list[IntentRow], *, campaign, organizer) -> _Plan:
     elsewhere = tasks_elsewhere(campaign=campaign, organizer=organizer, codes=stored)
     earlier = earlier_diagnoses_by_code(
         campaign=campaign,
+        organizer=organizer,
         codes=[row.credit_code for row in rows if row.diagnosis_type == DiagnosisType.FOLLOW_UP],
     )
     resolver = AgencyResolver(campaign=campaign, organizer=organizer)

@@ -131,7 +131,9 @@ def task_save(
     if task is not None and task.state not in EDITABLE_STATES | {TaskState.PUBLISHED}:
         raise DomainError(_("A task whose report is under way cannot be changed here."))
     code, agency_id = _checked(data, campaign=campaign, organizer=organizer, task=task)
-    previous = previous_task_for(campaign=campaign, code=code, diagnosis_type=data.diagnosis_type)
+    previous = previous_task_for(
+        campaign=campaign, organizer=organizer, code=code, diagnosis_type=data.diagnosis_type
+    )
     refusal = relink_refusal(task, previous) if task is not None else ""
     if refusal:
         raise DomainError(refusal, field="diagnosis_type")

@@ -57,5 +57,7 @@ def test_seed_demo_has_three_campaigns_and_tasks_in_every_state(db):
         "campaign", "enterprise"
     ):
         code = task.enterprise.credit_code
-        links = earlier_diagnoses_by_code(campaign=task.campaign, codes=[code])
+        links = earlier_diagnoses_by_code(
+            campaign=task.campaign, organizer=task.organizer_id, codes=[code]
+        )
         assert task.previous_task_id == links[code], task

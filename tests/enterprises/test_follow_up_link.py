@@ -22,11 +22,13 @@ from tests.factories import (
     MeasureFactory,
     TaskFactory,
     UserFactory,
+    province,
 )
 from tests.fixtures.sheets import intent_row
 
 pytestmark = pytest.mark.django_db
 FOLLOW_UP = DiagnosisType.FOLLOW_UP
+HEBEI = "130000"
 
 
 def _row(enterprise, agency, **changes) -> TaskInput:
@@ -51,10 +53,13 @@ def hebei_list(campaign, hebei, agency):
 
 
 def _diagnosed(enterprise, year: int, organizer=None, **kwargs) -> DiagnosisTask:
-    """An accepted diagnosis of `enterprise` in `year` (a campaign run in the portal)."""
+    """An accepted diagnosis of `enterprise` in `year` (a campaign run in the portal), by Hebei
+    unless said otherwise (a follow-up links only its own organizer's earlier diagnoses)."""
     campaign = CampaignFactory(year=year)
-    extra = {"organizer": organizer} if organizer else {}
-    return TaskFactory(campaign=campaign, enterprise=enterprise, accepted=True, **extra, **kwargs)
+    organizer = organizer or province(HEBEI)
+    return TaskFactory(
+        campaign=campaign, enterprise=enterprise, accepted=True, organizer=organizer, **kwargs
+    )
 
 
 def _save(target, data, **kwargs) -> DiagnosisTask:
@@ -89,7 +94,12 @@ def test_an_earlier_listing_that_was_never_diagnosed_does_not_count(hebei_list, 
     PublishedList.objects.create(
         campaign=year, version=1, published_at=year.created_at, published_by=UserFactory()
     )
-    TaskFactory(campaign=year, enterprise=enterprise, state=TaskState.LETTER_SIGNED)
+    TaskFactory(
+        campaign=year,
+        enterprise=enterprise,
+        state=TaskState.LETTER_SIGNED,
+        organizer=province(HEBEI),
+    )
     with pytest.raises(DomainError):
         _save(hebei_list, _row(enterprise, agency))
 
@@ -98,7 +108,9 @@ def test_a_history_only_year_counts_as_diagnosed(hebei_list, agency):
     """A 2019 list imported as history (no national list published in the portal) is the
     record of who was diagnosed, whatever the state its rows were imported in."""
     enterprise = EnterpriseFactory()
-    history = TaskFactory(campaign=CampaignFactory(year=2019), enterprise=enterprise)
+    history = TaskFactory(
+        campaign=CampaignFactory(year=2019), enterprise=enterprise, organizer=province(HEBEI)
+    )
     assert _save(hebei_list, _row(enterprise, agency)).previous_task_id == history.pk
 
 
@@ -109,7 +121,9 @@ def test_an_earlier_report_on_file_counts_even_for_a_published_year(hebei_list, 
     PublishedList.objects.create(
         campaign=year, version=1, published_at=year.created_at, published_by=UserFactory()
     )
-    earlier = TaskFactory(campaign=year, enterprise=enterprise, state=TaskState.PUBLISHED)
+    earlier = TaskFactory(
+        campaign=year, enterprise=enterprise, state=TaskState.PUBLISHED, organizer=province(HEBEI)
+    )
     DiagnosisReportFactory(task=earlier, submitted=True)
     assert _save(hebei_list, _row(enterprise, agency)).previous_task_id == earlier.pk
 
@@ -173,7 +187,9 @@ def test_import_links_follow_up_rows(campaign, shandong, other_agency):
     """An 附件3 row typed 跟踪服务 is linked by its credit code like one entered by hand."""
     recommend(campaign, shandong, other_agency)
     table = rows(2, other_agency.name)
-    earlier = _diagnosed(EnterpriseFactory(credit_code=table[1]["组织机构代码"]), 2019)
+    earlier = _diagnosed(
+        EnterpriseFactory(credit_code=table[1]["组织机构代码"]), 2019, organizer=shandong
+    )
     table[1]["节能诊断类型"] = "跟踪服务"
     outcome = import_rows(campaign, shandong, table)
     assert outcome.ok, outcome.errors
@@ -317,4 +333,18 @@ def test_page_picker_in_a_closed_year_is_refused(client_for, organizer_user, heb
     )
     assert response.status_code == 409
     assert "2021" in response.context["refusal"]
+    assert not DiagnosisTask.objects.filter(campaign=hebei_list["campaign"]).exists()
+
+
+def test_another_organizers_earlier_diagnosis_is_not_linked(hebei_list, agency, shandong):
+    """A follow-up records its findings on the earlier report's measures: linking Shandong's
+    diagnosis would let Hebei's row write what Shandong shows, so it is refused, by page and
+    by the picker's API alike, and nothing is stored."""
+    enterprise = EnterpriseFactory()
+    _diagnosed(enterprise, 2020, organizer=shandong)
+    with pytest.raises(DomainError) as refused:
+        _save(hebei_list, _row(enterprise, agency))
+    assert enterprise.credit_code in str(refused.value.message)
+    with pytest.raises(DomainError):
+        follow_up_task_add(**hebei_list, credit_code=enterprise.credit_code, actor=None)
     assert not DiagnosisTask.objects.filter(campaign=hebei_list["campaign"]).exists()
