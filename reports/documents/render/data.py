@@ -5,6 +5,7 @@ Derived figures (shares, 万吨标准煤, date text) are properties here so that
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,9 +38,27 @@ def fixed(value: Number | None, decimals: int = 2) -> str:
     return f"{float(value):.{decimals}f}"
 
 
+# "GB 17167", "GB/T 2589-2020", "DB11/T 1234", "ISO 50001": a code, spaces, then a number.
+_STANDARD_CODE = r"(?<![A-Za-z])([A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?)"
+_STANDARD_SPACE = re.compile(_STANDARD_CODE + r"[ \t\u3000]+(?=\d)")
+# The whole number, for keeping it on one printed line.
+STANDARD_NUMBER = re.compile(_STANDARD_CODE + r"[ \t\u3000\u00a0]+\d+(?:[.\-]\d+)*")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def keep_standard_numbers(text: str) -> str:
+    """A no-break space inside standard numbers, so "GB 17167" never splits across lines.
+
+    Word and the PDF's left-aligned paragraphs keep a no-break space at its normal width, so a
+    justified line cannot stretch the number into a wide gap either.
+    """
+    return _STANDARD_SPACE.sub(lambda match: match.group(1) + NO_BREAK_SPACE, text)
+
+
 def paragraphs(text: str) -> list[str]:
     """Narrative typed in a browser textarea: one paragraph per non-empty line."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    lines = (line.strip() for line in (text or "").splitlines())
+    return [keep_standard_numbers(line) for line in lines if line]
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,12 @@ def resolve_static_url(url: str, static_dir: Path = STATIC_DIR) -> Path:
 def _engine() -> Engine:
     # A separate engine: document templates get no request context processors and cannot be
     # overridden by an app's templates.
-    return Engine(dirs=[str(TEMPLATES_DIR)], autoescape=True, string_if_invalid="")
+    return Engine(
+        dirs=[str(TEMPLATES_DIR)],
+        autoescape=True,
+        string_if_invalid="",
+        builtins=["reports.documents.render.print_filters"],
+    )
 
 
 def render_html(template_name: str, context: Mapping[str, Any]) -> str:

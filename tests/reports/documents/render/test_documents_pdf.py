@@ -3,6 +3,9 @@
 import dataclasses
 import datetime as dt
 import io
+import itertools
+import re
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -180,3 +183,75 @@ def test_summary_pdf_lists_cases_like_the_word_file():
     text = text_of(pdf_of("documents/summary.html", {"summary": with_case})).replace("\n", "")
     assert "案例1：余热回收改造" in text
     assert case.details in text
+
+
+STANDARDS = "按照GB 17167《用能单位能源计量器具配备和管理通则》和GB/T 2589-2020要求开展诊断。"
+
+
+def pdftotext(data: bytes, *args: str) -> str:
+    """The text poppler's pdftotext reads out of `data` (an independent PDF reader)."""
+    result = subprocess.run(
+        ["pdftotext", *args, "-", "-"], input=data, capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8")
+
+
+def pages_of(data: bytes) -> list[list[str]]:
+    """Each page's printed lines, top to bottom, runs of white space shown as one space."""
+    pages = pdftotext(data, "-layout").split("\f")[:-1]
+    return [
+        [" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in pages
+    ]
+
+
+def summary_with_closing(closing_chars: int) -> SummaryData:
+    """附件4 whose last paragraph of 五 has about `closing_chars` characters, undated."""
+    return dataclasses.replace(
+        make_summary(),
+        overview="\n".join([STANDARDS * 3] * 5),
+        problems="\n".join([STANDARDS * 3] * 2),
+        next_steps=STANDARDS * 3 + "\n" + "下一步继续推进。" * (closing_chars // 8),
+    )
+
+
+@pytest.mark.parametrize("closing_chars", [480, 520, 560, 600, 2400])
+def test_summary_signature_never_stands_alone_on_the_last_page(closing_chars):
+    """Whatever the length of the closing paragraph, the last page holds more than the
+    organizer and "年 月 日": the paragraph (or its last lines) comes along."""
+    data = pdf_of("documents/summary.html", {"summary": summary_with_closing(closing_chars)})
+    *text, name, date, footer = pages_of(data)[-1]
+    assert (name, date, footer[:1]) == ("河北省工业和信息化厅", "年 月 日", "第")
+    assert len(text) >= 2, text
+    assert "下一步继续推进" in "".join(text[-2:])
+
+
+def test_summary_pdf_numbers_every_page_of_all():
+    """The footer reads 第 X 页 共 Y 页, as in the Word file."""
+    data = pdf_of("documents/summary.html", {"summary": summary_with_closing(520)})
+    pages = pages_of(data)
+    # pdftotext leaves out the spaces between the Chinese characters and the digits
+    assert [page[-1].replace(" ", "") for page in pages] == [
+        f"第{n}页共{len(pages)}页" for n in range(1, len(pages) + 1)
+    ]
+
+
+def test_standard_numbers_print_without_a_stretched_gap():
+    """ "GB 17167" keeps its normal space (no justified gap) and "GB/T 2589-2020" one line."""
+    data = pdf_of("documents/summary.html", {"summary": summary_with_closing(40)})
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+        pdftotext(data, "-bbox"),
+    )
+    pairs = list(itertools.pairwise(words))
+    gaps = [float(b[0]) - float(a[2]) for a, b in pairs if a[3].endswith("GB") and b[1] == a[1]]
+    assert gaps, "no GB 17167 found on one line"
+    assert max(gaps) < 7  # a space of 14-point text is about 3.5 pt; justified it was ~40 pt
+    assert "GB/T 2589-2020" in pdftotext(data).replace("\xa0", " ")
+    assert not re.search(r"GB/\s*\n", pdftotext(data))
+
+
+def test_summary_narrative_keeps_standard_numbers_together_and_escaped():
+    """The narrative is escaped; a standard number sits in a no-wrap span with a no-break space."""
+    summary = dataclasses.replace(make_summary(), overview="<b>依据GB/T 2589-2020</b>")
+    html = render_html("documents/summary.html", {"summary": summary})
+    assert '&lt;b&gt;依据<span class="nobr">GB/T\xa02589-2020</span>&lt;/b&gt;' in html
