@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from reports.documents.render.data import ShareRow, SummaryData, TaskLetterData
-from reports.documents.render.docx_styles import add, add_table, new_document
+from reports.documents.render.docx_styles import add, add_table, keep_rows_whole, new_document
 
 # What python-docx's Document.save() takes: a path as str, or a binary stream.
 Target = str | IO[bytes]
@@ -78,6 +78,7 @@ def _signatures(document: DocumentObject, letter: TaskLetterData) -> None:
             # keep-with-next through the rows keeps the block on one page with the clause above
             paragraph.paragraph_format.keep_with_next = row < len(lines) - 1
             paragraph.add_run(text)
+    keep_rows_whole(table)
 
 
 def _share_table(document: DocumentObject, first: str, rows: list[ShareRow]) -> None:

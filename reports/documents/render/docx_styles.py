@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 LATIN_FONT = "Times New Roman"
 BODY = "仿宋"
@@ -98,7 +99,40 @@ def new_document(*, title: str) -> DocumentObject:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _page_numbers(section.footer.paragraphs[0])
     return document
+
+
+def _page_numbers(paragraph: Paragraph) -> None:
+    """ "第 X 页 共 Y 页" centred in the footer: PAGE and NUMPAGES fields Word fills in."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
+        _footer_run(paragraph, text)
+        if field:
+            _field(paragraph, field)
+
+
+def _footer_run(paragraph: Paragraph, text: str):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(10.5)
+    set_fonts(run._r, TABLE)
+    return run
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A complex field (begin, instruction, separate, shown value, end): Word, WPS and
+    LibreOffice update it when the page is laid out; "1" shows until then."""
+    for kind in ("begin", "instruction", "separate", "value", "end"):
+        run = _footer_run(paragraph, "1" if kind == "value" else "")
+        if kind == "instruction":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run._r.append(code)
+        elif kind != "value":
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
 
 
 def add(document: DocumentObject, text: str, style: str = "BodyText"):
@@ -111,7 +145,7 @@ def add_table(
     rows: Sequence[Sequence[object]],
     widths_cm: Sequence[float] | None = None,
 ) -> Table:
-    """A bordered table whose header row repeats on every page."""
+    """A bordered table whose header row repeats on every page and whose rows never split."""
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -123,6 +157,7 @@ def add_table(
             _fill(table.cell(row_index, index), "" if value is None else str(value), "TableText")
     for row in table.rows:
         row.height = Cm(0.7)  # at least; rows with wrapped text grow
+    keep_rows_whole(table)
     if widths_cm:
         # Word reads the cell widths, LibreOffice and WPS the grid: set both.
         table.autofit = False
@@ -146,3 +181,17 @@ def _repeat_header(table: Table) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row_properties.append(marker)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """No row of `table` is split across two pages (w:cantSplit): a row moves whole."""
+    for row in table.rows:
+        row_properties = row._tr.get_or_add_trPr()
+        if row_properties.find(qn("w:cantSplit")) is not None:
+            continue
+        marker = OxmlElement("w:cantSplit")
+        marker.set(qn("w:val"), "true")
+        # the schema orders a row's properties: cantSplit comes before trHeight and tblHeader
+        row_properties.insert_element_before(
+            marker, "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"
+        )

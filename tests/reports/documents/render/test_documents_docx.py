@@ -229,3 +229,72 @@ def test_empty_narrative_reads_none():
     paragraphs = [p.text for p in read(render_summary_docx, make_summary(problems="")).paragraphs]
     start = paragraphs.index("四、存在的问题")
     assert paragraphs[start + 1] == "无。"
+
+
+def footer_fields(document) -> tuple[str, list[str]]:
+    """The footer's visible text around its fields, and the field instructions in order."""
+    footer = document.sections[0].footer.paragraphs[0]._p
+    instructions = [node.text.strip() for node in footer.iter(qn("w:instrText"))]
+    pieces = []
+    for run in footer.iter(qn("w:r")):
+        if run.find(qn("w:instrText")) is not None:
+            pieces.append(f"{{{run.find(qn('w:instrText')).text.strip()}}}")
+        elif run.find(qn("w:fldChar")) is None:
+            pieces.append("".join(t.text or "" for t in run.iter(qn("w:t"))))
+    return "".join(pieces), instructions
+
+
+def test_word_files_number_their_pages_in_the_footer():
+    """Task letter and 附件4: "第 X 页 共 Y 页" from PAGE and NUMPAGES fields, as in the PDFs."""
+    for render, data in (
+        (render_task_letter_docx, make_letter()),
+        (render_summary_docx, make_summary()),
+    ):
+        document = read(render, data)
+        text, instructions = footer_fields(document)
+        assert instructions == ["PAGE", "NUMPAGES"]
+        # each field: begin, instruction, separate, a shown value, end
+        assert text == "第 {PAGE}1 页 共 {NUMPAGES}1 页"
+        footer = document.sections[0].footer.paragraphs[0]._p
+        kinds = [m.get(qn("w:fldCharType")) for m in footer.iter(qn("w:fldChar"))]
+        assert kinds == ["begin", "separate", "end"] * 2
+
+
+def test_letter_table_rows_never_split_across_pages():
+    """Every row of the enterprise table and of the signature table moves to the next page
+    whole; only the enterprise table's first row repeats as a header."""
+    many = [
+        LetterEnterprise(
+            f"济南华兴恒达{n}号化工新材料科技有限公司",
+            "913705005MH6EG6P6P",
+            "山东省济南市历城区",
+            "重点行业",
+        )
+        for n in range(60)
+    ]
+    document = read(render_task_letter_docx, make_letter(enterprises=many))
+    enterprises, signatures = document.tables
+    for table in (enterprises, signatures):
+        for row in table.rows:
+            properties = row._tr.trPr
+            assert properties is not None and properties.find(qn("w:cantSplit")) is not None
+            # schema order: cantSplit before trHeight and tblHeader (Word refuses other orders)
+            tags = [child.tag for child in properties]
+            assert tags.index(qn("w:cantSplit")) == 0
+    headers = [row._tr.trPr.find(qn("w:tblHeader")) is not None for row in enterprises.rows]
+    assert headers == [True] + [False] * 60
+
+
+def test_summary_tables_rows_never_split():
+    """附件4's figure tables keep their rows whole too."""
+    for table in read(render_summary_docx, make_summary()).tables:
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+
+
+def test_summary_word_file_keeps_standard_numbers_together():
+    """A no-break space joins "GB" and "17167" in the narrative, so Word neither splits nor
+    stretches the number."""
+    document = read(
+        render_summary_docx, make_summary(overview="按照GB 17167和GB/T 2589-2020要求。")
+    )
+    assert "按照GB\xa017167和GB/T\xa02589-2020要求。" in [p.text for p in document.paragraphs]
