@@ -16,7 +16,7 @@ register = template.Library()
 @register.filter
 def keep_together(text: object) -> SafeString:
     """`text` escaped, with each standard number in a `<span class="nobr">`."""
-    escaped = str(conditional_escape(text))  # escaping leaves letters, digits, / and spaces
+    escaped = str(conditional_escape(str(text)))  # escaping leaves letters, digits, /, spaces
     wrapped = STANDARD_NUMBER.sub(
         lambda m: format_html('<span class="nobr">{}</span>', m[0]), escaped
     )

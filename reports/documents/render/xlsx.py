@@ -2,22 +2,27 @@
 
 Row 1 the attachment label, row 2 the title with the year (merged across), row 3 the 填报单位
 line, then the header row(s), the data rows, a blank row and the notes. Column widths are fitted
-to the content, the header is frozen and repeated on every printed page, A4 landscape, one page
-wide. The sheet is streamed (openpyxl write-only), so a national list of any length fits in a
-small, fixed amount of memory.
+to the content and then to the page (portal.spreadsheets.printing: A4 landscape, one page wide,
+body text at least 9 pt on paper), each row is as high as its wrapped text, the header is frozen
+and repeated on every printed page. The sheet is streamed (openpyxl write-only), so a national
+list of any length fits in a small, fixed amount of memory.
 """
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, islice
 from os import PathLike
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
+from portal.spreadsheets.printing import (
+    fit_to_page,
+    row_height,
+    set_up_print,
+    sure_fit,
+    text_floor,
+    wrapped_lines,
+)
 from portal.spreadsheets.writer import (
     HEADING_FONT,
     ColumnCells,
@@ -35,8 +40,8 @@ Row = Mapping[str, Any]
 Progress = Callable[[int, int | None], None]
 PROGRESS_EVERY = 500
 WIDTH_SAMPLE_ROWS = 2000  # widths are fitted to the first rows; a long list is never held twice
-LINE_HEIGHT = 14.5  # points per wrapped line of 11-point text
 HEADER_ROW = 4
+NOTE_SIZE = 11  # notes print at 9 pt or more too
 
 
 def render_form_xlsx(
@@ -60,7 +65,9 @@ def render_form_xlsx(
     total = len(rows) if isinstance(rows, Sequence) else None
     remaining = iter(rows)
     head = list(islice(remaining, WIDTH_SAMPLE_ROWS))
-    widths = fit_widths(layout, head, total or len(head))
+    natural = fit_widths(layout, head, total or len(head))
+    widths = fit_to_page(natural, column_floors(layout, head, natural))
+    wrapping = wrapping_columns(layout)
 
     workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet((layout.sheet_name or layout.label)[:31])
@@ -68,7 +75,8 @@ def render_form_xlsx(
     _set_up_page(sheet, layout, widths, header_rows)
     _write_heading(sheet, layout, year=year, organizer_name=organizer_name)
     _write_header(sheet, layout)
-    count, sums = _write_data(sheet, layout, chain(head, remaining), total, progress)
+    rows_in = chain(head, remaining)
+    count, sums = _write_data(sheet, layout, rows_in, (widths, wrapping), total, progress)
     next_row = HEADER_ROW + header_rows + count
     if national and layout.total_label:
         _write_total(sheet, layout, sums)
@@ -97,6 +105,22 @@ def fit_widths(layout: FormLayout, sample: Sequence[Row], count: int) -> list[fl
     return widths
 
 
+def wrapping_columns(layout: FormLayout) -> list[bool]:
+    """Text columns wrap onto more lines; numbers (and 序号) never do."""
+    return [not (column.sequence or column.number_format) for column in layout.columns]
+
+
+def column_floors(
+    layout: FormLayout, sample: Sequence[Row], widths: Sequence[float]
+) -> list[float]:
+    """How narrow each column may get to fit the page (see printing.text_floor)."""
+    floors = []
+    for column, width, wraps in zip(layout.columns, widths, wrapping_columns(layout), strict=True):
+        texts = [v for v in (row.get(column.key) for row in sample) if isinstance(v, str) and v]
+        floors.append(text_floor(width, texts) if wraps else width)
+    return floors
+
+
 def _widen_groups(layout: FormLayout, widths: list[float]) -> None:
     for group in dict.fromkeys(c.group for c in layout.columns if c.group):
         indexes = [i for i, c in enumerate(layout.columns) if c.group == group]
@@ -105,40 +129,21 @@ def _widen_groups(layout: FormLayout, widths: list[float]) -> None:
             widths[i] = round(widths[i] + missing / len(indexes), 1)
 
 
-def _lines(text: str, width: float) -> int:
-    return max(1, math.ceil(display_width(text) / max(width - 1.5, 1)))
-
-
 def _set_up_page(
     sheet: StreamingSheet, layout: FormLayout, widths: list[float], header_rows: int
 ) -> None:
     """Everything the write-only sheet writes before its rows, and the print setup."""
-    for index, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    first_data_row = HEADER_ROW + header_rows
-    sheet.freeze_panes = f"A{first_data_row}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{first_data_row - 1}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins = PageMargins(
-        left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3
-    )
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    sheet.oddFooter.center.size = 9
+    set_up_print(sheet, widths, header_rows=(HEADER_ROW, HEADER_ROW + header_rows - 1))
     heights = sheet.row_dimensions
     heights[1].height, heights[2].height, heights[3].height = 20, 36, 22
-    header_lines = [_lines(c.header, w) for c, w in zip(layout.columns, widths, strict=True)]
+    header_lines = [wrapped_lines(c.header, w) for c, w in zip(layout.columns, widths, strict=True)]
     if header_rows == 1:
-        heights[HEADER_ROW].height = max(header_lines) * LINE_HEIGHT + 8
+        heights[HEADER_ROW].height = row_height(max(header_lines)) + 4
     else:
         grouped = [n for n, c in zip(header_lines, layout.columns, strict=True) if c.group]
         plain = [n for n, c in zip(header_lines, layout.columns, strict=True) if not c.group]
         heights[HEADER_ROW].height = 24
-        second = max(max(grouped) * LINE_HEIGHT + 8, max(plain, default=1) * LINE_HEIGHT + 8 - 24)
+        second = max(row_height(max(grouped)) + 4, row_height(max(plain, default=1)) + 4 - 24)
         heights[HEADER_ROW + 1].height = second
 
 
@@ -198,21 +203,39 @@ def _write_data(
     sheet: StreamingSheet,
     layout: FormLayout,
     rows: Iterable[Row],
+    columns: tuple[list[float], list[bool]],
     total: int | None,
     progress: Progress | None,
 ) -> tuple[int, list[float]]:
-    """The data rows; returns how many and the sums of the `total` columns."""
+    """The data rows, each as high as its wrapped text; returns how many and the sums of the
+    `total` columns."""
     cells = _data_cells(sheet, layout.columns)
     keys = layout.keys
     numbered = [i for i, c in enumerate(layout.columns) if c.sequence]
     summed = [i for i, c in enumerate(layout.columns) if c.total]
+    widths, wrapping = columns
+    # (column, width, characters that surely fit one line): only longer text is measured
+    wrapped = [(i, widths[i], sure_fit(widths[i])) for i, wraps in enumerate(wrapping) if wraps]
+    heights = sheet.row_dimensions
+    first = HEADER_ROW + (2 if layout.has_groups else 1)
     sums = [0.0] * len(keys)
     count = 0
     for count, row in enumerate(rows, 1):
         values = [row.get(key) for key in keys]
         for i in numbered:
             values[i] = count
-        sheet.append(bind(cells, values))
+        lines = 1
+        for i, width, fits in wrapped:
+            value = values[i]
+            if type(value) is str and (len(value) > fits or "\n" in value):
+                lines = max(lines, wrapped_lines(value, width))
+        if lines > 1:  # a one-line row keeps the default height
+            number = first + count - 1
+            heights[number].height = row_height(lines)
+            sheet.append(bind(cells, values))
+            del heights[number]  # written with the row: a long list keeps no heights in memory
+        else:
+            sheet.append(bind(cells, values))
         for i in summed:
             sums[i] += _number(values[i])
         if progress and count % PROGRESS_EVERY == 0:
@@ -250,8 +273,8 @@ def _write_notes(
         return
     sheet.append([])
     last = get_column_letter(len(widths))
-    proto = template(sheet, size=10, horizontal="left", border=False)
+    proto = template(sheet, size=NOTE_SIZE, horizontal="left", border=False)
     for number, note in enumerate(layout.notes, blank_row + 1):
-        sheet.row_dimensions[number].height = _lines(note, sum(widths) * 0.9) * 13.5 + 4
+        sheet.row_dimensions[number].height = row_height(wrapped_lines(note, sum(widths)))
         sheet.append([_copy(proto, note)])
         sheet.merged_cells.add(f"A{number}:{last}{number}")

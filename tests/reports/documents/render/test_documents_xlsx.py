@@ -2,12 +2,15 @@
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets import printing
 from reports.documents.render import xlsx
 from reports.documents.render.layouts import load_default_layouts
 from reports.documents.render.xlsx import render_form_xlsx
@@ -31,6 +34,28 @@ def intent_row(n: int, **values) -> dict:
         "organizer": ORGANIZER,
     }
     row.update(values)
+    return row
+
+
+def recommendation_row(n: int, **values) -> dict:
+    row = {
+        "name": f"山东国泰海天{n}节能技术服务有限公司",
+        "credit_code": "91370100MA3C4D5E6F",
+        "nature": "节能服务公司",
+        "location": "山东省济南市",
+        "expertise": "化工、建材、电机系统节能诊断",
+        "technical_staff": 35,
+        "track_record": "2020年完成能源审计42家、节能诊断18家，涉及钢铁、化工、建材行业",
+        "planned_enterprises": 20,
+        "contact": "王强",
+        "contact_title": "总工程师",
+        "phone": "0531-86061234",
+        "email": "wangqiang@guotaihaitian.com.cn",
+        "remark": None,
+        "organizer": ORGANIZER,
+    }
+    row.update(values)
+    row.pop("agency", None)
     return row
 
 
@@ -215,7 +240,9 @@ def test_column_widths_fit_content_with_cjk_counted_double_and_capped():
     name_width = ws.column_dimensions["B"].width
     code_width = ws.column_dimensions["F"].width
     assert name_width > 24 > code_width > 18
-    assert ws.column_dimensions["K"].width == LAYOUTS[3].max_width
+    assert xlsx.fit_widths(LAYOUTS[3], rows, 1)[10] == LAYOUTS[3].max_width
+    # on the sheet the long remark column is narrowed so the page prints legibly
+    assert ws.column_dimensions["K"].width < LAYOUTS[3].max_width
 
 
 def test_progress_is_reported_while_writing(monkeypatch):
@@ -248,3 +275,78 @@ def test_not_a_number_leaves_the_cell_empty():
     )
     assert ws["G5"].value is None
     assert ws["G6"].value is None
+
+
+LONG_NAME = "内蒙古鄂尔多斯市准格尔旗大路工业园区华兴恒达煤化工新材料科技股份有限公司第二分公司"
+LONG_AGENCY = "中国节能环保集团有限公司所属中节能（北京）节能环保工程技术研究院有限公司"
+
+
+def widths_of(ws) -> list[float]:
+    return [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+
+
+@pytest.mark.parametrize(("form", "row"), [(3, intent_row), (2, recommendation_row)])
+def test_national_form_prints_one_page_wide_at_nine_points_or_more(form, row):
+    """附件2/附件3 national lists with long names: A4 landscape, fit to one page wide, header
+    rows repeated, and the columns narrow enough that 11-point text prints at 9 pt or more
+    (it printed at 58–67 % before: 6.4–7.4 pt)."""
+    rows = [row(n, name=LONG_NAME, agency=LONG_AGENCY, remark=LONG_NAME) for n in range(30)]
+    ws = sheet_of(render(form, rows, national=True))
+    widths = widths_of(ws)
+    assert printing.print_scale(widths) >= 9 / 11
+    assert printing.printed_size(widths) >= 9
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$4:$4"
+    assert ws.page_margins.left == ws.page_margins.right == printing.SIDE_MARGIN_IN
+    # every text cell is at least 11 pt, the notes too (9 pt and more on paper)
+    fonts = {cell.font.sz for r in ws.iter_rows(min_row=4) for cell in r if cell.value is not None}
+    assert min(fonts) >= 11
+
+
+def test_a_long_name_row_is_as_high_as_its_wrapped_lines():
+    """A name that wraps gets a row high enough for all its lines; a short one keeps one line.
+    Computed independently: a Chinese character of 11-point 宋体 is 14.7 px, a column of width
+    w is 7w + 5 px, a line 14.5 pt."""
+    short = intent_row(1, name="济南化工有限公司", agency="山东节能公司")
+    rows = [short, intent_row(2, name=LONG_NAME, agency=LONG_AGENCY)]
+    ws = sheet_of(render(3, rows, national=True))
+    name_px = 7 * ws.column_dimensions["C"].width + 5  # 序号, 填报单位, 企业名称
+    lines = math.ceil(len(LONG_NAME) * 14.7 / (name_px - 5))
+    assert lines >= 3
+    assert ws.row_dimensions[6].height >= lines * 14.5
+    assert ws.row_dimensions[5].height is None  # one line: the default height
+    assert ws["C6"].alignment.wrap_text
+
+
+def test_codes_and_numbers_are_never_narrowed_to_wrap():
+    """Credit codes and numbers keep a width that shows them whole on one line; Chinese text
+    may wrap down to a few characters."""
+    rows = [intent_row(n, name=LONG_NAME, agency=LONG_AGENCY, remark=LONG_NAME) for n in range(5)]
+    layout = LAYOUTS[3].with_organizer_column()
+    natural = xlsx.fit_widths(layout, rows, 5)
+    floors = xlsx.column_floors(layout, rows, natural)
+    code, energy = layout.keys.index("credit_code"), layout.keys.index("energy_tce")
+    assert floors[code] >= 18 * 1.05 + printing.CELL_PADDING
+    assert floors[energy] == natural[energy]
+    assert floors[layout.keys.index("name")] == printing.MIN_WRAP_WIDTH
+    ws = sheet_of(render(3, rows, national=True))
+    code_width = ws.column_dimensions[get_column_letter(code + 1)].width
+    assert printing.wrapped_lines("913705005MH6EG6P6P", code_width) == 1
+    assert ws.column_dimensions[get_column_letter(energy + 1)].width == natural[energy]
+
+
+def test_fit_to_page_narrows_the_widest_columns_first():
+    """Over the page: the widest columns come down to one cap, never below their floors."""
+    widths = [5.0, 40.0, 40.0, 21.0, 30.0, 12.0, 40.0, 40.0]
+    floors = [5.0, 8.0, 8.0, 21.0, 8.0, 8.0, 8.0, 19.5]
+    fitted = printing.fit_to_page(widths, floors)
+    assert printing.print_scale(widths) < printing.MIN_SCALE <= printing.print_scale(fitted)
+    assert fitted[0] == 5.0 and fitted[3] == 21.0 and fitted[5] == 12.0
+    cap = max(fitted)
+    assert fitted[1] == fitted[2] == fitted[6] == fitted[7] == cap < 40
+    assert fitted[4] == min(30.0, cap)
+    # a page that cannot be reached: every column at its floor
+    assert printing.fit_to_page([40.0] * 30, [8.0] * 30) == [8.0] * 30
