@@ -1,14 +1,23 @@
-"""The published national list as a spreadsheet, written row by row (openpyxl write-only).
+"""The published national list as a spreadsheet for the public download (no login, no job).
 
-Used for the public download, which needs no login and therefore no document job; when the
-documents engineer's PUBLISHED_LIST builder is installed the ministry's export uses that job.
+The file is the ministry's own: the PUBLISHED_LIST builder that the documents app registers
+(title, 发布单位 line with the version and date, bordered table, notes, A4 landscape one page
+wide with the header repeated) renders it here, in the request. Only when no builder is
+registered (the enterprises app alone) a plain list with the same print setup is written.
 """
 
+import shutil
 import tempfile
+from pathlib import Path
+from typing import IO
 
-from openpyxl.styles import Font
+from django.utils import timezone
 
-from portal.spreadsheets.writer import SafeCell, new_workbook
+from portal.choices import DocumentKind
+from portal.jobs.registry import REGISTRY
+from portal.models import DocumentJob
+from portal.spreadsheets.printing import set_up_print
+from portal.spreadsheets.writer import ColumnCells, bind, new_workbook, template
 
 from .choices import DiagnosisType
 from .models import PublishedList
@@ -22,26 +31,52 @@ HEADERS = (
     "提供服务的机构",
     "节能诊断类型",
 )
-WIDTHS = (6, 40, 22, 12, 28, 36, 14)
+WIDTHS = (6.0, 30.0, 21.0, 10.0, 16.0, 30.0, 12.0)
+ALIGN = ("center", "left", "center", "center", "center", "left", "center")
 
 
-def published_list_xlsx(published: PublishedList):
+def published_list_xlsx(published: PublishedList) -> IO[bytes]:
     """A temporary file (deleted when closed) holding the snapshot's entries."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    builder = REGISTRY.get(DocumentKind.PUBLISHED_LIST)
+    if builder is None:
+        _write_plain(published, handle)
+    else:
+        # The job the ministry's export would run, described but not stored: the builder
+        # reads its campaign and the snapshot's id.
+        job = DocumentJob(
+            kind=DocumentKind.PUBLISHED_LIST,
+            campaign=published.campaign,
+            params={"published_list_id": published.pk},
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "list.xlsx"
+            builder.build(job, path, lambda done, total: None)
+            with path.open("rb") as written:
+                shutil.copyfileobj(written, handle)
+    handle.seek(0)
+    return handle
+
+
+def _write_plain(published: PublishedList, out: IO[bytes]) -> None:
     labels = dict(DiagnosisType.choices)
-    wb = new_workbook(write_only=True)
-    ws = wb.create_sheet(f"{published.campaign.year}年度")
-    for i, width in enumerate(WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
-    ws.freeze_panes = "A3"
-    title = SafeCell(ws, value=f"{published.campaign.year}年度工业节能诊断服务企业名单")
-    title.font = Font(size=14, bold=True)
-    ws.append([title])
+    workbook = new_workbook(write_only=True)
+    sheet = workbook.create_sheet(f"{published.campaign.year}年度")
+    set_up_print(sheet, WIDTHS, header_rows=(3, 3))
+    title = template(sheet, size=16, bold=True, border=False, wrap=False)
+    title.value = f"{published.campaign.year}年度工业节能诊断服务企业名单"
+    sheet.append([title])
+    sheet.merged_cells.add("A1:G1")
+    day = timezone.localtime(published.published_at).date()
+    line = template(sheet, horizontal="left", border=False, wrap=False)
+    line.value = f"第{published.version}版，{day.year}年{day.month}月{day.day}日发布"
+    sheet.append([line])
     header = []
     for text in HEADERS:
-        cell = SafeCell(ws, value=text)
-        cell.font = Font(bold=True)
+        cell = template(sheet, bold=True)
+        cell.value = text
         header.append(cell)
-    ws.append(header)
+    sheet.append(header)
     rows = published.entries.order_by("seq").values_list(
         "seq",
         "enterprise_name",
@@ -51,9 +86,7 @@ def published_list_xlsx(published: PublishedList):
         "agency_name",
         "diagnosis_type",
     )
+    columns = [ColumnCells(sheet, horizontal=h, number_format=None) for h in ALIGN]
     for row in rows.iterator(chunk_size=2000):
-        ws.append([*row[:6], labels.get(row[6], row[6])])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
-    wb.save(handle)
-    handle.seek(0)
-    return handle
+        sheet.append(bind(columns, (*row[:6], labels.get(row[6], row[6]))))
+    workbook.save(out)

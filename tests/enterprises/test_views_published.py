@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from enterprises.choices import TaskState
 from enterprises.services import published_list_publish
+from portal.choices import DocumentKind
+from portal.jobs import registry as jobs
+from portal.spreadsheets import printing
 from tests.factories import EnterpriseFactory, SubmissionFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,14 +43,66 @@ def test_public_page_needs_no_login_and_searches(published, client):
     assert [e.enterprise_name for e in response.context["page_obj"]] == ["邯郸公开化工有限公司"]
 
 
-def test_public_download_is_the_snapshot(published, client):
-    """The xlsx holds the published enterprises, organizer, agency and type."""
+def _download(client) -> openpyxl.worksheet.worksheet.Worksheet:
     response = client.get(reverse("enterprises:public-download"))
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = list(sheet.iter_rows(min_row=3, values_only=True))
+    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def test_public_download_is_the_snapshot(published, client):
+    """The xlsx holds the published enterprises, organizer, agency and type."""
+    sheet = _download(client)
+    values = list(sheet.iter_rows(min_row=5, max_row=6, values_only=True))
     assert {row[1] for row in values} == {"唐山公开钢铁有限公司", "邯郸公开化工有限公司"}
     assert {row[6] for row in values} == {"重点行业"}
+
+
+def _assert_prints_like_the_ministry_file(sheet, header_row: int) -> None:
+    """A4 landscape, one page wide at 9 pt or more, the header repeated, a bordered table."""
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFG"]
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == f"${header_row}:${header_row}"
+    assert printing.printed_size(widths) >= 9
+    for cell in (*sheet[header_row], *sheet[header_row + 1]):
+        assert cell.border.left.style == cell.border.bottom.style == "thin"
+
+
+def test_public_download_has_the_ministry_layout(published, client):
+    """The public file is the ministry's: title, 发布单位 line with version and date, header,
+    bordered rows, the note under the table, and its print setup (it printed as 9 portrait
+    pages with the columns split)."""
+    sheet = _download(client)
+    assert sheet["A2"].value == "2021年度工业节能诊断服务企业名单"
+    assert sheet["A3"].value.startswith("发布单位：工业和信息化部（第1版，")
+    assert sheet["A3"].value.endswith("日发布）")
+    assert [c.value for c in sheet[4]] == [
+        "序号",
+        "企业名称",
+        "统一社会信用代码",
+        "所在地市",
+        "组织单位",
+        "提供服务的机构",
+        "节能诊断类型",
+    ]
+    assert sheet["A8"].value.startswith("注：")
+    _assert_prints_like_the_ministry_file(sheet, header_row=4)
+
+
+def test_public_download_without_builder_still_prints_well(published, client, monkeypatch):
+    """With no PUBLISHED_LIST builder registered the plain list keeps the print setup."""
+    monkeypatch.delitem(jobs.REGISTRY, DocumentKind.PUBLISHED_LIST, raising=False)
+    sheet = _download(client)
+    assert sheet["A1"].value == "2021年度工业节能诊断服务企业名单"
+    assert sheet["A2"].value.startswith("第1版，")
+    assert sheet["B3"].value == "企业名称"
+    assert {sheet["B4"].value, sheet["B5"].value} == {
+        "唐山公开钢铁有限公司",
+        "邯郸公开化工有限公司",
+    }
+    _assert_prints_like_the_ministry_file(sheet, header_row=3)
 
 
 def test_public_page_before_publication_says_so(campaign, client):
