@@ -17,6 +17,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[3]
 CODE_SOURCES = (
     "reports/documents",
     "portal/spreadsheets/writer.py",
+    "portal/spreadsheets/printing.py",
     "reports/summary/selectors.py",
     "reports/data/forms",
     "reports/data/published_list.json",
