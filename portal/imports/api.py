@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from portal.filesize import too_large_message
 from portal.models import Campaign
 
 from .outcome import ImportOutcome
@@ -47,7 +48,9 @@ def read_upload(request) -> dict:
     body.is_valid(raise_exception=True)
     upload = body.validated_data["file"]
     if upload.size > settings.SPREADSHEET_MAX_BYTES:
-        raise ValidationError({"file": ["The file is too large."]})
+        raise ValidationError(
+            {"file": [too_large_message(upload.size, settings.SPREADSHEET_MAX_BYTES)]}
+        )
     return body.validated_data
 
 
