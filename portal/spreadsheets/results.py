@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from .cells import clean_text, is_blank, parse_decimal
+from .cells import FormulaWithoutValue, clean_text, is_blank, parse_decimal
 
 RowT = TypeVar("RowT")
 T = TypeVar("T")
@@ -40,8 +40,9 @@ class ParseResult(Generic[RowT]):
 
 
 def parse_seq(value: object) -> int | str | None:
-    """A row's 序号: an integer when it is one, else its text; None when blank."""
-    if is_blank(value):
+    """A row's 序号: an integer when it is one, else its text; None when blank (or a formula
+    without a value: the row is then named by its spreadsheet row)."""
+    if is_blank(value) or isinstance(value, FormulaWithoutValue):
         return None
     try:
         number = parse_decimal(value)
@@ -73,6 +74,13 @@ class RowCheck:
         required: bool = True,
     ) -> T | None:
         """`parse(value)`, recording its ValidationError (or a blank required cell) as errors."""
+        if isinstance(value, FormulaWithoutValue):
+            message = gettext(
+                "Cell %(cell)s holds a formula but the file stores no value for it: enter the "
+                "value itself as text or a number."
+            )
+            self.add(field_key, message % {"cell": value.coordinate})
+            return None
         if is_blank(value):
             if required:
                 self.add(field_key, gettext("This field is required."))
