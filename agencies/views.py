@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
 from portal.web import campaign_tabs, refuse, role_required, xlsx_response
 from provinces.blank_forms import blank_form
@@ -26,6 +27,7 @@ from .selectors import (
     recommendation_list_for,
 )
 
+IMPORT_URL = "agencies:recommendation-import"
 NOTES = ("注：机构性质填写节能服务公司、科研院所、检测机构等。",)
 
 
@@ -199,7 +201,10 @@ def recommendation_import(request):
             actor=request.user,
             dry_run="check" in request.POST,
             request=request,
+            other_organizer_ok="other_organizer_ok" in request.POST,
         )
+    except OtherOrganizerFile as exc:  # ask: the confirmation re-sends the file with the flag
+        return _page(request, campaign, status=409, other_organizer=exc, import_url=IMPORT_URL)
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         return _page(request, campaign, status=400, upload_form=form)

@@ -22,6 +22,7 @@ from enterprises.selectors import (
 from portal.campaigns import CampaignClosed, campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
 from portal.web import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.blank_forms import blank_form
@@ -237,7 +238,13 @@ def task_import(request):
             actor=request.user,
             dry_run="check" in request.POST,
             request=request,
+            other_organizer_ok="other_organizer_ok" in request.POST,
         )
+    except OtherOrganizerFile as exc:  # ask: the confirmation re-sends the file with the flag
+        context = _context(
+            request, campaign, other_organizer=exc, import_url="enterprises:task-import"
+        )
+        return render(request, PAGE, context, status=409)
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         context = _context(request, campaign, upload_form=form, refusal=str(exc.message))

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from portal.filesize import too_large_message
 from portal.models import Campaign
 
-from .outcome import ImportOutcome
+from .outcome import ImportOutcome, OtherOrganizerFile
 
 
 class RowErrorSerializer(serializers.Serializer):
@@ -26,6 +26,11 @@ class ImportRequestSerializer(serializers.Serializer):
     campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
+    other_organizer_ok = serializers.BooleanField(
+        default=False,
+        help_text="Import even when the file's 填报单位 names another organizer "
+        "(without it such a file is refused with 409, code other_organizer).",
+    )
 
 
 class ImportOutcomeSerializer(serializers.Serializer):
@@ -61,6 +66,25 @@ def import_response(outcome) -> Response:
     )
 
 
+class OtherOrganizerSerializer(serializers.Serializer):
+    """409: the file names another organizer; send other_organizer_ok=true to import it."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    file_organizer = serializers.CharField(help_text="the organizer the file's 填报单位 names")
+    parameter = serializers.CharField(help_text="the parameter that says go on")
+
+
+def other_organizer_response(exc: OtherOrganizerFile) -> Response:
+    body = {
+        "detail": str(exc.message),
+        "code": exc.code,
+        "file_organizer": exc.named,
+        "parameter": "other_organizer_ok",
+    }
+    return Response(body, status=status.HTTP_409_CONFLICT)
+
+
 class ImportActionMixin:
     """Adds POST …/import/ to a viewset: `import_service(campaign=, organizer=, file=, actor=,
     dry_run=, request=)` runs on the caller's organizer; 422 lists every bad row."""
@@ -70,7 +94,11 @@ class ImportActionMixin:
 
     @extend_schema(
         request={"multipart/form-data": ImportRequestSerializer},
-        responses={200: ImportOutcomeSerializer, 422: ImportOutcomeSerializer},
+        responses={
+            200: ImportOutcomeSerializer,
+            409: OtherOrganizerSerializer,
+            422: ImportOutcomeSerializer,
+        },
     )
     @action(
         detail=False,
@@ -81,13 +109,16 @@ class ImportActionMixin:
     def import_(self, request):
         """Import the form's spreadsheet (all or nothing); 422 lists every bad row."""
         data = read_upload(request)
-        return import_response(
-            type(self).import_service(
+        try:
+            outcome = type(self).import_service(
                 campaign=data["campaign"],
                 organizer=request.user.organizer,
                 file=data["file"],
                 actor=request.user,
                 dry_run=data["dry_run"],
                 request=request,
+                other_organizer_ok=data["other_organizer_ok"],
             )
-        )
+        except OtherOrganizerFile as exc:
+            return other_organizer_response(exc)
+        return import_response(outcome)

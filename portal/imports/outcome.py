@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from portal.errors import DomainError
 from portal.spreadsheets import DEFAULT_LIMITS, Limits, ParseResult, RowError, SpreadsheetError
@@ -23,6 +24,25 @@ class ImportOutcome:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+class OtherOrganizerFile(DomainError):
+    """The file's 填报单位 names another organizer: the import goes on only when told to
+    (the page's confirmation, the command's --other-organizer-ok, the API's other_organizer_ok).
+    """
+
+    status_code = 409
+    code = "other_organizer"
+
+    def __init__(self, *, file_text: str, named: str, importer: str):
+        message = gettext(
+            "The file's 填报单位 is “%(text)s”, which names %(named)s, not %(importer)s. "
+            "Check that this is your own file before importing it."
+        ) % {"text": file_text, "named": named, "importer": importer}
+        super().__init__(message, field="file")
+        self.file_text = file_text
+        self.named = named
+        self.importer = importer
 
 
 def import_limits() -> Limits:
