@@ -183,6 +183,7 @@ def agency_list_import(
         rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
         errors=list(parsed.errors),
         dry_run=dry_run,
+        layout=parsed.layout,
     )
     if parsed.errors:
         return outcome

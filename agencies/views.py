@@ -10,8 +10,9 @@ from portal.choices import Role
 from portal.errors import DomainError
 from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
+from portal.imports.marked import marked_download_url
 from portal.web import campaign_tabs, refuse, role_required, xlsx_response
-from provinces.blank_forms import blank_form
+from provinces.blank_forms import Choices, blank_form
 from provinces.choices import Form
 from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened
 from provinces.services import submission_for_page, submission_page_editable
@@ -28,6 +29,8 @@ from .selectors import (
 )
 
 IMPORT_URL = "agencies:recommendation-import"
+# The natures note 1 names, for the drop-down (others may be typed: "等").
+NATURES = ("节能服务公司", "科研院所", "检测机构", "其他")
 NOTES = ("注：机构性质填写节能服务公司、科研院所、检测机构等。",)
 
 
@@ -208,13 +211,14 @@ def recommendation_import(request):
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         return _page(request, campaign, status=400, upload_form=form)
-    status = 200 if outcome.ok else 422
+    upload = form.cleaned_data["file"]
     return _page(
         request,
         campaign,
-        status=status,
+        status=200 if outcome.ok else 422,
         outcome=outcome,
-        upload_name=form.cleaned_data["file"].name,
+        upload_name=upload.name,
+        marked_url=marked_download_url(user=request.user, upload=upload, outcome=outcome),
     )
 
 
@@ -228,5 +232,6 @@ def recommendation_template(request):
         organizer=request.user.organizer.official_name,
         headers=[aliases[0] for aliases in AGENCY_COLUMNS.values()],
         notes=NOTES,
+        choices={AGENCY_COLUMNS["nature"][0]: Choices(NATURES, strict=False)},
     )
     return xlsx_response(content, f"附件2 {campaign.year}年度节能诊断服务机构推荐名单.xlsx")

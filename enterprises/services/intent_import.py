@@ -76,6 +76,7 @@ def intent_list_import(
         rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
         errors=list(parsed.errors),
         dry_run=dry_run,
+        layout=parsed.layout,
     )
     with transaction.atomic():
         submission_require_editable(

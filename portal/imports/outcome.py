@@ -6,7 +6,14 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from portal.errors import DomainError
-from portal.spreadsheets import DEFAULT_LIMITS, Limits, ParseResult, RowError, SpreadsheetError
+from portal.spreadsheets import (
+    DEFAULT_LIMITS,
+    Layout,
+    Limits,
+    ParseResult,
+    RowError,
+    SpreadsheetError,
+)
 
 
 @dataclass
@@ -20,6 +27,7 @@ class ImportOutcome:
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    layout: Layout = field(default_factory=Layout)  # where the file's table is, to mark errors
 
     @property
     def ok(self) -> bool:

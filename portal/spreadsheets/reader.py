@@ -44,6 +44,7 @@ class Table:
     sheet_name: str
     header_row: int
     headers: dict[str, str]  # field key → the header text as written, for the columns found
+    positions: dict[str, int]  # field key → its column (0-based), for the columns found
     organizer_text: str | None  # what follows "填报单位（盖章）：" above the header, if present
     rows: list[SheetRow]
 
@@ -88,7 +89,9 @@ def _read_sheet(sheet: Any, matcher: HeaderMatcher, limits: Limits) -> Table | N
         match = matcher.match(values, number)
         if match is not None:
             data = _data_rows(rows, number, list(match.positions.items()), limits)
-            return Table(sheet.title, number, match.texts, organizer_text(above), data)
+            return Table(
+                sheet.title, number, match.texts, match.positions, organizer_text(above), data
+            )
         if number >= HEADER_SCAN_ROWS:
             break
         above.append(values)

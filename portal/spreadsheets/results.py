@@ -26,6 +26,30 @@ class RowError:
         return f"row {self.row}: {self.column}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where the table was found: its sheet, and each column's number (1-based) by every name
+    an error may give it (the header as written and each alias), to mark an error's cell."""
+
+    sheet_name: str = ""
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        sheet_name: str,
+        spec: Mapping[str, Sequence[str]],
+        headers: Mapping[str, str],
+        positions: Mapping[str, int],
+    ) -> "Layout":
+        columns: dict[str, int] = {}
+        for key, index in positions.items():
+            for name in (*spec.get(key, ()), headers.get(key, "")):
+                if name:
+                    columns.setdefault(name, index + 1)
+        return cls(sheet_name, columns)
+
+
 @dataclass
 class ParseResult(Generic[RowT]):
     """`rows` holds only rows without errors; nothing may be saved unless `errors` is empty."""
@@ -33,6 +57,7 @@ class ParseResult(Generic[RowT]):
     rows: list[RowT] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     organizer_text: str | None = None
+    layout: Layout = field(default_factory=Layout)
 
     @property
     def ok(self) -> bool:
