@@ -43,10 +43,17 @@ class OtherOrganizerFile(DomainError):
     code = "other_organizer"
 
     def __init__(self, *, file_text: str, named: str, importer: str):
-        message = gettext(
-            "The file's 填报单位 is “%(text)s”, which names %(named)s, not %(importer)s. "
-            "Check that this is your own file before importing it."
-        ) % {"text": file_text, "named": named, "importer": importer}
+        if file_text == named:
+            message = gettext(
+                "The file's 填报单位 is %(named)s, not %(importer)s. "
+                "Check that this is your own file before importing it."
+            )
+        else:
+            message = gettext(
+                "The file's 填报单位 is “%(text)s”, which names %(named)s, not %(importer)s. "
+                "Check that this is your own file before importing it."
+            )
+        message %= {"text": file_text, "named": named, "importer": importer}
         super().__init__(message, field="file")
         self.file_text = file_text
         self.named = named
