@@ -11,6 +11,7 @@ import secrets
 from django.core.cache import cache
 from django.http import Http404
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from portal.choices import Role
 from portal.spreadsheets import SpreadsheetError
@@ -46,6 +47,7 @@ def marked_download_url(*, user, upload, outcome: ImportOutcome) -> str | None:
     return reverse("import-marked", args=[token])
 
 
+@require_GET
 @role_required(Role.ORGANIZER)
 def import_marked_download(request, token: str):
     """GET: the marked copy of the user's own last bad file (404 for anyone else, or later)."""
