@@ -13,6 +13,7 @@ from portal.errors import DomainError
 from portal.imports import ImportOutcome, read_spreadsheet
 from portal.validators import validate_credit_code
 from provinces.choices import Form
+from provinces.file_organizer import file_organizer_check
 from provinces.services import submission_require_editable
 
 from .imports import AgencyRow, parse_agency_list
@@ -162,6 +163,7 @@ def agency_list_import(
     dry_run: bool = False,
     request=None,
     history_import: bool = False,
+    other_organizer_ok: bool = False,
 ) -> ImportOutcome:
     """Load an 附件2 spreadsheet as the organizer's recommendations, all or nothing.
 
@@ -169,14 +171,19 @@ def agency_list_import(
     registered from its row. Every value of a row is this organizer's declaration and is stored on
     its recommendation only; the counts are of recommendations. Importing the same file again
     changes nothing. Only the import command passes `history_import` (a closed year's history;
-    audited).
+    audited). A file whose 填报单位 names another organizer is refused unless
+    `other_organizer_ok`.
     """
     closed = campaign_require_open(campaign, history_import=history_import)
     parsed = read_spreadsheet(parse_agency_list, file)
+    file_organizer_check(
+        text=parsed.organizer_text, organizer=organizer, other_organizer_ok=other_organizer_ok
+    )
     outcome = ImportOutcome(
         rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
         errors=list(parsed.errors),
         dry_run=dry_run,
+        layout=parsed.layout,
     )
     if parsed.errors:
         return outcome

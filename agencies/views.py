@@ -8,9 +8,11 @@ from django.views.decorators.http import require_POST
 
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
+from portal.imports.marked import marked_download_url
 from portal.web import campaign_tabs, refuse, role_required, xlsx_response
-from provinces.blank_forms import blank_form
+from provinces.blank_forms import Choices, blank_form
 from provinces.choices import Form
 from provinces.selectors import campaign_by_year, deadline_status, deadline_unopened
 from provinces.services import submission_for_page, submission_page_editable
@@ -26,6 +28,9 @@ from .selectors import (
     recommendation_list_for,
 )
 
+IMPORT_URL = "agencies:recommendation-import"
+# The natures note 1 names, for the drop-down (others may be typed: "等").
+NATURES = ("节能服务公司", "科研院所", "检测机构", "其他")
 NOTES = ("注：机构性质填写节能服务公司、科研院所、检测机构等。",)
 
 
@@ -199,17 +204,21 @@ def recommendation_import(request):
             actor=request.user,
             dry_run="check" in request.POST,
             request=request,
+            other_organizer_ok="other_organizer_ok" in request.POST,
         )
+    except OtherOrganizerFile as exc:  # ask: the confirmation re-sends the file with the flag
+        return _page(request, campaign, status=409, other_organizer=exc, import_url=IMPORT_URL)
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         return _page(request, campaign, status=400, upload_form=form)
-    status = 200 if outcome.ok else 422
+    upload = form.cleaned_data["file"]
     return _page(
         request,
         campaign,
-        status=status,
+        status=200 if outcome.ok else 422,
         outcome=outcome,
-        upload_name=form.cleaned_data["file"].name,
+        upload_name=upload.name,
+        marked_url=marked_download_url(user=request.user, upload=upload, outcome=outcome),
     )
 
 
@@ -223,5 +232,6 @@ def recommendation_template(request):
         organizer=request.user.organizer.official_name,
         headers=[aliases[0] for aliases in AGENCY_COLUMNS.values()],
         notes=NOTES,
+        choices={AGENCY_COLUMNS["nature"][0]: Choices(NATURES, strict=False)},
     )
     return xlsx_response(content, f"附件2 {campaign.year}年度节能诊断服务机构推荐名单.xlsx")

@@ -48,6 +48,17 @@ OLDER_NAMES = {
     "开采辅助活动": "B11",
 }
 _CODE_RE = re.compile(r"([A-Z]?)(\d{2})(\d{1,2})?")
+# A code and a name in one cell, as the portal's own drop-downs show it ("C31 黑色金属冶炼和压延
+# 加工业") or as files write it ("C31-…", "（C31）…", "…（C31）", "3110 炼铁"), after folding.
+_CODE_FIRST_RE = re.compile(r"([A-Z]?\d{2,4})(\D.*)")
+_NAME_FIRST_RE = re.compile(r"(\D.*?)([A-Z]?\d{2,4})")
+# Everything but letters, digits and CJK characters: spaces (also full-width), 、，（）-:·"" …
+_PUNCTUATION_RE = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    """A normalised code (normalize_code) without punctuation, for matching words."""
+    return _PUNCTUATION_RE.sub("", text)
 
 
 @cache
@@ -61,39 +72,77 @@ def industries() -> dict[str, Industry]:
 @cache
 def _industry_words() -> dict[str, Industry]:
     by_code = industries()
-    words = {normalize_code(code_): by_code[code_] for code_ in by_code}
-    words |= {normalize_code(i.name): i for i in by_code.values()}
-    words |= {normalize_code(name): by_code[code_] for name, code_ in OLDER_NAMES.items()}
+    words = {_fold(normalize_code(code_)): by_code[code_] for code_ in by_code}
+    words |= {_fold(normalize_code(i.name)): i for i in by_code.values()}
+    words |= {_fold(normalize_code(name)): by_code[code_] for name, code_ in OLDER_NAMES.items()}
     words |= {i.key_sector: i for i in by_code.values() if i.key_sector}
     return words
 
 
 def resolve_industry(value: object) -> Industry:
-    """An industry from a division code (C31, ｃ３１), a class code (3110), a division name,
-    or a key-sector word (钢铁, 有色, 石化, 化工, 建材)."""
+    """An industry from a division code (C31, ｃ３１), a class code (3110, C3110), a division
+    name, a key-sector word (钢铁, 有色, 石化, 化工, 建材), or a code with its name as the
+    portal's drop-downs show it ("C31 黑色金属冶炼和压延加工业"), in any width and punctuation."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # 3110 typed into a number cell
     return _resolve_industry(normalize_code(value))
 
 
+def _word(folded: str) -> Industry | None:
+    words = _industry_words()
+    return words.get(folded) or words.get(folded.removesuffix("行业"))
+
+
 @lru_cache(maxsize=512)
 def _resolve_industry(text: str) -> Industry:
-    words = _industry_words()
-    industry = words.get(text) or words.get(text.removesuffix("行业"))
+    folded = _fold(text)
+    industry = _word(folded)
     if industry is not None:
         return industry
-    match = _CODE_RE.fullmatch(text)
-    if match is None:
-        sectors = "、".join(i.key_sector for i in industries().values() if i.key_sector)
+    match = _CODE_RE.fullmatch(folded)
+    if match is not None:
+        return _industry_by_code(text, letter=match[1], division=match[2])
+    pair = _CODE_FIRST_RE.fullmatch(folded)
+    if pair is not None:
+        return _code_and_name(text, code=pair[1], name=pair[2])
+    pair = _NAME_FIRST_RE.fullmatch(folded)
+    if pair is not None:
+        return _code_and_name(text, code=pair[2], name=pair[1])
+    sectors = "、".join(i.key_sector for i in industries().values() if i.key_sector)
+    raise ValidationError(
+        _(
+            "“%(value)s” is not a GB/T 4754-2017 industry: give a division code (C31), "
+            "a class code (3110), the division's name, the code with the name "
+            "(C31 黑色金属冶炼和压延加工业), or one of %(sectors)s."
+        ),
+        code="unknown",
+        params={"value": text, "sectors": sectors},
+    )
+
+
+def _code_and_name(text: str, *, code: str, name: str) -> Industry:
+    """A code with a name: the code decides, and a division's name must agree with it.
+
+    A class or group code (3110) may carry its own name (炼铁), which the division table cannot
+    check; a division name that is another division's is refused either way.
+    """
+    match = _CODE_RE.fullmatch(code)
+    if match is None:  # pragma: no cover - _CODE_FIRST_RE and _NAME_FIRST_RE only pass codes
+        raise ValueError(code)
+    industry = _industry_by_code(text, letter=match[1], division=match[2])
+    named = _word(name)
+    if named == industry:
+        return industry
+    if named is not None or (match[3] is None and name not in _fold(industry.name)):
         raise ValidationError(
             _(
-                "“%(value)s” is not a GB/T 4754-2017 industry: give a division code (C31), "
-                "a class code (3110), the division's name, or one of %(sectors)s."
+                "“%(value)s”: the code %(code)s is %(industry)s, but the name written does not "
+                "match it; give the code and name as the list shows them."
             ),
-            code="unknown",
-            params={"value": text, "sectors": sectors},
+            code="code_name_mismatch",
+            params={"value": text, "code": code, "industry": f"{industry.code} {industry.name}"},
         )
-    return _industry_by_code(text, letter=match[1], division=match[2])
+    return industry
 
 
 def _industry_by_code(text: str, *, letter: str, division: str) -> Industry:

@@ -15,6 +15,7 @@ from . import (
     views_security,
     views_tokens,
 )
+from .imports.marked import import_marked_download
 from .jobs import views as job_views
 from .notifications import views as notice_views
 
@@ -96,6 +97,7 @@ urlpatterns = [
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
     path("accounts/notices/", notice_views.notice_preferences, name="notice-preferences"),
+    path("imports/marked/<str:token>/", import_marked_download, name="import-marked"),
     path("documents/", job_views.job_list, name="job-list"),
     path("documents/<int:pk>/", job_views.job_detail, name="job-detail"),
     path("documents/<int:pk>/download/", job_views.job_download, name="job-download"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.choices import DiagnosisType
 from enterprises.validators import (
     SmeStatus,
+    industries,
     parse_diagnosis_type,
     parse_sme,
     resolve_industry,
@@ -35,6 +36,7 @@ from portal.spreadsheets import (
 )
 from portal.spreadsheets.forms import parse_form
 from portal.validators import validate_credit_code
+from provinces.blank_forms import Choices
 
 # The 2021 form's headers (SPEC §6) and the variants seen in practice; a campaign whose form
 # differs passes its own spec with the same keys.
@@ -81,6 +83,26 @@ class IntentRow:
     is_sme: bool
     sme_class: str | None  # SmeClass value
     remarks: str
+
+
+SME_ANSWERS = ("否", "是（中型）", "是（小型）", "是（微型）")
+
+
+def template_choices(agency_names: Sequence[str] = ()) -> dict[str, Choices]:
+    """The drop-down lists of the blank 附件3, by header: what the importer reads back.
+
+    所属行业 lists "C31 黑色金属冶炼和压延加工业" as the portal's pages show it (the code alone
+    still imports); 提供服务的机构 lists the organizer's recommended agencies (a registry agency
+    not on the list is allowed, with Excel's warning).
+    """
+    return {
+        INTENT_COLUMNS["industry"][0]: Choices(
+            [f"{i.code} {i.name}" for i in industries().values()], strict=False
+        ),
+        INTENT_COLUMNS["diagnosis_type"][0]: Choices(list(DiagnosisType.labels)),
+        INTENT_COLUMNS["sme"][0]: Choices(SME_ANSWERS),
+        INTENT_COLUMNS["agency_name"][0]: Choices(list(agency_names), strict=False),
+    }
 
 
 def parse_intent_list(

@@ -16,6 +16,7 @@ from portal.errors import DomainError
 from portal.imports import ImportOutcome, read_spreadsheet
 from portal.spreadsheets import RowError
 from provinces.choices import Form
+from provinces.file_organizer import file_organizer_check
 from provinces.services import submission_require_editable
 
 from .bulk import insert_many
@@ -57,19 +58,25 @@ def intent_list_import(
     dry_run: bool = False,
     request=None,
     history_import: bool = False,
+    other_organizer_ok: bool = False,
 ) -> ImportOutcome:
     """Load an 附件3 spreadsheet into the organizer's intent list (SPEC §8, §9).
 
     Rows are matched to the list by credit code: new ones are added, changed ones updated,
     none removed, so importing the same file twice changes nothing. Only the import command
-    passes `history_import` (a closed year's history; audited).
+    passes `history_import` (a closed year's history; audited). A file whose 填报单位 names another organizer is refused unless
+    `other_organizer_ok`.
     """
     closed = campaign_require_open(campaign, history_import=history_import)
     parsed = read_spreadsheet(parse_intent_list, file)
+    file_organizer_check(
+        text=parsed.organizer_text, organizer=organizer, other_organizer_ok=other_organizer_ok
+    )
     outcome = ImportOutcome(
         rows=len(parsed.rows) + len({e.sheet_row for e in parsed.errors}),
         errors=list(parsed.errors),
         dry_run=dry_run,
+        layout=parsed.layout,
     )
     with transaction.atomic():
         submission_require_editable(

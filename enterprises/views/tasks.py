@@ -8,10 +8,11 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.selectors import recommendation_list_for
 from enterprises import services
 from enterprises.earlier import earlier_enterprises_for
 from enterprises.forms import FollowUpPickForm, TaskForm
-from enterprises.imports import INTENT_COLUMNS
+from enterprises.imports import INTENT_COLUMNS, template_choices
 from enterprises.selectors import (
     TaskFilters,
     agency_choices,
@@ -22,7 +23,9 @@ from enterprises.selectors import (
 from portal.campaigns import CampaignClosed, campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
+from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
+from portal.imports.marked import marked_download_url
 from portal.web import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
@@ -237,17 +240,23 @@ def task_import(request):
             actor=request.user,
             dry_run="check" in request.POST,
             request=request,
+            other_organizer_ok="other_organizer_ok" in request.POST,
         )
+    except OtherOrganizerFile as exc:  # ask: the confirmation re-sends the file with the flag
+        context = _context(
+            request, campaign, other_organizer=exc, import_url="enterprises:task-import"
+        )
+        return render(request, PAGE, context, status=409)
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         context = _context(request, campaign, upload_form=form, refusal=str(exc.message))
         return render(request, PAGE, context, status=400)
-    return render(
-        request,
-        PAGE,
-        _context(request, campaign, outcome=outcome, upload_name=form.cleaned_data["file"].name),
-        status=200 if outcome.ok else 422,
+    upload = form.cleaned_data["file"]
+    marked_url = marked_download_url(user=request.user, upload=upload, outcome=outcome)
+    context = _context(
+        request, campaign, outcome=outcome, upload_name=upload.name, marked_url=marked_url
     )
+    return render(request, PAGE, context, status=200 if outcome.ok else 422)
 
 
 @role_required(Role.ORGANIZER)
@@ -255,11 +264,15 @@ def task_template(request):
     """A blank 附件3 in the ministry's layout, with the headers the import reads."""
     campaign = campaign_by_year(request.GET.get("year"))
     title = f"{campaign.year}年度节能诊断服务意向企业名单"
+    organizer = request.user.organizer
     content = blank_form(
         label="附件3",
         title=title,
-        organizer=request.user.organizer.official_name,
+        organizer=organizer.official_name,
         headers=[aliases[0] for aliases in INTENT_COLUMNS.values()],
         notes=NOTES,
+        choices=template_choices(
+            [r.agency.name for r in recommendation_list_for(request.user, campaign, organizer)]
+        ),
     )
     return xlsx_response(content, f"附件3 {title}.xlsx")

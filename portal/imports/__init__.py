@@ -7,6 +7,6 @@ run_import(self, agency_list_import, noun=..., options=...)       # the command 
 class RecommendationViewSet(ImportActionMixin, ...)               # POST …/import/ (api.py)
 """
 
-from .outcome import ImportOutcome, read_spreadsheet
+from .outcome import ImportOutcome, OtherOrganizerFile, read_spreadsheet
 
-__all__ = ["ImportOutcome", "read_spreadsheet"]
+__all__ = ["ImportOutcome", "OtherOrganizerFile", "read_spreadsheet"]

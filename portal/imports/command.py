@@ -17,6 +17,8 @@ from portal.campaigns import campaign_is_open
 from portal.errors import DomainError
 from portal.models import Campaign
 
+from .outcome import OtherOrganizerFile
+
 
 def add_import_arguments(parser) -> None:
     parser.add_argument("--campaign", type=int, required=True, help="campaign year, e.g. 2021")
@@ -25,6 +27,11 @@ def add_import_arguments(parser) -> None:
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and report, without importing"
+    )
+    parser.add_argument(
+        "--other-organizer-ok",
+        action="store_true",
+        help="import even when the file's 填报单位 names another organizer",
     )
     parser.add_argument("file", help="the .xlsx file")
 
@@ -66,7 +73,13 @@ def run_import(command, service, *, noun: str, options, organizers: QuerySet) ->
                 actor=None,
                 dry_run=options["dry_run"],
                 history_import=closed,
+                other_organizer_ok=options["other_organizer_ok"],
             )
+    except OtherOrganizerFile as exc:
+        raise CommandError(
+            f"{path.name}: {exc.message} Nothing imported; to import it as {organizer} "
+            "all the same, run the command again with --other-organizer-ok."
+        ) from exc
     except DomainError as exc:
         raise CommandError(f"{path.name}: {exc.message}") from exc
     if not outcome.ok:

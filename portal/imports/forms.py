@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.filesize import too_large_message
+
 
 class SpreadsheetUploadForm(forms.Form):
     file = forms.FileField(
@@ -18,9 +20,6 @@ class SpreadsheetUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.SPREADSHEET_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
-            )
+        if upload.size > settings.SPREADSHEET_MAX_BYTES:
+            raise ValidationError(too_large_message(upload.size, settings.SPREADSHEET_MAX_BYTES))
         return upload

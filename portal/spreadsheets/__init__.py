@@ -9,12 +9,21 @@ from .cells import clean_text, is_blank, normalize_text, parse_count, parse_deci
 from .errors import SpreadsheetError
 from .headers import ColumnSpec, normalize_header
 from .reader import SheetRow, Source, Table, read_table
-from .results import ParseResult, RowCheck, RowError, column_labels, only_numbered, parse_seq
+from .results import (
+    Layout,
+    ParseResult,
+    RowCheck,
+    RowError,
+    column_labels,
+    only_numbered,
+    parse_seq,
+)
 from .safety import DEFAULT_LIMITS, Limits, check_xlsx
 
 __all__ = [
     "DEFAULT_LIMITS",
     "ColumnSpec",
+    "Layout",
     "Limits",
     "ParseResult",
     "RowCheck",

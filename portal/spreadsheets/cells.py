@@ -19,6 +19,31 @@ _CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 _NUMBER_RE = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?")
 
 
+class FormulaWithoutValue:
+    """What the reader gives for a formula cell whose file stores no value for it.
+
+    Excel stores each formula's last result beside it; files written by scripts often do not,
+    and such a cell must not read as empty (which would be reported as a missing value).
+    """
+
+    __slots__ = ("coordinate",)
+
+    def __init__(self, coordinate: str) -> None:
+        self.coordinate = coordinate  # "H7"
+
+    def __repr__(self) -> str:
+        return f"FormulaWithoutValue({self.coordinate!r})"
+
+    def __str__(self) -> str:
+        return ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FormulaWithoutValue) and other.coordinate == self.coordinate
+
+    def __hash__(self) -> int:
+        return hash(self.coordinate)
+
+
 def normalize_text(value: object) -> str:
     """NFKC (full-width to half-width) with every kind of white space removed.
 

@@ -4,7 +4,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from .reader import SheetRow, Source, read_table
-from .results import ParseResult, RowError, column_labels, only_numbered
+from .results import Layout, ParseResult, RowError, column_labels, only_numbered
 from .safety import DEFAULT_LIMITS, Limits
 
 RowT = TypeVar("RowT")
@@ -32,7 +32,10 @@ def parse_form(
         raise ValueError(f"column_spec lacks the fields {sorted(missing)}")
     table = read_table(fileobj, columns, required=set(columns) - set(optional), limits=limits)
     labels = column_labels(columns, table.headers)
-    result: ParseResult[RowT] = ParseResult(organizer_text=table.organizer_text)
+    result: ParseResult[RowT] = ParseResult(
+        organizer_text=table.organizer_text,
+        layout=Layout.of(table.sheet_name, columns, table.headers, table.positions),
+    )
     seen_codes: SeenCodes = {}
     for sheet_row in table.rows:
         if only_numbered(sheet_row.values):

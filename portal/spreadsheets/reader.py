@@ -18,8 +18,10 @@ import openpyxl
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from openpyxl import xml as openpyxl_xml
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-from .cells import normalize_text
+from .cells import FormulaWithoutValue, normalize_text
 from .errors import SpreadsheetError
 from .headers import ColumnSpec, HeaderMatcher, organizer_text
 from .safety import DEFAULT_LIMITS, Limits, check_xlsx
@@ -42,6 +44,7 @@ class Table:
     sheet_name: str
     header_row: int
     headers: dict[str, str]  # field key → the header text as written, for the columns found
+    positions: dict[str, int]  # field key → its column (0-based), for the columns found
     organizer_text: str | None  # what follows "填报单位（盖章）：" above the header, if present
     rows: list[SheetRow]
 
@@ -80,14 +83,15 @@ def read_table(
 
 
 def _read_sheet(sheet: Any, matcher: HeaderMatcher, limits: Limits) -> Table | None:
-    sheet.reset_dimensions()  # some writers declare a wrong <dimension>; read every row there is
-    rows = sheet.iter_rows(values_only=True)
+    rows = _row_values(sheet)
     above: list[Sequence[object]] = []
     for number, values in enumerate(rows, start=1):
         match = matcher.match(values, number)
         if match is not None:
             data = _data_rows(rows, number, list(match.positions.items()), limits)
-            return Table(sheet.title, number, match.texts, organizer_text(above), data)
+            return Table(
+                sheet.title, number, match.texts, match.positions, organizer_text(above), data
+            )
         if number >= HEADER_SCAN_ROWS:
             break
         above.append(values)
@@ -114,6 +118,50 @@ def _data_rows(
             )
         found.append(SheetRow(number, record))
     return found
+
+
+class _StoredValueParser(WorkSheetParser):
+    """openpyxl's sheet parser reading stored values (data_only), with one difference: a formula
+    cell without a stored value is a FormulaWithoutValue, where openpyxl gives None (empty)."""
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        cell = super().parse_cell(element)
+        if (
+            cell["value"] is None
+            and element.find(FORMULA_TAG) is not None
+            # Excel stores an empty text result as t="str" with <v></v>: a blank. openpyxl and
+            # other writers put an empty <v></v> (or none) on a formula they did not compute.
+            and element.get("t") != "str"
+        ):
+            cell["value"] = FormulaWithoutValue(f"{get_column_letter(cell['column'])}{cell['row']}")
+        return cell
+
+
+def _row_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    """Every row of a read-only sheet from row 1 as a tuple of values (a missing row is ()).
+
+    The sheet's <dimension> is ignored (some writers declare a wrong one), as openpyxl's
+    reset_dimensions() would; the rows come from _StoredValueParser.
+    """
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = _StoredValueParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for index, cells in parser.parse():
+            for _missing in range(expected, index):
+                yield ()
+            values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield tuple(values)
+            expected = index + 1
 
 
 def _is_note(values: Sequence[object]) -> bool:

@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from .cells import clean_text, is_blank, parse_decimal
+from .cells import FormulaWithoutValue, clean_text, is_blank, parse_decimal
 
 RowT = TypeVar("RowT")
 T = TypeVar("T")
@@ -26,6 +26,30 @@ class RowError:
         return f"row {self.row}: {self.column}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where the table was found: its sheet, and each column's number (1-based) by every name
+    an error may give it (the header as written and each alias), to mark an error's cell."""
+
+    sheet_name: str = ""
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        sheet_name: str,
+        spec: Mapping[str, Sequence[str]],
+        headers: Mapping[str, str],
+        positions: Mapping[str, int],
+    ) -> "Layout":
+        columns: dict[str, int] = {}
+        for key, index in positions.items():
+            for name in (*spec.get(key, ()), headers.get(key, "")):
+                if name:
+                    columns.setdefault(name, index + 1)
+        return cls(sheet_name, columns)
+
+
 @dataclass
 class ParseResult(Generic[RowT]):
     """`rows` holds only rows without errors; nothing may be saved unless `errors` is empty."""
@@ -33,6 +57,7 @@ class ParseResult(Generic[RowT]):
     rows: list[RowT] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     organizer_text: str | None = None
+    layout: Layout = field(default_factory=Layout)
 
     @property
     def ok(self) -> bool:
@@ -40,8 +65,9 @@ class ParseResult(Generic[RowT]):
 
 
 def parse_seq(value: object) -> int | str | None:
-    """A row's 序号: an integer when it is one, else its text; None when blank."""
-    if is_blank(value):
+    """A row's 序号: an integer when it is one, else its text; None when blank (or a formula
+    without a value: the row is then named by its spreadsheet row)."""
+    if is_blank(value) or isinstance(value, FormulaWithoutValue):
         return None
     try:
         number = parse_decimal(value)
@@ -73,6 +99,13 @@ class RowCheck:
         required: bool = True,
     ) -> T | None:
         """`parse(value)`, recording its ValidationError (or a blank required cell) as errors."""
+        if isinstance(value, FormulaWithoutValue):
+            message = gettext(
+                "Cell %(cell)s holds a formula but the file stores no value for it: enter the "
+                "value itself as text or a number."
+            )
+            self.add(field_key, message % {"cell": value.coordinate})
+            return None
         if is_blank(value):
             if required:
                 self.add(field_key, gettext("This field is required."))

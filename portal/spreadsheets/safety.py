@@ -12,6 +12,8 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.filesize import too_large_message
+
 from .errors import SpreadsheetError
 
 MiB = 1024 * 1024
@@ -23,7 +25,8 @@ XLSX_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 10 * MiB  # the upload itself
+    # The upload itself; imports pass settings.SPREADSHEET_MAX_BYTES (portal.imports.limits).
+    max_bytes: int = 20 * MiB
     max_uncompressed_bytes: int = 100 * MiB  # all members together, inflated
     max_ratio: int = 100  # inflated / compressed, per member...
     ratio_floor_bytes: int = MiB  # ...counted only for members inflating past this
@@ -43,11 +46,7 @@ def check_xlsx(fileobj: BinaryIO, limits: Limits = DEFAULT_LIMITS) -> None:
     size = fileobj.seek(0, 2)
     fileobj.seek(0)
     if size > limits.max_bytes:
-        raise SpreadsheetError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB."),
-            code="too_large",
-            params={"size": round(size / MiB, 1), "limit": round(limits.max_bytes / MiB, 1)},
-        )
+        raise SpreadsheetError(too_large_message(size, limits.max_bytes), code="too_large")
     head = fileobj.read(8)
     fileobj.seek(0)
     if head == OLE_MAGIC:

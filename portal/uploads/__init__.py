@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.filesize import too_large_message
+
 from .archives import archive_names, check_archive
 from .errors import Refused, UploadError
 from .kinds import (
@@ -53,7 +55,6 @@ __all__ = [
     "check_upload",
     "detect_kind",
 ]
-MiB = 1024 * 1024
 # What each upload field takes: a signed task letter scan, a report file, follow-up evidence.
 SCAN_TYPES = frozenset({PDF, JPEG, PNG})
 REPORT_TYPES = frozenset({PDF, DOCX})
@@ -120,11 +121,7 @@ def _checked_kind(upload, allowed: frozenset[str], limit: int) -> str:
     if size == 0:
         raise Refused(_("The file is empty."), code="empty")
     if size > limit:
-        raise Refused(
-            gettext("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(size / MiB, 1), "limit": round(limit / MiB, 1)},
-            code="too_large",
-        )
+        raise Refused(too_large_message(size, limit), code="too_large")
     upload.seek(0)
     head = upload.read(1024)
     kind = detect_kind(upload)

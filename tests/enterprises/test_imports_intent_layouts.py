@@ -115,3 +115,15 @@ def test_column_spec_without_a_required_field_is_a_programming_error():
     spec = {k: v for k, v in INTENT_COLUMNS.items() if k != "credit_code"}
     with pytest.raises(ValueError, match="credit_code"):
         parse_intent_list(intent_xlsx([intent_row(1)]), column_spec=spec)
+
+
+def test_industry_as_the_portal_lists_it_is_read_from_a_file():
+    """所属行业 written as the portal's drop-down shows it ("C31 黑色金属…") imports as C31."""
+    rows = [
+        intent_row(1, **{"所属行业": "C31 黑色金属冶炼和压延加工业"}),
+        intent_row(2, **{"所属行业": "C26\u3000化学原料和化学制品制造业"}),
+        intent_row(3, **{"所属行业": "C3110"}),
+    ]
+    result = parse_intent_list(intent_xlsx(rows))
+    assert result.errors == []
+    assert [r.industry_code for r in result.rows] == ["C31", "C26", "C31"]

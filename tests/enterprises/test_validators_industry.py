@@ -72,3 +72,44 @@ def test_wrong_section_letter_is_refused():
         resolve_industry("B31")
     assert info.value.code == "section"
     assert "C" in info.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "C31 黑色金属冶炼和压延加工业",  # what the portal's own drop-down shows
+        "C31\u3000黑色金属冶炼和压延加工业",
+        "C31黑色金属冶炼和压延加工业",
+        "C31-黑色金属冶炼和压延加工业",
+        "C31：黑色金属冶炼和压延加工业",
+        "（C31）黑色金属冶炼和压延加工业",
+        "黑色金属冶炼和压延加工业（C31）",
+        "黑色金属冶炼和压延加工业 C31",
+        "31 黑色金属冶炼和压延加工业",
+        "ｃ３１　黑色金属冶炼及压延加工业",  # full width, the 2011 name
+        "C31 钢铁",
+        "C3110 炼铁",  # a class code with its class name
+        "3110炼铁",
+    ],
+)
+def test_code_with_name_resolves(value):
+    """A code written with its name, in the forms real files use, resolves to the division."""
+    assert resolve_industry(value) == STEEL
+
+
+def test_names_with_punctuation_resolve_without_it():
+    """A division name whose 、 was dropped or typed differently still resolves."""
+    assert resolve_industry("C15 酒、饮料和精制茶制造业").code == "C15"
+    assert resolve_industry("酒饮料和精制茶制造业").code == "C15"
+    assert resolve_industry("酒，饮料和精制茶制造业").code == "C15"
+
+
+@pytest.mark.parametrize(
+    "value", ["C31 有色金属冶炼和压延加工业", "C31 汽车制造业", "C3110 汽车制造业", "C31 汽车"]
+)
+def test_code_and_name_that_disagree_are_refused(value):
+    """When the name is another division's (or no part of the code's), the cell is refused."""
+    with pytest.raises(ValidationError) as info:
+        resolve_industry(value)
+    assert info.value.code == "code_name_mismatch"
+    assert "C31 黑色金属冶炼和压延加工业" in info.value.messages[0]

@@ -32,6 +32,7 @@ from portal.security.audit_log import audit_export_rows
 from portal.security.export import xlsx_file
 from portal.spreadsheets.writer import SafeCell, is_risky, new_workbook
 from reports.dashboard.exports.catalog import EXPORTS
+from tests.enterprises.workflow_helpers import upload
 from tests.factories import (
     AgencyFactory,
     CampaignFactory,
@@ -39,6 +40,7 @@ from tests.factories import (
     SubmissionFactory,
     TaskFactory,
 )
+from tests.fixtures.sheets import agency_row, agency_xlsx
 from tests.reports.documents_data import accepted_report, content, follow_up, plan, render
 from tests.security.routes import all_routes
 
@@ -213,7 +215,24 @@ def _audit_export(client, campaign, **_users) -> bytes:
         return handle.read()
 
 
+def _marked_import(client, campaign, organizer_user, client_for, **_users) -> bytes:
+    """The marked copy of a bad 附件2 (in a year whose 附件2 is still a draft) whose cells hold
+    formula-like names; the uploaded file stores them as text."""
+    year = CampaignFactory(year=campaign.year + 1).year
+    row = agency_row(1, 机构名称=AGENCY, 联系人=CONTACT, 电话=PHONE, 邮箱="not-an-email")
+    user_client = client_for(organizer_user)
+    response = user_client.post(
+        reverse("agencies:recommendation-import"),
+        {"year": year, "check": "1", "file": upload("a.xlsx", agency_xlsx([row]))},
+    )
+    assert response.status_code == 422, response.status_code
+    download = user_client.get(response.context["marked_url"])
+    assert download.status_code == 200
+    return download.content
+
+
 XLSX_ROUTES = {
+    "import-marked": _marked_import,
     "enterprises:public-download": _public_download,
     "agencies:recommendation-template": _template("agencies:recommendation-template"),
     "enterprises:task-template": _template("enterprises:task-template"),
