@@ -36,9 +36,10 @@ def moves_available(moves: Iterable[Move], state: str, role: str) -> list[Move]:
 def state_label(move: Move, state: str) -> StrOrPromise:
     """`state` in words: the label of its choice in the move's state enum (the type of its
     target, e.g. SubmissionState), the stored code only when it names no choice."""
-    choices = type(move.target)
-    if isinstance(move.target, models.Choices) and state in choices.values:
-        return choices(state).label
+    target = move.target
+    if isinstance(target, models.Choices):
+        labels = dict(type(target).choices)
+        return labels.get(state, state)
     return state
 
 

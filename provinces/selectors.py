@@ -87,6 +87,9 @@ def submission_history(submission: Submission) -> list[dict]:
     ]
 
 
+QUEUE_ORDER = ("submitted_at", "organizer__sort_order", "form")
+
+
 def review_queue_for(
     user,
     campaign: Campaign,
@@ -107,7 +110,39 @@ def review_queue_for(
         qs = qs.filter(organizer__kind=kind)
     if q:
         qs = qs.filter(organizer__name__icontains=q.strip())
-    return qs.order_by("submitted_at", "organizer__sort_order", "form")
+    return qs.order_by(*QUEUE_ORDER)
+
+
+def review_queue_next(
+    user, campaign: Campaign, current: Submission, **filters
+) -> tuple[Submission | None, int]:
+    """The item after `current` in the queue of these filters, and how many others it holds.
+
+    After an approval the current item has left the "awaiting review" queue: the next one is
+    still the one after its place. Past the end it starts again at the first one left, so the
+    last item reviewed leads to any skipped earlier; None when the queue holds nothing else.
+    """
+    rows = list(
+        review_queue_for(user, campaign, **filters)
+        .exclude(pk=current.pk)
+        .values_list("pk", *QUEUE_ORDER)
+    )
+    if not rows:
+        return None, 0
+    here = _queue_key(current.submitted_at, current.organizer.sort_order, current.form)
+    after = [pk for pk, *key in rows if _queue_key(*key) > here]
+    chosen = after[0] if after else rows[0][0]
+    return Submission.objects.select_related("organizer").get(pk=chosen), len(rows)
+
+
+def _queue_key(submitted_at: dt.datetime | None, sort_order: int, form: int) -> tuple:
+    # The database sorts a missing time first (never in a queue of handed-in forms, but safe).
+    return (
+        submitted_at is not None,
+        submitted_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+        sort_order,
+        form,
+    )
 
 
 def deadline_status(
