@@ -18,6 +18,7 @@ from portal.selectors import campaign_current
 from .choices import SubmissionState
 from .hooks import plan_actuals
 from .models import Organizer, PlanContent, Submission
+from .receipts import SUBMIT, receipt_number
 
 
 def campaign_by_year(year: object = None) -> Campaign:
@@ -82,6 +83,7 @@ def submission_history(submission: Submission) -> list[dict]:
             "action": MOVES[e.action].label if e.action in MOVES else e.action,
             "from_label": labels.get(e.from_state, e.from_state),
             "to_label": labels.get(e.to_state, e.to_state),
+            "receipt": receipt_number(submission, e) if e.action == SUBMIT else "",
         }
         for e in events
     ]

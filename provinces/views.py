@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -15,10 +17,11 @@ from portal.web import campaign_tabs, paginate, refuse, role_required
 from portal.workflow import moves_available
 
 from . import services
-from .choices import Form
+from .choices import Form, SubmissionState
 from .forms import CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
-from .hooks import SUBMISSION_CONTENT
+from .hooks import SUBMISSION_CONTENT, SUBMISSION_PRINT
 from .models import Submission
+from .receipts import submission_receipt
 from .selectors import (
     campaign_by_year,
     deadline_status,
@@ -87,9 +90,45 @@ def submission_detail(request, pk: int):
             if submission.is_editable and is_open
             else "",
             "comment_form": CommentForm(),
+            "receipt": submission_receipt(submission)
+            if submission.state in {SubmissionState.SUBMITTED, SubmissionState.APPROVED}
+            else None,
             **_queue_context(request, submission),
         },
     )
+
+
+@require_safe
+@role_required(Role.ORGANIZER, Role.MINISTRY)
+def submission_receipt_page(request, pk: int):
+    """报送回执 on its own, to print or keep; 404 for a form never submitted."""
+    submission = submission_get_for(request.user, pk)
+    receipt = submission_receipt(submission)
+    if receipt is None:
+        raise Http404
+    return render(
+        request, "provinces/submission_receipt.html", {"submission": submission, "receipt": receipt}
+    )
+
+
+@require_safe
+@role_required(Role.ORGANIZER, Role.MINISTRY)
+def submission_print(request, pk: int):
+    """The form's content on a clean page for printing, headed by its receipt when submitted."""
+    submission = submission_get_for(request.user, pk)
+    content = SUBMISSION_PRINT.get(submission.form)
+    panel = SUBMISSION_CONTENT.get(submission.form)
+    context = {
+        "submission": submission,
+        "receipt": submission_receipt(submission),
+        "printed_at": timezone.localtime(),
+        "content_template": content.template if content else (panel.template if panel else ""),
+    }
+    if content is not None:
+        context.update(content.context(submission))
+    elif panel is not None:
+        context.update(panel.context(submission, request.user))
+    return render(request, "provinces/submission_print.html", context)
 
 
 @require_POST
