@@ -21,6 +21,12 @@ def shot(page, name: str) -> None:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
+def save(data: bytes, name: str) -> None:
+    if SHOTS:
+        with open(os.path.join(SHOTS, name), "wb") as out:
+            out.write(data)
+
+
 def test_submit_then_receipt_and_print(page, campaign, hebei, organizer_user):
     RecommendationFactory(campaign=campaign, organizer=hebei, track_record="2020年能源审计12家")
     submission = submission_get_or_create(organizer=hebei, campaign=campaign, form=2)
@@ -49,8 +55,9 @@ def test_submit_then_receipt_and_print(page, campaign, hebei, organizer_user):
     expect(page.locator(".print-sheet")).to_contain_text(receipt.number)
     assert page.locator(".mainnav").count() == 0  # a clean page: no site navigation
     shot(page, "receipt-page")
-    pdf = page.pdf(format="A4")
+    pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
+    save(pdf, "receipt-page.pdf")
 
     page.go_back()
     page.click("#print-link")
@@ -62,4 +69,5 @@ def test_submit_then_receipt_and_print(page, campaign, hebei, organizer_user):
     page.emulate_media(media="print")
     expect(page.locator(".print-toolbar")).to_be_hidden()
     shot(page, "form-print")
+    save(page.pdf(prefer_css_page_size=True), "form-print.pdf")
     assert page.console_errors == []
