@@ -18,7 +18,7 @@ from portal.workflow import moves_available
 
 from . import services
 from .choices import Form, SubmissionState
-from .forms import CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
+from .forms import QUEUE_KEYS, CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
 from .hooks import SUBMISSION_CONTENT, SUBMISSION_PRINT
 from .models import Submission
 from .receipts import submission_receipt
@@ -162,7 +162,7 @@ def submission_move(request, pk: int, move: str):
 
 def _with_queue(request, url: str, submission: Submission) -> str:
     """`url` with the review queue's filters the move was made from (ministry only)."""
-    if not request.user.is_ministry:
+    if not request.user.is_ministry or not any(key in request.GET for key in QUEUE_KEYS):
         return url
     query = ReviewFilterForm(request.GET, year=submission.campaign.year).query()
     return f"{url}?{query}" if query else url
