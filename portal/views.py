@@ -12,11 +12,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .notices import notice_mark_all_read, notice_mark_read
+from .security.expired_post import stashed_page_for
 from .selectors import notice_list_for
 
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        # A form sent after the session ended returns to its page, not to where it posted.
+        # Without a next= of its own, the sign-in after the session ended returns there too.
+        return stashed_page_for(
+            self.request, super().get_success_url(), explicit=bool(self.get_redirect_url())
+        )
 
 
 def healthz(request) -> HttpResponse:

@@ -33,13 +33,23 @@ def moves_available(moves: Iterable[Move], state: str, role: str) -> list[Move]:
     return [m for m in moves if state in m.sources and role in m.roles]
 
 
+def state_label(move: Move, state: str) -> StrOrPromise:
+    """`state` in words: the label of its choice in the move's state enum (the type of its
+    target, e.g. SubmissionState), the stored code only when it names no choice."""
+    target = move.target
+    if isinstance(target, models.Choices):
+        labels = dict(type(target).choices)
+        return labels.get(state, state)
+    return state
+
+
 def check_move(move: Move, *, state: str, role: str, comment: str) -> None:
     if role not in move.roles:
         raise PermissionDenied(_("You may not do this."))
     if state not in move.sources:
         raise InvalidMove(
             _("“%(move)s” is not possible while the item is “%(state)s”.")
-            % {"move": move.label, "state": state}
+            % {"move": move.label, "state": state_label(move, state)}
         )
     if move.needs_comment and not comment.strip():
         raise InvalidMove(_("A comment is required for “%(move)s”.") % {"move": move.label})

@@ -1,5 +1,7 @@
 """Forms of the organizer's pages: the work plan (附件1) and the ministry's review comment."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +80,15 @@ class CommentForm(forms.Form):
     )
 
 
+# The review queue's state filter: what awaits review unless another state (or all) is asked.
+AWAITING = SubmissionState.SUBMITTED.value
+ANY_STATE = "any"
+QUEUE_KEYS = ("year", "q", "form", "state", "kind")
+
+
 class ReviewFilterForm(forms.Form):
+    """The review queue's filters, all in the URL (a link to the queue shows the same rows)."""
+
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(label=_("Organizer"), required=False)
     form = forms.TypedChoiceField(
@@ -92,13 +102,43 @@ class ReviewFilterForm(forms.Form):
         label=_("State"),
         required=False,
         choices=[
-            ("", _("Handed in (any state)")),
-            *[(s.value, s.label) for s in SubmissionState if s != SubmissionState.DRAFT],
+            (AWAITING, _("Awaiting review")),
+            *[
+                (s.value, s.label)
+                for s in SubmissionState
+                if s not in {SubmissionState.DRAFT, SubmissionState.SUBMITTED}
+            ],
+            (ANY_STATE, _("Handed in (any state)")),
         ],
     )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizerKind.choices]
     )
+
+    def __init__(self, params, *, year: int):
+        data = {key: params.get(key, "") for key in QUEUE_KEYS}
+        data["year"] = data["year"] or year
+        data["state"] = data["state"] or AWAITING  # the queue opens on what awaits review
+        super().__init__(data)
+        self.is_valid()
+
+    @property
+    def filters(self) -> dict:
+        """Keyword arguments of `review_queue_for`: a junk value filters nothing."""
+        data = getattr(self, "cleaned_data", {})
+        state = data.get("state") or AWAITING
+        return {
+            "form": data.get("form"),
+            "state": "" if state == ANY_STATE else state,
+            "q": data.get("q", ""),
+            "kind": data.get("kind", ""),
+        }
+
+    def query(self) -> str:
+        """The filters as a query string, for links that keep the queue (detail, next, back)."""
+        data = getattr(self, "cleaned_data", {})
+        pairs = {key: data.get(key) for key in QUEUE_KEYS if data.get(key) not in (None, "")}
+        return urlencode(pairs)
 
 
 class OrganizerNameForm(forms.Form):

@@ -23,6 +23,19 @@ class ContentPanel:
 # form number → the panel (附件1 is registered by provinces itself).
 SUBMISSION_CONTENT: dict[int, ContentPanel] = {}
 
+
+@dataclass(frozen=True)
+class PrintContent:
+    """What the print view of a form shows of its content: `template` with `context(submission)`
+    (the form's data in full, as the ministry's file lays it out)."""
+
+    template: str
+    context: Callable[[Submission], dict]
+
+
+# form number → its print content (reports registers 附件1–4, from ReportsConfig.ready()).
+SUBMISSION_PRINT: dict[int, PrintContent] = {}
+
 # Counts of the intent list by diagnosis type for the plan's "planned vs actual":
 # f(campaign_id, organizer_id) → {"key_industry": 12, ...}.
 PLAN_ACTUALS: list[Callable[[int, int], dict[str, int]]] = []

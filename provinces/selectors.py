@@ -18,6 +18,7 @@ from portal.selectors import campaign_current
 from .choices import SubmissionState
 from .hooks import plan_actuals
 from .models import Organizer, PlanContent, Submission
+from .receipts import SUBMIT, receipt_number
 
 
 def campaign_by_year(year: object = None) -> Campaign:
@@ -82,9 +83,13 @@ def submission_history(submission: Submission) -> list[dict]:
             "action": MOVES[e.action].label if e.action in MOVES else e.action,
             "from_label": labels.get(e.from_state, e.from_state),
             "to_label": labels.get(e.to_state, e.to_state),
+            "receipt": receipt_number(submission, e) if e.action == SUBMIT else "",
         }
         for e in events
     ]
+
+
+QUEUE_ORDER = ("submitted_at", "organizer__sort_order", "form")
 
 
 def review_queue_for(
@@ -107,7 +112,39 @@ def review_queue_for(
         qs = qs.filter(organizer__kind=kind)
     if q:
         qs = qs.filter(organizer__name__icontains=q.strip())
-    return qs.order_by("submitted_at", "organizer__sort_order", "form")
+    return qs.order_by(*QUEUE_ORDER)
+
+
+def review_queue_next(
+    user, campaign: Campaign, current: Submission, **filters
+) -> tuple[Submission | None, int]:
+    """The item after `current` in the queue of these filters, and how many others it holds.
+
+    After an approval the current item has left the "awaiting review" queue: the next one is
+    still the one after its place. Past the end it starts again at the first one left, so the
+    last item reviewed leads to any skipped earlier; None when the queue holds nothing else.
+    """
+    rows = list(
+        review_queue_for(user, campaign, **filters)
+        .exclude(pk=current.pk)
+        .values_list("pk", *QUEUE_ORDER)
+    )
+    if not rows:
+        return None, 0
+    here = _queue_key(current.submitted_at, current.organizer.sort_order, current.form)
+    after = [pk for pk, *key in rows if _queue_key(*key) > here]
+    chosen = after[0] if after else rows[0][0]
+    return Submission.objects.select_related("organizer").get(pk=chosen), len(rows)
+
+
+def _queue_key(submitted_at: dt.datetime | None, sort_order: int, form: int) -> tuple:
+    # The database sorts a missing time first (never in a queue of handed-in forms, but safe).
+    return (
+        submitted_at is not None,
+        submitted_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+        sort_order,
+        form,
+    )
 
 
 def deadline_status(

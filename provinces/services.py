@@ -14,7 +14,7 @@ from portal.campaigns import campaign_is_open, campaign_require_open
 from portal.errors import Conflict, DomainError
 from portal.models import Campaign
 from portal.obligations import due_for, offered
-from portal.workflow import apply_move
+from portal.workflow import apply_move, check_move
 
 from .choices import Form
 from .models import Organizer, PlanContent, Submission, SubmissionEvent
@@ -87,6 +87,8 @@ def submission_move(
     )
     campaign_require_open(submission.campaign)  # the ministry's moves too: reopen the year first
     the_move = MOVES[move]
+    # The state first: a form submitted twice hears that it is submitted, not a guard's reason.
+    check_move(the_move, state=submission.state, role=actor.role, comment=comment)
     extra: list[str] = []
     now = timezone.now()
     if move == "submit":

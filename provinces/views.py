@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -15,10 +17,11 @@ from portal.web import campaign_tabs, paginate, refuse, role_required
 from portal.workflow import moves_available
 
 from . import services
-from .choices import Form
-from .forms import CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
-from .hooks import SUBMISSION_CONTENT
+from .choices import Form, SubmissionState
+from .forms import QUEUE_KEYS, CommentForm, OrganizerNameForm, PlanForm, ReviewFilterForm
+from .hooks import SUBMISSION_CONTENT, SUBMISSION_PRINT
 from .models import Submission
+from .receipts import submission_receipt
 from .selectors import (
     campaign_by_year,
     deadline_status,
@@ -28,6 +31,7 @@ from .selectors import (
     plan_comparison,
     plan_for,
     review_queue_for,
+    review_queue_next,
     submission_get_for,
     submission_history,
 )
@@ -86,8 +90,45 @@ def submission_detail(request, pk: int):
             if submission.is_editable and is_open
             else "",
             "comment_form": CommentForm(),
+            "receipt": submission_receipt(submission)
+            if submission.state in {SubmissionState.SUBMITTED, SubmissionState.APPROVED}
+            else None,
+            **_queue_context(request, submission),
         },
     )
+
+
+@require_safe
+@role_required(Role.ORGANIZER, Role.MINISTRY)
+def submission_receipt_page(request, pk: int):
+    """报送回执 on its own, to print or keep; 404 for a form never submitted."""
+    submission = submission_get_for(request.user, pk)
+    receipt = submission_receipt(submission)
+    if receipt is None:
+        raise Http404
+    return render(
+        request, "provinces/submission_receipt.html", {"submission": submission, "receipt": receipt}
+    )
+
+
+@require_safe
+@role_required(Role.ORGANIZER, Role.MINISTRY)
+def submission_print(request, pk: int):
+    """The form's content on a clean page for printing, headed by its receipt when submitted."""
+    submission = submission_get_for(request.user, pk)
+    content = SUBMISSION_PRINT.get(submission.form)
+    panel = SUBMISSION_CONTENT.get(submission.form)
+    context = {
+        "submission": submission,
+        "receipt": submission_receipt(submission),
+        "printed_at": timezone.localtime(),
+        "content_template": content.template if content else (panel.template if panel else ""),
+    }
+    if content is not None:
+        context.update(content.context(submission))
+    elif panel is not None:
+        context.update(panel.context(submission, request.user))
+    return render(request, "provinces/submission_print.html", context)
 
 
 @require_POST
@@ -107,13 +148,24 @@ def submission_move(request, pk: int, move: str):
             request=request,
         )
     except DomainError as exc:
-        return refuse(request, exc, "provinces:submission-detail", pk=submission.pk)
+        response = refuse(request, exc, "provinces:submission-detail", pk=submission.pk)
+        response["Location"] = _with_queue(request, response["Location"], submission)
+        return response
     messages.success(
         request,
         _("%(form)s: %(move)s — done.")
         % {"form": submission.get_form_display(), "move": MOVES[move].label},
     )
-    return redirect("provinces:submission-detail", pk=submission.pk)
+    detail = reverse("provinces:submission-detail", args=[submission.pk])
+    return redirect(_with_queue(request, detail, submission))
+
+
+def _with_queue(request, url: str, submission: Submission) -> str:
+    """`url` with the review queue's filters the move was made from (ministry only)."""
+    if not request.user.is_ministry or not any(key in request.GET for key in QUEUE_KEYS):
+        return url
+    query = ReviewFilterForm(request.GET, year=submission.campaign.year).query()
+    return f"{url}?{query}" if query else url
 
 
 @role_required(Role.ORGANIZER)
@@ -186,38 +238,41 @@ def _conflict(exc: Conflict, submission, form: PlanForm) -> dict:
     return {"message": str(exc.message), "changed": changed}
 
 
+@require_safe
 @role_required(Role.MINISTRY)
 def review_queue(request):
-    """Submitted forms of every organizer, with deadline status, oldest first."""
+    """Forms awaiting review (or of the state asked), oldest first; the filters live in the
+    URL, so a link or the back button shows the same rows."""
     campaign = campaign_by_year(request.GET.get("year"))
-    filters = ReviewFilterForm(request.GET or None, initial={"year": campaign.year})
-    filters.is_valid()
-    data = getattr(filters, "cleaned_data", {})
-    page = paginate(
-        request,
-        review_queue_for(
-            request.user,
-            campaign,
-            form=data.get("form"),
-            state=data.get("state", ""),
-            q=data.get("q", ""),
-            kind=data.get("kind", ""),
-        ),
-    )
+    filters = ReviewFilterForm(request.GET, year=campaign.year)
+    page = paginate(request, review_queue_for(request.user, campaign, **filters.filters))
     extensions = extensions_for(campaign)
     rows = [{"submission": s, "deadline": deadline_status(s, extensions=extensions)} for s in page]
-    template = "provinces/review_queue.html" + ("#results" if request.htmx else "")
     return render(
         request,
-        template,
+        "provinces/review_queue.html",
         {
             "campaign": campaign,
             "filters": filters,
+            "queue_query": filters.query(),
+            "reset_url": f"{reverse('provinces:review-queue')}?year={campaign.year}",
             "tabs": campaign_tabs(campaign, request.path),
             "page_obj": page,
             "rows": rows,
         },
     )
+
+
+def _queue_context(request, submission: Submission) -> dict:
+    """For the ministry: the queue this item was opened from (its filters, in the URL) and the
+    next item of that queue."""
+    if not request.user.is_ministry:
+        return {}
+    filters = ReviewFilterForm(request.GET, year=submission.campaign.year)
+    following, left = review_queue_next(
+        request.user, submission.campaign, submission, **filters.filters
+    )
+    return {"queue_query": filters.query(), "queue_next": following, "queue_left": left}
 
 
 def _edit_url(form: int, campaign) -> str:

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         """Every hook and registry of the app is wired here, explicitly, and nowhere else."""
         from . import rules
         from .dashboard.exports import builder
+        from .documents import printing
         from .documents.builders import forms, package, texts
         from .documents.registry import register_builders
         from .reminders import tasks  # noqa: F401  (the daily reminders, sent by beat by name)
@@ -20,3 +21,4 @@ class ReportsConfig(AppConfig):
         # forms and the published list, task letters and 附件4, packages
         register_builders(forms.BUILDERS, texts.BUILDERS, package.BUILDERS)
         panel.register()  # 附件4 on the submission page
+        printing.register()  # the print view of 附件1–4

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from portal.choices import Role
 
+from .expired_post import EXPIRED_USER_ATTR
 from .passwords import SESSION_KEY as PASSWORD_EXPIRED
 from .passwords import password_expired
 
@@ -92,6 +93,8 @@ class SessionPolicyMiddleware:
         if user.is_authenticated:
             reason = _session_over(request, user)
             if reason:
+                # Whose values a form sent now may offer again after signing in (expired_post).
+                setattr(request, EXPIRED_USER_ATTR, user.pk)
                 logout(request)
                 messages.warning(request, reason)
         return self.get_response(request)

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "portal.context_processors.portal",
+                "portal.security.expired_post.resubmit",
             ],
         },
     },
@@ -350,6 +351,11 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "portal.security.sessions.SessionPolicyMiddleware",
+)
+# A form sent after the session ended goes back to its page after sign-in, with its values.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.security.sessions.SessionPolicyMiddleware") + 1,
+    "portal.security.expired_post.ExpiredPostMiddleware",
 )
 # Refusals (403) and file downloads are written to the audit log for every page and API call.
 MIDDLEWARE.insert(

@@ -1,8 +1,10 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.models import Campaign
 from provinces.choices import Form
 from provinces.models import Organizer, PlanContent, Submission, SubmissionEvent
+from provinces.receipts import submission_receipt
 from provinces.services import PLAN_FIELDS
 
 
@@ -30,8 +32,29 @@ class SubmissionEventSerializer(serializers.ModelSerializer):
         fields = ["id", "action", "from_state", "to_state", "comment", "actor", "created_at"]
 
 
+class ReceiptSerializer(serializers.Serializer):
+    """报送回执 of the latest submission (provinces/receipts.py); time in Asia/Shanghai."""
+
+    number = serializers.CharField()
+    form = serializers.IntegerField()
+    form_label = serializers.CharField()
+    organizer = serializers.CharField()
+    year = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    submitted_by = serializers.CharField()
+    sequence = serializers.IntegerField()
+    is_late = serializers.BooleanField()
+
+
 class SubmissionSerializer(serializers.ModelSerializer):
     events = SubmissionEventSerializer(many=True, read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    receipt = serializers.SerializerMethodField()
+
+    @extend_schema_field(ReceiptSerializer(allow_null=True))
+    def get_receipt(self, submission: Submission) -> dict | None:
+        receipt = submission_receipt(submission)
+        return receipt.as_dict() if receipt else None
 
     class Meta:
         model = Submission
@@ -41,11 +64,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "campaign",
             "form",
             "state",
+            "state_label",
             "submitted_at",
             "is_late",
             "approved_at",
             "last_comment",
             "events",
+            "receipt",
         ]
         read_only_fields = fields
 

@@ -43,7 +43,9 @@ class OrganizerViewSet(ScopedReadOnlyViewSet):
 class SubmissionViewSet(ScopedReadOnlyViewSet):
     """Form submissions; moves are POSTs that call the same services as the pages."""
 
-    base_queryset = Submission.objects.select_related("campaign").prefetch_related("events__actor")
+    base_queryset = Submission.objects.select_related("campaign", "organizer").prefetch_related(
+        "events__actor"
+    )
     serializer_class = SubmissionSerializer
     filterset_fields = ["campaign", "organizer", "form", "state"]
 

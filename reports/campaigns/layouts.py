@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from portal.campaign_data import CampaignDataError
 from reports.documents.render.layouts import (
     FormLayout,
+    HeaderCell,
     LayoutError,
+    header_rows,
     layouts_from_dict,
     load_default_layouts,
 )
@@ -111,13 +113,6 @@ def _placeholders(layout: FormLayout) -> None:
 
 
 @dataclass(frozen=True)
-class HeaderCell:
-    text: str
-    colspan: int = 1
-    rowspan: int = 1
-
-
-@dataclass(frozen=True)
 class FormPreview:
     """One form as the ministry previews it: the printed heading, header rows, a sample row."""
 
@@ -127,28 +122,6 @@ class FormPreview:
     header_rows: list[list[HeaderCell]]
     sample: list[str]
     notes: tuple[str, ...]
-
-
-def _header_rows(layout: FormLayout) -> list[list[HeaderCell]]:
-    if not layout.has_groups:
-        return [[HeaderCell(c.header) for c in layout.columns]]
-    top: list[HeaderCell] = []
-    bottom: list[HeaderCell] = []
-    index = 0
-    columns = layout.columns
-    while index < len(columns):
-        group = columns[index].group
-        if not group:
-            top.append(HeaderCell(columns[index].header, rowspan=2))
-            index += 1
-            continue
-        span = 0
-        while index + span < len(columns) and columns[index + span].group == group:
-            bottom.append(HeaderCell(columns[index + span].header))
-            span += 1
-        top.append(HeaderCell(group, colspan=span))
-        index += span
-    return [top, bottom]
 
 
 def layouts_preview(layouts: dict[int, FormLayout], year: int) -> list[FormPreview]:
@@ -162,7 +135,7 @@ def layouts_preview(layouts: dict[int, FormLayout], year: int) -> list[FormPrevi
                 label=layout.label,
                 title=layout.title_for(year),
                 organizer_line=layout.organizer_line.replace("{organizer}", SAMPLE_ORGANIZER),
-                header_rows=_header_rows(layout),
+                header_rows=header_rows(layout),
                 sample=["1" if c.sequence else str(sample[c.key]) for c in layout.columns],
                 notes=layout.notes,
             )

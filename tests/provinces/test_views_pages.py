@@ -113,16 +113,18 @@ def test_ministry_returns_with_a_comment_and_the_trail_shows_it(
 def test_review_queue_lists_handed_in_forms_only(
     campaign, hebei, shandong, ministry_user, client_for
 ):
-    """Submitted and returned forms of every organizer; drafts are not in the queue."""
+    """Asked for every state: submitted, returned and approved forms of every organizer;
+    drafts are never in the queue."""
     SubmissionFactory(campaign=campaign, organizer=hebei, form=1, submitted=True)
     SubmissionFactory(campaign=campaign, organizer=shandong, form=2, returned=True)
+    SubmissionFactory(campaign=campaign, organizer=shandong, form=1, approved=True)
     SubmissionFactory(campaign=campaign, organizer=shandong, form=3)
-    response = client_for(ministry_user).get(reverse("provinces:review-queue"))
+    response = client_for(ministry_user).get(reverse("provinces:review-queue") + "?state=any")
     forms = {
         (row["submission"].organizer.code, row["submission"].form)
         for row in response.context["rows"]
     }
-    assert forms == {("130000", 1), ("370000", 2)}
+    assert forms == {("130000", 1), ("370000", 2), ("370000", 1)}
 
 
 def test_review_queue_query_count_does_not_grow(campaign, ministry_user, client_for):

@@ -341,6 +341,8 @@ WRITES: dict[str, Write] = {
     "submission-reopen": obj("submission", MIN),
     "provinces:submission-list": own("ensures the user's own organizer's four forms"),
     "provinces:submission-detail": none("shows a form", target="submission"),
+    "provinces:submission-receipt": none("shows a form's receipt", target="submission"),
+    "provinces:submission-print": none("prints a form", target="submission"),
     "provinces:submission-move": obj("submission", ORG, MIN, params={"move": "submit"}),
     "plan-list": own(
         "saves the user's own organizer's plan",

@@ -108,6 +108,39 @@ class FormLayout:
         return data
 
 
+@dataclass(frozen=True)
+class HeaderCell:
+    """One cell of a form's header as HTML prints it (the spreadsheet merges the same cells)."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def header_rows(layout: FormLayout) -> list[list[HeaderCell]]:
+    """The header as one row, or two when columns are grouped (the group spans its columns,
+    an ungrouped column spans both rows), as in the printed form."""
+    if not layout.has_groups:
+        return [[HeaderCell(c.header) for c in layout.columns]]
+    top: list[HeaderCell] = []
+    bottom: list[HeaderCell] = []
+    index = 0
+    columns = layout.columns
+    while index < len(columns):
+        group = columns[index].group
+        if not group:
+            top.append(HeaderCell(columns[index].header, rowspan=2))
+            index += 1
+            continue
+        span = 0
+        while index + span < len(columns) and columns[index + span].group == group:
+            bottom.append(HeaderCell(columns[index + span].header))
+            span += 1
+        top.append(HeaderCell(group, colspan=span))
+        index += span
+    return [top, bottom]
+
+
 def _replace_columns(layout: FormLayout, columns: tuple[Column, ...]) -> FormLayout:
     data = {name: getattr(layout, name) for name in FormLayout.__dataclass_fields__}
     data["columns"] = columns
