@@ -80,13 +80,17 @@ def _pending_twin(job: DocumentJob) -> DocumentJob | None:
         return None
     if not _transaction_holds_write_lock():
         list(User.objects.select_for_update().filter(pk=actor_id).values_list("pk", flat=True))
+    # `field=None` reads IS NULL: a national file is the twin of a national file only.
+    same = {
+        "campaign_id": job.campaign_id,
+        "organizer_id": job.organizer_id,
+        "agency_id": job.agency_id,
+    }
     candidates = DocumentJob.objects.filter(
         requested_by_id=actor_id,
         kind=job.kind,
-        campaign_id=job.campaign_id,
-        organizer_id=job.organizer_id,
-        agency_id=job.agency_id,
         state__in=(JobState.QUEUED, JobState.RUNNING),
+        **same,
     ).order_by("-pk")
     for candidate in candidates[:5]:
         if candidate.params == job.params and not job_is_stale(candidate):
