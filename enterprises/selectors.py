@@ -6,7 +6,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from agencies.models import Agency, Recommendation
+from portal.models import Campaign
 from portal.scoping import get_scoped_or_404, scope
+from portal.selectors import campaign_current
 
 from .models import DiagnosisTask, Industry, PublishedEntry, PublishedList, TaskLetter
 
@@ -121,6 +123,23 @@ def letter_get_for(user, pk: int) -> TaskLetter:
 
 def published_list_current(campaign) -> PublishedList | None:
     return PublishedList.objects.filter(campaign=campaign, is_current=True).first()
+
+
+def published_campaigns() -> list:
+    """The campaigns whose national list is published, newest year first (the public tabs)."""
+    return list(
+        Campaign.objects.filter(published_lists__is_current=True).order_by("-year").distinct()
+    )
+
+
+def public_campaign(year: int | None, published: list):
+    """The campaign the public page shows: the year asked for (None when no such campaign),
+    else the latest published year, else the current campaign (whose list is not out yet)."""
+    if year is not None:
+        return next((c for c in published if c.year == year), None) or (
+            Campaign.objects.filter(year=year).first()
+        )
+    return published[0] if published else campaign_current()
 
 
 def published_history(campaign) -> QuerySet:

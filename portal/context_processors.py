@@ -40,6 +40,39 @@ NAV = [
     (_("Ministry accounts"), "security-accounts", {Role.MINISTRY}),
     (_("Accounts"), "people", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
 ]
+# Pages that belong to an entry although their URL does not start with the entry's URL: the
+# entry is the section they are part of (e.g. a campaign's set-up pages under /reports/campaigns/
+# belong to "Campaign years", not to "Reports"). Keys are nav URL names, values view-name
+# prefixes; an entry the user's role does not see passes its pages to the next entry that
+# claims them (a submission page is the ministry's "Review queue" and the organizer's
+# "My forms").
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "campaigns": ("campaign-", "reports:campaign-"),
+    "provinces:review-queue": ("provinces:submission-",),
+    "provinces:submission-list": (
+        "provinces:submission-",
+        "provinces:plan-",
+        "reports:summary-",
+    ),
+    "provinces:organizer-list": ("provinces:organizer-",),
+    "enterprises:task-list": ("enterprises:task-",),
+    "enterprises:published-list": ("enterprises:publish",),
+    "reports:report-list": (
+        "reports:report-",
+        "reports:row-",
+        "reports:feedback",
+        "reports:overview",
+        "reports:realization",
+        "reports:follow-up",
+        "reports:earlier-measure-",
+        "reports:evidence-",
+    ),
+    "reports:documents": ("reports:document-",),
+    "job-list": ("job-",),
+    "audit-log": ("audit-",),
+    "security-accounts": ("security-account",),
+    "people": ("people", "invitation-resend", "invite-contacts"),
+}
 # Entries that need more than the role: the separated duties (portal/security/duties.py).
 NAV_ONLY_IF = {
     "audit-log": lambda user: user.duty == Duty.AUDIT,
@@ -62,16 +95,34 @@ def _nav(request) -> list[dict[str, Any]]:
         except NoReverseMatch:
             continue
         seen.add(name)
-        items.append({"label": label, "url": url, "active": False, "badge": None})
-    # The active entry is the one whose URL is the longest prefix of the current path.
-    matches = [
-        i
-        for i in items
-        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
-    ]
-    if matches:
-        max(matches, key=lambda i: len(i["url"]))["active"] = True
+        items.append({"label": label, "url": url, "active": False, "badge": None, "name": name})
+    active = _section_of(request, items) or _longest_prefix(request.path, items)
+    if active is not None:
+        active["active"] = True
     return items
+
+
+def _section_of(request, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The entry that claims the current page by its view name (SECTIONS)."""
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None else ""
+    if not view_name:
+        return None
+    for item in items:
+        if item["name"] == view_name:
+            return item
+    for item in items:
+        if view_name.startswith(SECTIONS.get(item["name"], ())):
+            return item
+    return None
+
+
+def _longest_prefix(path: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The entry whose URL is the longest prefix of `path` (pages no entry claims by name)."""
+    matches = [
+        i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))
+    ]
+    return max(matches, key=lambda i: len(i["url"])) if matches else None
 
 
 def portal(request) -> dict:

@@ -4,8 +4,10 @@ per-organizer extensions)."""
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import effective_due
 from .campaign_data import NONE, OPTIONAL, REQUIRED
 from .models import Campaign, CampaignExtension
 
@@ -35,6 +37,25 @@ def due_for(
     else:
         extension = extensions.get((organizer_id, int(form)))
     return extension or campaign.due_date(form)
+
+
+# The agencies' reports, and the organizer's acceptance of them, are due with the organizer's
+# 附件4 (notice: the summary reports the acceptance): an extension of its 附件4 moves them too.
+REPORT_FORM = 4
+
+
+def report_due_for(
+    campaign: Campaign, organizer_id: int, extensions: Extensions | None = None
+) -> dt.date:
+    """When the reports of `organizer_id`'s tasks are due: its 附件4 date, extension included."""
+    return due_for(campaign, organizer_id, REPORT_FORM, extensions)
+
+
+def handed_in_late(due: dt.date, when: dt.datetime | dt.date) -> bool:
+    """Whether something handed in at `when` (Beijing day) missed `due` as it takes effect:
+    a deadline on a day off moves to the next working day (portal.calendar)."""
+    day = timezone.localdate(when) if isinstance(when, dt.datetime) else when
+    return day > effective_due(due).effective
 
 
 def owes(campaign: Campaign, kind: str, form: int) -> bool:

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .audit import audit_record
+from .security.audit_labels import audit_rows_in_words
 from .security.audit_log import (
     EXPORT_COLUMNS,
     audit_actions,
@@ -43,6 +44,9 @@ def _filtered(request):
 def audit_log(request):
     form, filters, records = _filtered(request)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    # Read the page before recording this view: the record would otherwise take a place on
+    # the page whose size was counted without it, pushing the last record off.
+    rows = audit_rows_in_words(page.object_list)
     audit_record(
         actor=request.user,
         action="audit.view",
@@ -50,7 +54,7 @@ def audit_log(request):
         summary=audit_filter_summary(filters),
         request=request,
     )
-    return render(request, "portal/audit_log.html", {"form": form, "page_obj": page})
+    return render(request, "portal/audit_log.html", {"form": form, "page_obj": page, "rows": rows})
 
 
 @login_required

@@ -10,12 +10,19 @@ from django.views.decorators.http import require_POST
 from enterprises import services
 from enterprises.forms import PublicSearchForm, PublishForm
 from enterprises.published_xlsx import published_list_xlsx
-from enterprises.selectors import published_entries, published_history, published_list_current
+from enterprises.selectors import (
+    public_campaign,
+    published_campaigns,
+    published_entries,
+    published_history,
+    published_list_current,
+)
 from portal.audit import audit_record
 from portal.choices import DocumentKind, Role
 from portal.errors import DomainError
 from portal.jobs.registry import REGISTRY
 from portal.jobs.service import document_job_request
+from portal.params import parse_year
 from portal.web import campaign_tabs, job_queued_message, paginate, role_required
 from provinces.selectors import campaign_by_year
 
@@ -118,33 +125,49 @@ def published_export(request):
     return public_download(request)
 
 
+def _public_tabs(campaign, published: list, path: str) -> list[dict]:
+    """A tab per published year; the year asked for joins them when its list is not out."""
+    shown = list(published)
+    if campaign is not None and campaign not in shown:
+        shown = sorted([*shown, campaign], key=lambda c: -c.year)
+    tabs = campaign_tabs(campaign, path, shown)
+    for tab, shown_campaign in zip(tabs, shown, strict=True):
+        if shown_campaign not in published:
+            tab["label"] = _("%(year)s (not published)") % {"year": tab["label"]}
+    return tabs
+
+
 def public_list(request):
-    """The published national list of a campaign, for anyone (SPEC §2), with search."""
-    campaign = campaign_by_year(request.GET.get("year"))
-    current = published_list_current(campaign)
+    """The published national list of a campaign, for anyone (SPEC §2), with search. A year
+    whose list is not published (or that has no campaign) says so; no technical 404 page."""
+    year = parse_year(request.GET.get("year"))
+    published = published_campaigns()
+    campaign = public_campaign(year, published)
+    current = published_list_current(campaign) if campaign is not None else None
     search, page = _entries_page(request, current)
     template = RESULTS if request.htmx else "enterprises/public_list.html"
-    return render(
-        request,
-        template,
-        {
-            "campaign": campaign,
-            "current": current,
-            "search": search,
-            "page_obj": page,
-            # every year, archived ones too (read-only history)
-            "tabs": campaign_tabs(campaign, request.path),
-        },
-    )
+    context = {
+        "campaign": campaign,
+        "year": campaign.year if campaign is not None else year,
+        "current": current,
+        "search": search,
+        "page_obj": page,
+        "tabs": _public_tabs(campaign, published, request.path),
+    }
+    # An unknown year is still "not found" for machines, with the same readable page.
+    return render(request, template, context, status=404 if campaign is None and year else 200)
 
 
 def public_download(request):
     """The current snapshot as an xlsx, streamed from a temporary file (no login needed)."""
-    campaign = campaign_by_year(request.GET.get("year"))
-    current = published_list_current(campaign)
-    if current is None:
-        messages.info(request, _("The national list of this campaign is not published yet."))
-        return redirect(f"{reverse('enterprises:public-list')}?year={campaign.year}")
+    year = parse_year(request.GET.get("year"))
+    campaign = public_campaign(year, published_campaigns())
+    current = published_list_current(campaign) if campaign is not None else None
+    if campaign is None or current is None:
+        messages.info(request, _("The national list of this year has not been published yet."))
+        shown = campaign.year if campaign is not None else year
+        query = f"?year={shown}" if shown else ""
+        return redirect(f"{reverse('enterprises:public-list')}{query}")
     audit_record(
         actor=request.user,
         action="list.download",

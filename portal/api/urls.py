@@ -6,6 +6,7 @@ from portal.notifications.api import NoticeViewSet
 
 from . import views
 from .accounts import AccountViewSet, InvitationViewSet, PasswordResetRequestView
+from .root import ApiRootView
 from .token import ApiTokenViewSet, ObtainTokenView
 
 router = SimpleRouter()
@@ -17,6 +18,7 @@ router.register("accounts", AccountViewSet, basename="api-account")
 router.register("invitations", InvitationViewSet, basename="api-invitation")
 
 urlpatterns = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("me/", views.me, name="api-me"),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("auth/password-reset/", PasswordResetRequestView.as_view(), name="api-password-reset"),

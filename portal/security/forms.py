@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Duty
+from portal.security.audit_labels import action_choices
 from provinces.models import Organizer
 
 
@@ -53,14 +54,14 @@ class AuditFilterForm(forms.Form):
         help_text=_("User name or full name, or part of it."),
     )
     organizer = forms.ModelChoiceField(
-        label=_("Organizer"), required=False, queryset=Organizer.objects.all()
+        label=_("Organizer"), required=False, queryset=Organizer.objects.all(), empty_label=_("All")
     )
     action = forms.ChoiceField(label=_("Action"), required=False)
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         action = cast(forms.ChoiceField, self.fields["action"])
-        action.choices = [("", _("All actions"))] + [(a, a) for a in actions]
+        action.choices = [("", _("All")), *action_choices(actions)]
 
     def clean(self):
         data = super().clean() or self.cleaned_data

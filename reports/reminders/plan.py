@@ -15,7 +15,7 @@ from enterprises.models import DiagnosisTask
 from portal.calendar import DueDate, effective_due
 from portal.choices import Role
 from portal.models import Campaign, User
-from portal.obligations import extensions_for, owes
+from portal.obligations import REPORT_FORM, extensions_for, owes, report_due_for
 from provinces.choices import SubmissionState
 from provinces.models import Organizer, Submission
 from reports.dashboard.selectors.milestones import ACCEPTANCE, Milestone, milestones_for
@@ -94,9 +94,12 @@ def _form_reminders(campaign, milestones, setup, links, staff) -> list[Reminder]
     return out
 
 
-def _acceptance_reminders(
-    campaign, milestone: Milestone, stage, today, links, staff
-) -> list[Reminder]:
+def _acceptance_due(campaign, organizer_id: int, setup: dict) -> DueDate:
+    """The organizer's acceptance deadline: its 附件4's, moved by an extension of it."""
+    return effective_due(report_due_for(campaign, organizer_id, setup["extensions"]))
+
+
+def _acceptance_reminders(campaign, milestone: Milestone, setup, links, staff) -> list[Reminder]:
     published = (TaskState.PUBLISHED, TaskState.REPORTED, TaskState.RETURNED)
     waiting = dict(
         DiagnosisTask.objects.filter(campaign=campaign, state__in=published)
@@ -104,36 +107,64 @@ def _acceptance_reminders(
         .annotate(n=Count("id"))
         .values_list("organizer_id", "n")
     )
+    today = setup["today"]
     out = []
     for organizer_id, users in staff.items():
-        if waiting.get(organizer_id):
-            title, body = acceptance_message(milestone, stage, today, waiting[organizer_id])
-            out += [
-                Reminder(u.pk, u.email, campaign.pk, ACCEPTANCE, stage, title, body, links["tasks"])
-                for u in users
-            ]
+        if not waiting.get(organizer_id):
+            continue
+        own = replace(milestone, due=_acceptance_due(campaign, organizer_id, setup))
+        stage = stage_today(own.due, today, campaign.reminder_days or [])
+        if stage is None:
+            continue
+        title, body = acceptance_message(own, stage, today, waiting[organizer_id])
+        out += [
+            Reminder(u.pk, u.email, campaign.pk, ACCEPTANCE, stage, title, body, links["tasks"])
+            for u in users
+        ]
     return out
 
 
-def _agency_reminders(campaign, due: DueDate, stage, today, links) -> list[Reminder]:
-    """Agencies with reports outstanding: published tasks without one, or sent back."""
-    outstanding = dict(
+def _agency_reminders(campaign, setup, links) -> list[Reminder]:
+    """Agencies with reports outstanding: published tasks without one, or sent back. Each
+    task's report is due with its organizer's 附件4: the tasks of an organizer whose 附件4 was
+    extended are reminded of on their own days (a reminder keyed by that organizer)."""
+    outstanding = (
         DiagnosisTask.objects.filter(campaign=campaign)
         .filter(Q(state=TaskState.PUBLISHED) | Q(state=TaskState.RETURNED))
-        .values("agency_id")
+        .values("agency_id", "organizer_id")
         .annotate(n=Count("id"))
-        .values_list("agency_id", "n")
+        .values_list("agency_id", "organizer_id", "n")
     )
+    extended = {organizer_id for organizer_id, form in setup["extensions"] if form == REPORT_FORM}
+    groups: dict[tuple[int, str], int] = defaultdict(int)
+    dues: dict[str, DueDate] = {}
+    for agency_id, organizer_id, n in outstanding:
+        key = f"organizer:{organizer_id}" if organizer_id in extended else ""
+        groups[agency_id, key] += n
+        dues[key] = _acceptance_due(campaign, organizer_id, setup)
+    today, days = setup["today"], campaign.reminder_days or []
+    stages = {key: stage_today(due, today, days) for key, due in dues.items()}
+    staff = _staff(Role.AGENCY, "agency_id")
     out = []
-    for agency_id, users in _staff(Role.AGENCY, "agency_id").items():
-        if outstanding.get(agency_id):
-            title, body = agency_message(due, stage, today, outstanding[agency_id])
-            out += [
-                Reminder(
-                    u.pk, u.email, campaign.pk, AGENCY_MILESTONE, stage, title, body, links["tasks"]
-                )
-                for u in users
-            ]
+    for (agency_id, key), n in groups.items():
+        stage = stages[key]
+        if stage is None:
+            continue
+        title, body = agency_message(dues[key], stage, today, n)
+        out += [
+            Reminder(
+                u.pk,
+                u.email,
+                campaign.pk,
+                AGENCY_MILESTONE,
+                stage,
+                title,
+                body,
+                links["tasks"],
+                key,
+            )
+            for u in staff.get(agency_id, [])
+        ]
     return out
 
 
@@ -149,8 +180,8 @@ def reminders_due(campaign: Campaign, today: dt.date, links: dict[str, str]) -> 
     kinds = dict(Organizer.objects.filter(pk__in=list(staff)).values_list("pk", "kind"))
     setup = {"stages": stages, "extensions": extensions, "kinds": kinds, "today": today}
     out = _form_reminders(campaign, milestones, setup, links, staff)
-    acceptance = next(m for m in milestones if m.key == ACCEPTANCE)
-    if stages[ACCEPTANCE]:
-        out += _acceptance_reminders(campaign, acceptance, stages[ACCEPTANCE], today, links, staff)
-        out += _agency_reminders(campaign, acceptance.due, stages[ACCEPTANCE], today, links)
+    if stages[ACCEPTANCE] or any(form == REPORT_FORM for _, form in extensions):
+        acceptance = next(m for m in milestones if m.key == ACCEPTANCE)
+        out += _acceptance_reminders(campaign, acceptance, setup, links, staff)
+        out += _agency_reminders(campaign, setup, links)
     return out

@@ -164,3 +164,45 @@ def test_ministry_export_without_builder_is_direct(
     monkeypatch.setattr("enterprises.views.published.REGISTRY", jobs.REGISTRY)
     response = client_for(ministry_user).get(reverse("enterprises:published-export"))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+
+
+def test_public_tabs_are_the_published_years_newest_first(published, client):
+    """2020 has a campaign but no published list: no tab; the page opens on 2021."""
+    from tests.factories import CampaignFactory
+
+    CampaignFactory(year=2020)
+    response = client.get(reverse("enterprises:public-list"))
+    tabs = response.context["tabs"]
+    assert [(t["label"], t["active"]) for t in tabs] == [("2021", True)]
+
+
+def test_an_unpublished_year_says_so_with_its_own_tab(published, client, settings):
+    from django.utils import translation
+
+    from tests.factories import CampaignFactory
+
+    CampaignFactory(year=2022)
+    with translation.override("zh-hans"):
+        response = client.get(reverse("enterprises:public-list"), {"year": 2022})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "该年度名单尚未公布" in html
+    assert [t["active"] for t in response.context["tabs"]] == [True, False]
+    assert "/enterprises/public/?year=2021" in html
+
+
+def test_a_year_without_a_campaign_is_a_readable_not_found(published, client):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        response = client.get(reverse("enterprises:public-list"), {"year": 2030})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "该年度名单尚未公布" in html
+    assert "/enterprises/public/?year=2021" in html
+
+
+def test_downloading_an_unpublished_year_goes_back_to_the_page(published, client):
+    response = client.get(reverse("enterprises:public-download"), {"year": 2030})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/enterprises/public/?year=2030")

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 
 from portal.choices import DocumentKind, JobState
 from portal.jobs.registry import REGISTRY, Builder
@@ -131,7 +131,10 @@ def test_the_request_records_and_sends_only(
     calls = []
     version = lambda job: calls.append(job.pk) or "v1"  # noqa: E731
     monkeypatch.setitem(REGISTRY, KIND, Builder(build=fake.build, version=version))
-    with django_assert_num_queries(4):  # savepoint, the job, its audit row, release
+    # savepoint, the same person's identical job still on its way (none), the job, its audit
+    # row, release; on PostgreSQL also the lock on the person's row (SQLite's IMMEDIATE
+    # transaction already holds the write lock)
+    with django_assert_num_queries(5 if connection.vendor == "sqlite" else 6):
         job = request(ministry_user)
     assert calls == [] and job.fingerprint == "" and job.state == JobState.QUEUED
     done = document_job_run(job_id=job.pk)
@@ -199,3 +202,25 @@ def test_at_most_three_attempts_then_failed(fake, ministry_user):
     job.refresh_from_db()
     assert (job.state, job.attempts, fake.calls) == (JobState.FAILED, 3, 3)
     assert "OperationalError" in job.error
+
+
+def test_a_second_identical_request_while_the_first_waits_gets_the_same_job(
+    fake, ministry_user, organizer_user
+):
+    """A double click: the same person's same request still queued is handed back (one audit
+    row); another person, other parameters, or a finished first job make a new job."""
+    first = request(ministry_user)
+    assert request(ministry_user).pk == first.pk
+    assert DocumentJob.objects.count() == 1
+    assert request(organizer_user).pk != first.pk
+    other = document_job_request(actor=ministry_user, kind=KIND, params={"x": 2}, dispatch=False)
+    assert other.pk != first.pk
+    document_job_run(job_id=first.pk)
+    assert request(ministry_user).pk != first.pk
+
+
+def test_a_stale_twin_is_not_reused(fake, ministry_user):
+    """A job whose worker is gone (stale) does not swallow the next request."""
+    first = request(ministry_user)
+    DocumentJob.objects.filter(pk=first.pk).update(updated_at=first.updated_at.replace(year=2000))
+    assert request(ministry_user).pk != first.pk

@@ -6,7 +6,7 @@ submissions of the campaign, and one aggregate of the published tasks per organi
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Count, FilteredRelation, Max, Q, QuerySet
@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
-from portal.calendar import effective_due
 from portal.obligations import extensions_for, owes
 from portal.scoping import scope
 from provinces.choices import OrganizerKind, SubmissionState
@@ -141,8 +140,20 @@ def _submissions(user, campaign) -> dict[tuple[int, int], dict]:
     return {(row["organizer_id"], row["form"]): row for row in rows}
 
 
-def acceptance_query(user, campaign, cutoff: dt.datetime) -> QuerySet:
-    """Per organizer: published tasks, accepted ones, those accepted after the cutoff."""
+def _accepted_late(cutoff: dt.datetime, cutoffs: dict[int, dt.datetime]) -> Q:
+    """Accepted after the campaign's cutoff, or after its own for an organizer whose 附件4
+    (and with it the acceptance) the ministry extended."""
+    late = Q(accept__created_at__gte=cutoff) & ~Q(organizer_id__in=list(cutoffs))
+    for organizer_id, own in cutoffs.items():
+        late |= Q(organizer_id=organizer_id, accept__created_at__gte=own)
+    return Q(state=TaskState.ACCEPTED) & late
+
+
+def acceptance_query(
+    user, campaign, cutoff: dt.datetime, cutoffs: dict[int, dt.datetime] | None = None
+) -> QuerySet:
+    """Per organizer: published tasks, accepted ones, those accepted after the cutoff
+    (`cutoffs`: the organizers with an extended 附件4, each with its own cutoff)."""
     return (
         scope(DiagnosisTask.objects.filter(campaign=campaign, state__in=PUBLISHED_STATES), user)
         .annotate(accept=FilteredRelation("events", condition=Q(events__action="accept")))
@@ -150,19 +161,16 @@ def acceptance_query(user, campaign, cutoff: dt.datetime) -> QuerySet:
         .annotate(
             total=Count("id", distinct=True),
             accepted=Count("id", filter=Q(state=TaskState.ACCEPTED), distinct=True),
-            late=Count(
-                "id",
-                filter=Q(state=TaskState.ACCEPTED, accept__created_at__gte=cutoff),
-                distinct=True,
-            ),
+            late=Count("id", filter=_accepted_late(cutoff, cutoffs or {}), distinct=True),
             last=Max("accept__created_at"),
         )
         .order_by()
     )
 
 
-def _acceptance(user, campaign, cutoff: dt.datetime) -> dict[int, dict]:
-    return {row["organizer_id"]: row for row in acceptance_query(user, campaign, cutoff)}
+def _acceptance(user, campaign, cutoff, cutoffs) -> dict[int, dict]:
+    rows = acceptance_query(user, campaign, cutoff, cutoffs)
+    return {row["organizer_id"]: row for row in rows}
 
 
 def submission_cell(
@@ -258,28 +266,38 @@ def dashboard_matrix(
     on one of them narrows the rows.
     """
     today = today or timezone.localdate()
-    milestones = milestones_for(campaign)
-    acceptance_due = next(m for m in milestones if m.key == ACCEPTANCE)
-    submissions = _submissions(user, campaign)
-    acceptance = _acceptance(user, campaign, acceptance_due.cutoff)
-    url_for = submission_url_maker()
     extensions = extensions_for(campaign)
+    extended = {organizer_id for organizer_id, _form in extensions}
+    # An organizer reads its own deadlines in the column heads; the ministry the published ones.
+    milestones = milestones_for(
+        campaign, None if user.is_ministry else user.organizer_id, extensions
+    )
+    own = {
+        organizer.pk: milestones_for(campaign, organizer.pk, extensions)
+        for organizer in organizers
+        if organizer.pk in extended
+    }
+    acceptance_due = next(m for m in milestones_for(campaign) if m.key == ACCEPTANCE)
+    cutoffs = {
+        pk: next(m for m in columns if m.key == ACCEPTANCE).cutoff for pk, columns in own.items()
+    }
+    submissions = _submissions(user, campaign)
+    acceptance = _acceptance(user, campaign, acceptance_due.cutoff, cutoffs)
+    url_for = submission_url_maker()
     task_list = list_url("enterprises:task-list")
     rows = []
     for organizer in sorted(
         organizers, key=lambda o: (KIND_ORDER.index(o.kind), o.sort_order, o.code)
     ):
         cells = []
-        for m in milestones:
+        for m in own.get(organizer.pk, milestones):
             if m.form is None:
                 url = task_list and f"{task_list}?year={campaign.year}&organizer={organizer.pk}"
                 cells.append(acceptance_cell(acceptance.get(organizer.pk), m, today, url))
             else:
                 row = submissions.get((organizer.pk, m.form))
-                due = extensions.get((organizer.pk, m.form))
-                own = replace(m, due=effective_due(due)) if due else m
                 owed = owes(campaign, organizer.kind, m.form)
-                cells.append(submission_cell(row, own, today, url_for, owed=owed))
+                cells.append(submission_cell(row, m, today, url_for, owed=owed))
         rows.append(MatrixRow(organizer.pk, organizer.code, organizer.name, organizer.kind, cells))
     counts = _counts(rows, milestones)
     if milestone and state:

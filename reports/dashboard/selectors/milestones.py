@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from portal.calendar import DueDate, effective_due
+from portal.obligations import Extensions, due_for, report_due_for
 from provinces.choices import Form
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -79,8 +80,25 @@ class Milestone:
         return dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
 
 
-def milestones_for(campaign) -> list[Milestone]:
-    """The five columns of the deadline matrix, in the order the notice sets them."""
+def milestones_for(
+    campaign, organizer_id: int | None = None, extensions: Extensions | None = None
+) -> list[Milestone]:
+    """The five columns of the deadline matrix, in the order the notice sets them.
+
+    With `organizer_id`, that organizer's own deadlines: the ministry's extensions of its forms
+    (`extensions`: portal.obligations.extensions_for), its 附件4 extension moving acceptance too.
+    """
+
+    def due(form: int):
+        if organizer_id is None:
+            return campaign.due_date(form)
+        return due_for(campaign, organizer_id, form, extensions)
+
+    acceptance_due = (
+        campaign.summary_due
+        if organizer_id is None
+        else report_due_for(campaign, organizer_id, extensions)
+    )
     short = {
         Form.PLAN: "附件1",
         Form.RECOMMENDATION: "附件2",
@@ -93,7 +111,7 @@ def milestones_for(campaign) -> list[Milestone]:
             str(form.label),
             short[form],
             form.value,
-            effective_due(campaign.due_date(form.value)),
+            effective_due(due(form.value)),
         )
         for form in (Form.PLAN, Form.RECOMMENDATION, Form.INTENT)
     ]
@@ -103,7 +121,7 @@ def milestones_for(campaign) -> list[Milestone]:
             str(_("Acceptance of the diagnosis reports")),
             str(_("Acceptance")),
             None,
-            effective_due(campaign.summary_due),
+            effective_due(acceptance_due),
         )
     )
     columns.append(
@@ -112,7 +130,7 @@ def milestones_for(campaign) -> list[Milestone]:
             str(Form.SUMMARY.label),
             short[Form.SUMMARY],
             Form.SUMMARY.value,
-            effective_due(campaign.summary_due),
+            effective_due(due(Form.SUMMARY.value)),
         )
     )
     return columns

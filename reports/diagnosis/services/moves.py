@@ -17,6 +17,7 @@ from enterprises.workflow import MOVES
 from portal.choices import Role
 from portal.errors import DomainError, InvalidMove
 from portal.notifications.service import notify_on_commit
+from portal.obligations import handed_in_late, report_due_for
 from portal.workflow import apply_move, check_move
 from reports.choices import Decision
 from reports.diagnosis.notices import report_move_notify
@@ -29,7 +30,8 @@ CRITERIA = ("quantity_ok", "quality_ok", "data_ok", "feedback_ok")
 
 @transaction.atomic
 def report_submit(*, task_id: int, actor, request=None) -> DiagnosisReport:
-    """Submit (or resubmit) a complete report; late after the campaign's summary deadline."""
+    """Submit (or resubmit) a complete report; late after the organizer's 附件4 deadline (its
+    extension included; a deadline on a day off takes effect on the next working day)."""
     task = lock_task(task_id, actor)
     check_move(MOVES["submit_report"], state=task.state, role=actor.role, comment="")
     report = DiagnosisReport.objects.select_for_update().filter(task=task).first()
@@ -44,7 +46,7 @@ def report_submit(*, task_id: int, actor, request=None) -> DiagnosisReport:
     report.task = task
     report.submitted_at = now
     report.submit_count += 1
-    report.is_late = timezone.localdate(now) > task.campaign.summary_due
+    report.is_late = handed_in_late(report_due_for(task.campaign, task.organizer_id), now)
     report.save(update_fields=["submitted_at", "submit_count", "is_late", "updated_at"])
     audit_report(actor, "report.submit", report, request)
     return report

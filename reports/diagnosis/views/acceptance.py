@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from reports.diagnosis.forms import (
     FeedbackForm,
     PhoneFeedbackForm,
 )
+from reports.diagnosis.selectors.deadline import reports_deadline_for
 from reports.diagnosis.selectors.overview import campaign_overview
 from reports.diagnosis.selectors.report import report_task_get_for
 from reports.diagnosis.services.feedback import feedback_save
@@ -117,6 +117,6 @@ def overview(request):
     if campaign is not None:
         context.update(
             campaign_overview(request.user, campaign),
-            days_left=(campaign.summary_due - timezone.localdate()).days,
+            report_deadline=reports_deadline_for(request.user, campaign),
         )
     return render(request, "reports/report_overview.html", context)

@@ -28,6 +28,7 @@ from reports.diagnosis.forms import (
     ReportGeneralForm,
 )
 from reports.diagnosis.selectors.completeness import report_gaps
+from reports.diagnosis.selectors.deadline import report_deadline_for
 from reports.diagnosis.selectors.reference import GradingTables
 from reports.diagnosis.selectors.report import (
     report_data,
@@ -94,6 +95,7 @@ def detail_context(request, task, **bound_forms) -> dict:
         "report": report,
         "editable": editable,
         "role": user.role,
+        "report_deadline": report_deadline_for(user, task, report),
         "gaps": report_gaps(task, report) if user.role in {Role.AGENCY, Role.ORGANIZER} else [],
         "moves": report_moves_for(user, task),
         "events": task_events(task),

@@ -6,12 +6,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
-from portal.choices import CampaignState
 from portal.errors import DomainError
 from portal.web import campaign_tabs
 from reports.diagnosis.forms import (
@@ -22,6 +20,7 @@ from reports.diagnosis.forms import (
     ReportFilterForm,
     ReportGeneralForm,
 )
+from reports.diagnosis.selectors.deadline import reports_deadline_for
 from reports.diagnosis.selectors.report import (
     equipment_of,
     report_file_for,
@@ -56,10 +55,7 @@ def report_list(request):
             "role": request.user.role,
             "tabs": campaign_tabs(campaign, request.path, campaigns),
             "columns": report_list_columns(request.user.role),
-            # A closed year's deadline is history: shown as a date, never as overdue.
-            "days_left": (campaign.summary_due - timezone.localdate()).days
-            if campaign and campaign.state == CampaignState.OPEN
-            else None,
+            "report_deadline": reports_deadline_for(request.user, campaign),
         },
     )
 

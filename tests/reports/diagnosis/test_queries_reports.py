@@ -43,13 +43,14 @@ def test_report_page_query_count_is_flat(
 ):
     """The agency's editor reads a fixed number of queries whatever the number of rows:
     session, user, task, report, row counts (gaps), events, energy rows, equipment, measures,
-    acceptances, grading tables, carriers and taxonomy (add forms), campaign and notices (nav);
-    the user's agency comes with the user."""
+    acceptances, grading tables, carriers and taxonomy (add forms), campaign and notices (nav),
+    the organizer's 附件4 extension (the report's due date); the user's agency comes with the
+    user."""
     task = published_task(agency_user.agency, enterprise=enterprise, campaign=campaign)
     report = DiagnosisReportFactory(task=task)
     _rows(report, rows)
     client = client_for(agency_user)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(reverse("reports:report-detail", args=[task.pk]))
     assert response.status_code == 200
 
