@@ -6,13 +6,15 @@ shows its errors on that form row (422), leaving the other rows as they are. Wit
 JavaScript the same URLs render the whole page with the row in edit mode.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.errors import DomainError
 from reports.diagnosis.forms import EnergyUseForm, EquipmentForm, MeasureForm
@@ -52,27 +54,41 @@ def _make_form(task, kind: str, row_pk: int, data=None, initial=None):
     """The edit form of one row: its own ids (the add form is on the same page)."""
     form_class = ROW_FORMS[kind][1]
     extra = {"equipment": equipment_of(task)} if kind == "measure" else {}
-    form = form_class(data, initial=initial, auto_id=f"id_{kind}{row_pk}_%s", **extra)
-    errors = [name for name in form.fields if name in form.errors] if data is not None else []
+    if initial is not None:  # 1200, not 1200.0000
+        initial = {k: _plain(v) if isinstance(v, Decimal) else v for k, v in initial.items()}
+    return form_class(data, initial=initial, auto_id=f"id_{kind}{row_pk}_%s", **extra)
+
+
+def _plain(value: Decimal) -> str:
+    return (
+        format(value.normalize(), "f") if value == value.to_integral() else str(value.normalize())
+    )
+
+
+def _focus(form) -> None:
+    """The first field with an error, else the first field: htmx focuses it after the swap."""
+    errors = [name for name in form.fields if name in form.errors] if form.is_bound else []
     first = errors[0] if errors else next(iter(form.fields))
-    form.fields[first].widget.attrs["autofocus"] = True  # htmx focuses it after the swap
-    return form
+    form.fields[first].widget.attrs["autofocus"] = True
 
 
-def _stored_row(request, task, kind: str, row_pk: int):
+def _stored_row(request, task, kind: str, row_pk: int, *, form: bool = True):
     """The row as the table shows it (an energy line with its share), if the user may see it;
     a form to edit it only for the agency of a draft in an open year (404 for everyone else:
     there is nothing to edit, and a POST is refused by the service with the reason)."""
     report = report_for(request.user, task)
     rows = report_data(report)[ROW_TABLES[kind][1]] if report else []
     row = next((r for r in rows if r.pk == row_pk), None)
-    if row is None or (request.method == "GET" and not report_editable_by(request.user, task)):
+    if row is None or (
+        form and request.method == "GET" and not report_editable_by(request.user, task)
+    ):
         raise Http404
     return row
 
 
 def _edit_row(request, task, kind: str, row, form, *, status: int = 200):
     """The form row alone (HTMX), or the whole page with that row in edit mode."""
+    _focus(form)
     edit = {"kind": kind, "pk": row.pk, "form": form, "row": row, "cols": ROW_TABLES[kind][2]}
     if not request.htmx:
         return render_detail(request, task, status=status, edit_row=edit)
@@ -106,15 +122,23 @@ def row_add(request, pk: int, kind: str):
     return _anchor(task, kind)
 
 
+@require_GET
 @login_required
 def row_show(request, pk: int, kind: str, row_pk: int):
-    """One stored row as the table shows it: what "Cancel" of an edit swaps back in."""
+    """One stored row as the table shows it to the user: what "Cancel" of an edit swaps back."""
     _kind(kind)
     task = report_task_get_for(request.user, pk)
-    row = _stored_row(request, task, kind, row_pk)
+    row = _stored_row(request, task, kind, row_pk, form=False)
     if not request.htmx:
         return _anchor(task, kind)
-    context = {"task": task, "row": row, "editable": True, "focus_kind": kind, "focus_pk": row.pk}
+    editable = report_editable_by(request.user, task)
+    context = {
+        "task": task,
+        "row": row,
+        "editable": editable,
+        "focus_kind": kind,
+        "focus_pk": row.pk,
+    }
     return render(request, ROW_TABLES[kind][0], context)
 
 

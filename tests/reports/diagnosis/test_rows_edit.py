@@ -120,7 +120,7 @@ def test_htmx_edit_opens_the_form_row_with_the_stored_values(client_for, agency_
     )
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
-    assert f'id="energy-row-{coal.pk}"' in body and 'value="1000.0000"' in body
+    assert f'id="energy-row-{coal.pk}"' in body and 'value="1000"' in body
     assert f'id="id_energy{coal.pk}_quantity"' in body  # not the add form's ids
 
 
