@@ -2,7 +2,6 @@
 grant deadline extensions. Every write goes through reports/campaigns/services.py."""
 
 import datetime as dt
-import json
 
 from django.contrib import messages
 from django.http import Http404
@@ -27,7 +26,8 @@ from .forms import (
     TypesForm,
     outline_formset,
 )
-from .selectors import campaign_setup_context, layouts_json, preview_of
+from .layout_form import LayoutsForm
+from .selectors import campaign_setup_context, layouts_dict, layouts_json, preview_of
 
 LIST_PIECES = {
     "summary_outline": _("附件4 outline"),
@@ -110,12 +110,18 @@ def _edit_page(request, campaign, form, title, **extra):
 
 @role_required(Role.MINISTRY)
 def campaign_layouts(request, pk: int):
-    """附件1–3 layouts as JSON: "Preview" checks and shows them, "Save" also stores them."""
+    """附件1–3 layouts as fields (or, advanced, as JSON): "Check and preview" checks and shows
+    them, "Save" also stores them; a layout that does not render is refused with the reason."""
     campaign = _campaign(pk)
-    form = JsonForm(request.POST or None, initial={"data": layouts_json(campaign)})
+    advanced = request.method == "POST" and "data" in request.POST
+    form = LayoutsForm(None if advanced else (request.POST or None), layouts=layouts_dict(campaign))
+    json_form = JsonForm(
+        request.POST if advanced else None, initial={"data": layouts_json(campaign)}
+    )
+    bound = json_form if advanced else form
     preview = None
-    if request.method == "POST" and form.is_valid():
-        candidate = form.cleaned_data["data"]
+    if request.method == "POST" and bound.is_valid():
+        candidate = json_form.cleaned_data["data"] if advanced else form.value()
         try:
             if request.POST.get("action") == "save":
                 services.campaign_layouts_update(
@@ -124,11 +130,24 @@ def campaign_layouts(request, pk: int):
                 return _done(request, campaign, _("Form layouts saved."))
             preview = preview_of(candidate, campaign.year)
         except DomainError as exc:
-            form.add_error("data", str(exc.message))
-    if preview is None and not form.is_bound:
-        preview = preview_of(json.loads(form.initial["data"]), campaign.year)
+            bound.add_error("data" if advanced else None, str(exc.message))
+    preview_error = ""
+    if preview is None and request.method != "POST":
+        try:  # what is in force renders (documents fall back on a broken one): show why not
+            preview = preview_of(layouts_dict(campaign), campaign.year)
+        except DomainError as exc:
+            preview_error = str(exc.message)
     return _edit_page(
-        request, campaign, form, _("Form layouts (附件1–3)"), previews=preview, layouts=True
+        request,
+        campaign,
+        bound,
+        _("Form layouts (附件1–3)"),
+        previews=preview,
+        layouts=True,
+        layout_form=form,
+        json_form=json_form,
+        advanced=advanced,
+        preview_error=preview_error,
     )
 
 

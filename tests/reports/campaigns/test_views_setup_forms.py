@@ -125,3 +125,64 @@ def test_acceptance_criteria_wording_is_edited(campaign, ministry_user, client_f
     campaign.refresh_from_db()
     assert campaign.acceptance_criteria[1] == {"key": "quality", "label": "报告质量"}
     assert client.post(url, {**_initial(form), "quality": ""}).status_code == 400
+
+
+def _layout_fields(client, url) -> dict:
+    form = client.get(url).context["layout_form"]
+    return {name: field.initial for name, field in form.fields.items()}
+
+
+def test_a_layout_is_edited_in_fields_previewed_and_saved(campaign, ministry_user, client_for):
+    client = client_for(ministry_user)
+    url = reverse("reports:campaign-layouts", args=[campaign.pk])
+    data = _layout_fields(client, url)
+    data["f2_title"] = "{year}年度节能诊断服务机构推荐名单（修订）"
+    data["f3_c1_header"] = "企业名称（全称）"
+    data["f3_c1_aliases"] = "企业名称、单位名称"
+    preview = client.post(url, {**data, "action": "preview"})
+    assert preview.status_code == 200
+    assert "2021年度节能诊断服务机构推荐名单（修订）" in preview.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.form_layouts == {}
+    assert client.post(url, {**data, "action": "save"}).status_code == 303
+    campaign.refresh_from_db()
+    column = campaign.form_layouts["forms"]["3"]["columns"][1]
+    assert (column["key"], column["header"], column["aliases"]) == (
+        "name",
+        "企业名称（全称）",
+        ["企业名称", "单位名称"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("f3_title", "{year}年度意向企业名单{批次}", "not {批次}"),
+        ("f3_title", "意向企业名单", "must contain {year}"),
+        ("f1_organizer_line", "填报单位：{organizer", "lone brace"),
+        ("f2_c0_width", "500", "less than or equal to 100"),
+    ],
+)
+def test_a_wrong_layout_field_is_refused_on_it(
+    campaign, ministry_user, client_for, field, value, message
+):
+    client = client_for(ministry_user)
+    url = reverse("reports:campaign-layouts", args=[campaign.pk])
+    data = {**_layout_fields(client, url), field: value, "action": "save"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["layout_form"].errors[field])
+    campaign.refresh_from_db()
+    assert campaign.form_layouts == {}
+
+
+def test_split_group_is_refused_with_the_reason(campaign, ministry_user, client_for):
+    """A group whose columns are not adjacent cannot print: refused by the render check."""
+    client = client_for(ministry_user)
+    url = reverse("reports:campaign-layouts", args=[campaign.pk])
+    data = {**_layout_fields(client, url), "f3_c1_group": "甲", "f3_c3_group": "甲"}
+    response = client.post(url, {**data, "action": "save"})
+    assert response.status_code == 400
+    assert "must be adjacent" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.form_layouts == {}
