@@ -271,7 +271,7 @@ _GRADED = (
 def _recomputed(kind: str, report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str, Any]:
     values = _ROW_VALUES[kind](report, data)
     if kind == "equipment":
-        fields = {f.name: f for f in Equipment._meta.get_fields() if f.name in _GRADED}
+        fields = {f.name: f for f in Equipment._meta.concrete_fields if f.name in _GRADED}
         values = {name: fields[name].get_default() for name in _GRADED} | values
     return values
 
