@@ -95,11 +95,26 @@ DUTY_CHOICES = [
 ]
 
 
-class ObligationsForm(forms.Form):
-    """One select per organizer kind and form, and whether that kind signs task letters."""
+DEADLINE_FIELDS = {
+    "1": "plan_due",
+    "2": "recommendation_due",
+    "3": "intent_due",
+    "4": "summary_due",
+}
 
-    def __init__(self, *args, obligations: dict, **kwargs):
+
+class ObligationsForm(forms.Form):
+    """Each form's due date; one select per organizer kind and form, and whether that kind signs
+    task letters."""
+
+    def __init__(self, *args, obligations: dict, deadlines: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        for form, name in DEADLINE_FIELDS.items():
+            self.fields[name] = forms.DateField(
+                label=_("附件%(form)s due") % {"form": form},
+                widget=DATE,
+                initial=(deadlines or {}).get(name),
+            )
         for kind in campaign_data.ORGANIZER_KINDS:
             entry = obligations.get(kind) or campaign_data.default_obligations()[kind]
             for form in campaign_data.FORMS:
@@ -111,6 +126,12 @@ class ObligationsForm(forms.Form):
             self.fields[f"{kind}_letters"] = forms.BooleanField(
                 label=_("Signs task letters"), required=False, initial=entry["task_letters"]
             )
+
+    def dues(self) -> list:
+        return [self[name] for name in DEADLINE_FIELDS.values()]
+
+    def deadlines(self) -> dict:
+        return {name: self.cleaned_data[name] for name in DEADLINE_FIELDS.values()}
 
     def rows(self) -> list[dict]:
         return [
@@ -150,3 +171,76 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+SECTION_CHOICES = [
+    ("work_done", _("Work done")),
+    ("results_commentary", _("Results")),
+    ("good_practices", _("Good practices")),
+    ("problems", _("Problems")),
+    ("next_steps", _("Next steps and suggestions")),
+]
+
+
+class OutlineSectionForm(forms.Form):
+    """One section of the 附件4 outline: which part of the summary it holds, its printed title."""
+
+    key = forms.ChoiceField(label=_("Section"), choices=[("", "—"), *SECTION_CHOICES])
+    title = forms.CharField(label=_("Printed title"), max_length=200)
+    required = forms.BooleanField(label=_("Must be written"), required=False)
+
+
+class BaseOutlineFormSet(forms.BaseFormSet):
+    def clean(self):
+        """A section once: the second row naming it says which row has it already."""
+        seen: dict[str, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            data = getattr(form, "cleaned_data", None) or {}
+            key = data.get("key")
+            if not key or data.get("DELETE"):
+                continue
+            if key in seen:
+                form.add_error(
+                    "key", _("Row %(row)s has this section already.") % {"row": seen[key]}
+                )
+            seen.setdefault(key, number)
+
+    def value(self) -> list[dict]:
+        return [
+            {k: form.cleaned_data[k] for k in ("key", "title", "required")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+def outline_formset(data=None, *, outline: list):
+    """The outline's sections as rows, with empty rows up to the five sections to add one and
+    a remove box on each."""
+    sections = len(campaign_data.SUMMARY_SECTIONS)
+    formset = forms.formset_factory(
+        OutlineSectionForm,
+        formset=BaseOutlineFormSet,
+        extra=max(0, sections - len(outline)),
+        max_num=sections,
+        validate_max=True,
+        can_delete=True,
+    )
+    return formset(data, initial=outline, prefix="sections")
+
+
+class CriteriaForm(forms.Form):
+    """The four acceptance criteria (二(四)): each one's wording; all four are always checked."""
+
+    def __init__(self, *args, criteria: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {item["key"]: item["label"] for item in criteria}
+        defaults = {d["key"]: d["label"] for d in campaign_data.default_acceptance_criteria()}
+        for key in campaign_data.CRITERIA:
+            self.fields[key] = forms.CharField(
+                label=_("Criterion “%(name)s”") % {"name": defaults[key]},
+                max_length=64,
+                initial=labels.get(key, defaults[key]),
+            )
+
+    def value(self) -> list[dict]:
+        return [{"key": key, "label": self.cleaned_data[key]} for key in campaign_data.CRITERIA]

@@ -16,11 +16,15 @@ from reports.campaigns.layouts import FormPreview, layouts_check, layouts_previe
 from reports.documents.builders.forms import campaign_layouts
 
 
-def layouts_json(campaign: Campaign) -> str:
-    """The layouts in force (the campaign's own, else the bundled ones) as editable JSON."""
+def layouts_dict(campaign: Campaign) -> dict[str, Any]:
+    """The layouts in force (the campaign's own, else the bundled ones) as their dicts."""
     layouts = campaign_layouts(campaign)
-    data = {"forms": {str(n): layout.to_dict() for n, layout in sorted(layouts.items())}}
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return {"forms": {str(n): layout.to_dict() for n, layout in sorted(layouts.items())}}
+
+
+def layouts_json(campaign: Campaign) -> str:
+    """The layouts in force as editable JSON (the advanced editor)."""
+    return json.dumps(layouts_dict(campaign), ensure_ascii=False, indent=1)
 
 
 def preview_of(candidate: Any, year: int) -> list[FormPreview]:

@@ -2,7 +2,6 @@
 grant deadline extensions. Every write goes through reports/campaigns/services.py."""
 
 import datetime as dt
-import json
 
 from django.contrib import messages
 from django.http import Http404
@@ -17,10 +16,20 @@ from portal.params import query_int
 from portal.web import refuse, role_required
 
 from . import services
-from .forms import CopyForm, ExtensionForm, JsonForm, ObligationsForm, SettingsForm, TypesForm
-from .selectors import campaign_setup_context, layouts_json, preview_of
+from .forms import (
+    CopyForm,
+    CriteriaForm,
+    ExtensionForm,
+    JsonForm,
+    ObligationsForm,
+    SettingsForm,
+    TypesForm,
+    outline_formset,
+)
+from .layout_form import LayoutsForm
+from .selectors import campaign_setup_context, layouts_dict, layouts_json, preview_of
 
-JSON_PIECES = {
+LIST_PIECES = {
     "summary_outline": _("附件4 outline"),
     "acceptance_criteria": _("Acceptance criteria"),
 }
@@ -101,12 +110,18 @@ def _edit_page(request, campaign, form, title, **extra):
 
 @role_required(Role.MINISTRY)
 def campaign_layouts(request, pk: int):
-    """附件1–3 layouts as JSON: "Preview" checks and shows them, "Save" also stores them."""
+    """附件1–3 layouts as fields (or, advanced, as JSON): "Check and preview" checks and shows
+    them, "Save" also stores them; a layout that does not render is refused with the reason."""
     campaign = _campaign(pk)
-    form = JsonForm(request.POST or None, initial={"data": layouts_json(campaign)})
+    advanced = request.method == "POST" and "data" in request.POST
+    form = LayoutsForm(None if advanced else (request.POST or None), layouts=layouts_dict(campaign))
+    json_form = JsonForm(
+        request.POST if advanced else None, initial={"data": layouts_json(campaign)}
+    )
+    bound = json_form if advanced else form
     preview = None
-    if request.method == "POST" and form.is_valid():
-        candidate = form.cleaned_data["data"]
+    if request.method == "POST" and bound.is_valid():
+        candidate = json_form.cleaned_data["data"] if advanced else form.value()
         try:
             if request.POST.get("action") == "save":
                 services.campaign_layouts_update(
@@ -115,52 +130,93 @@ def campaign_layouts(request, pk: int):
                 return _done(request, campaign, _("Form layouts saved."))
             preview = preview_of(candidate, campaign.year)
         except DomainError as exc:
-            form.add_error("data", str(exc.message))
-    if preview is None and not form.is_bound:
-        preview = preview_of(json.loads(form.initial["data"]), campaign.year)
+            bound.add_error("data" if advanced else None, str(exc.message))
+    preview_error = ""
+    if preview is None and request.method != "POST":
+        try:  # what is in force renders (documents fall back on a broken one): show why not
+            preview = preview_of(layouts_dict(campaign), campaign.year)
+        except DomainError as exc:
+            preview_error = str(exc.message)
     return _edit_page(
-        request, campaign, form, _("Form layouts (附件1–3)"), previews=preview, layouts=True
+        request,
+        campaign,
+        bound,
+        _("Form layouts (附件1–3)"),
+        previews=preview,
+        layouts=True,
+        layout_form=form,
+        json_form=json_form,
+        advanced=advanced,
+        preview_error=preview_error,
     )
 
 
 @role_required(Role.MINISTRY)
 def campaign_data(request, pk: int, piece: str):
-    """One piece of the year's data: obligations (a grid), diagnosis types, or JSON."""
+    """One piece of the year's data: due dates and obligations (a grid), diagnosis types,
+    acceptance criteria, the 附件4 outline (rows)."""
     campaign = _campaign(pk)
     if piece == "obligations":
-        form = ObligationsForm(request.POST or None, obligations=campaign.obligations)
-        title = _("Who owes which form")
+        deadlines = {name: getattr(campaign, name) for name in services.DEADLINES}
+        form = ObligationsForm(
+            request.POST or None, obligations=campaign.obligations, deadlines=deadlines
+        )
+        title = _("Due dates and who owes which form")
     elif piece == "diagnosis_types":
         form = TypesForm(request.POST or None, initial={"types": campaign.diagnosis_types})
         title = _("Diagnosis types offered")
-    elif piece in JSON_PIECES:
-        text = json.dumps(getattr(campaign, piece), ensure_ascii=False, indent=1)
-        form = JsonForm(request.POST or None, initial={"data": text})
-        title = JSON_PIECES[piece]
+    elif piece == "acceptance_criteria":
+        form = CriteriaForm(request.POST or None, criteria=campaign.acceptance_criteria)
+        title = LIST_PIECES[piece]
+    elif piece == "summary_outline":
+        return _outline(request, campaign)
     else:
         raise Http404
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_data_update(
+            services.campaign_update(
                 campaign_id=campaign.pk,
-                piece=piece,
-                value=_value(form, piece),
+                data=_values(form, piece),
                 actor=request.user,
                 request=request,
             )
         except DomainError as exc:
-            form.add_error(None, str(exc.message))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
             return _done(request, campaign, _("%(what)s saved.") % {"what": title})
     return _edit_page(request, campaign, form, title, piece=piece)
 
 
-def _value(form, piece: str):
+def _values(form, piece: str) -> dict:
+    """What the piece's form stores, as campaign_update takes it (all of it, or nothing)."""
     if piece == "obligations":
-        return form.value()
+        return {"obligations": form.value(), **form.deadlines()}
     if piece == "diagnosis_types":
-        return form.cleaned_data["types"]
-    return form.cleaned_data["data"]
+        return {piece: form.cleaned_data["types"]}
+    return {piece: form.value()}
+
+
+def _outline(request, campaign: Campaign):
+    """The 附件4 outline as rows: add a section in an empty row, remove one with its box."""
+    formset = outline_formset(request.POST or None, outline=campaign.summary_outline)
+    error = ""
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.campaign_data_update(
+                campaign_id=campaign.pk,
+                piece="summary_outline",
+                value=formset.value(),
+                actor=request.user,
+                request=request,
+            )
+        except DomainError as exc:
+            error = str(exc.message)
+        else:
+            return _done(request, campaign, _("%(what)s saved.") % {"what": _("附件4 outline")})
+    title = LIST_PIECES["summary_outline"]
+    context = {"campaign": campaign, "formset": formset, "title": title, "error": error}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/campaign_outline.html", context, status=status)
 
 
 @require_POST

@@ -88,7 +88,7 @@ class EquipmentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=128)
     model = forms.CharField(label=_("Model"), required=False, max_length=64)
     rating = amount_field(
-        _("Rating"),
+        _("Rated power"),
         required=True,
         places=3,
         minimum=Decimal("0.001"),

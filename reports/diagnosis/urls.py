@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.diagnosis.views import acceptance
+from reports.diagnosis.views import acceptance, rows
 from reports.diagnosis.views import report as diagnosis
 
 urlpatterns = [
@@ -12,10 +12,12 @@ urlpatterns = [
     path("tasks/<int:pk>/file/", diagnosis.report_file, name="report-file"),
     path("tasks/<int:pk>/download/", diagnosis.report_download, name="report-download"),
     path("tasks/<int:pk>/general/", diagnosis.report_general, name="report-general"),
-    path("tasks/<int:pk>/rows/<str:kind>/", diagnosis.row_add, name="row-add"),
+    path("tasks/<int:pk>/rows/<str:kind>/", rows.row_add, name="row-add"),
+    path("tasks/<int:pk>/rows/<str:kind>/<int:row_pk>/", rows.row_show, name="row-show"),
+    path("tasks/<int:pk>/rows/<str:kind>/<int:row_pk>/edit/", rows.row_edit, name="row-edit"),
     path(
         "tasks/<int:pk>/rows/<str:kind>/<int:row_pk>/remove/",
-        diagnosis.row_remove,
+        rows.row_remove,
         name="row-remove",
     ),
     path("tasks/<int:pk>/submit/", diagnosis.report_submit_view, name="report-submit"),

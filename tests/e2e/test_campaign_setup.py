@@ -40,37 +40,50 @@ def test_ministry_copies_a_year_and_an_organizer_sees_it(
     expect(page.locator("[data-field=plan_due]")).to_have_text("2022-05-20")
     shot(page, "campaign-setup")
 
-    # a deadline
-    page.click(f"a[href='/reports/campaigns/{new.pk}/settings/']")
+    # a due date, beside who owes which form
+    page.click(f"a[href='/reports/campaigns/{new.pk}/data/obligations/']")
+    expect(page.locator("input[name=intent_due]")).to_have_attribute("type", "date")
     page.fill("input[name=intent_due]", "2022-06-20")
-    page.click("form button[type=submit].btn--primary")
+    page.click("#obligations-form button[type=submit].btn--primary")
     page.wait_for_load_state("networkidle")
     expect(page.locator("[data-field=intent_due]")).to_have_text("2022-06-20")
+    expect(page.locator("[data-due='3']")).to_have_text("2022-06-20")
+    # a due date out of order is refused on its field, nothing stored
+    page.click(f"a[href='/reports/campaigns/{new.pk}/data/obligations/']")
+    page.fill("input[name=summary_due]", "2022-06-01")
+    page.click("#obligations-form button[type=submit].btn--primary")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#id_summary_due_error")).to_contain_text("意向企业名单")
+    shot(page, "campaign-due-date-refused")
+    new.refresh_from_db()
+    assert new.summary_due.isoformat() == "2022-11-15"
 
-    # a layout: preview a new title, then a broken one is refused, then the good one saved
-    page.click(f"a[href='/reports/campaigns/{new.pk}/layouts/']")
-    layouts = json.loads(page.input_value("textarea[name=data]"))
-    layouts["forms"]["2"]["title"] = "{year}年度节能诊断服务机构推荐名单（2022版）"
-    page.fill("textarea[name=data]", json.dumps(layouts, ensure_ascii=False))
-    page.click("button[value=preview]")
+    # a layout in fields: preview a new title, a broken one is refused, the good one saved
+    page.goto(f"/reports/campaigns/{new.pk}/layouts/")
+    title = "{year}年度节能诊断服务机构推荐名单（2022版）"
+    page.fill("input[name=f2_title]", title)
+    page.click("#layouts-form button[value=preview]")
     page.wait_for_load_state("networkidle")
     expect(page.locator("#layout-preview")).to_contain_text(
         "2022年度节能诊断服务机构推荐名单（2022版）"
     )
-    broken = json.loads(json.dumps(layouts))
-    broken["forms"]["3"]["title"] = "{year}年度意向企业名单{批次}"
-    page.fill("textarea[name=data]", json.dumps(broken, ensure_ascii=False))
-    page.click("button[value=save]")
+    page.fill("input[name=f3_title]", "{year}年度意向企业名单{批次}")
+    page.click("#layouts-form button[value=save]")
     page.wait_for_load_state("networkidle")
-    expect(page.locator("#layouts-form")).to_contain_text("附件3")
+    expect(page.locator("#id_f3_title_error")).to_contain_text("批次")
     shot(page, "campaign-layout-refused")
     new.refresh_from_db()
     assert new.form_layouts == {}
-    page.fill("textarea[name=data]", json.dumps(layouts, ensure_ascii=False))
-    page.click("button[value=save]")
+    page.fill("input[name=f3_title]", "{year}年度节能诊断服务意向企业名单")
+    page.click("#layouts-form button[value=save]")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/reports/campaigns/{new.pk}/")
     expect(page.locator("#layout-preview")).to_contain_text("（2022版）")
+    # the advanced JSON holds the same layouts
+    page.goto(f"/reports/campaigns/{new.pk}/layouts/")
+    page.click("#layouts-advanced summary")
+    layouts = json.loads(page.input_value("textarea[name=data]"))
+    assert layouts["forms"]["2"]["title"] == title
     context.close()
 
     # the organizer works in the new year

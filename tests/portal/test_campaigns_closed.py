@@ -261,6 +261,11 @@ PAGE_WRITES = {
         reverse("reports:row-remove", args=[w["published"].pk, "energy", w["energy"].pk]),
         {},
     ),
+    "row edit": lambda w: (
+        "agency",
+        reverse("reports:row-edit", args=[w["published"].pk, "energy", w["energy"].pk]),
+        {"carrier_code": "raw_coal", "quantity": "7", "unit": "t"},
+    ),
     "report submit": lambda w: (
         "agency",
         reverse("reports:report-submit", args=[w["published"].pk]),
@@ -423,6 +428,12 @@ def api_writes(w) -> dict:
             {"report": report, "carrier_code": "raw_coal", "quantity": "5", "unit": "t"},
         ),
         "energy delete": ("agency", "delete", f"/api/v1/energy-uses/{w['energy'].pk}/", None),
+        "energy edit": (
+            "agency",
+            "patch",
+            f"/api/v1/energy-uses/{w['energy'].pk}/",
+            {"quantity": "7"},
+        ),
         "measure add": (
             "agency",
             "post",
@@ -487,6 +498,7 @@ API_CASES = [
     "report file",
     "energy add",
     "energy delete",
+    "energy edit",
     "measure add",
     "report submit",
     "feedback",

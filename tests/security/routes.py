@@ -67,9 +67,7 @@ PARAM_SAMPLES = {
     "move": _moves,
     "fmt": _keys("portal.choices", "LETTER_KINDS", ["docx", "pdf"]),
     "format": lambda: ["csv", "xlsx"],
-    "kind": _keys(
-        "reports.diagnosis.views.report", "ROW_FORMS", ["energy", "equipment", "measure"]
-    ),
+    "kind": _keys("reports.diagnosis.views.rows", "ROW_FORMS", ["energy", "equipment", "measure"]),
     "code": lambda: ["C31"],
     "token": lambda: ["not-a-token"],
     "uidb64": lambda: ["MQ"],

@@ -443,6 +443,13 @@ WRITES: dict[str, Write] = {
     "reports:report-general": obj("task", AGY, body=lambda ids: {"findings": "矩阵"}),
     "reports:row-add": obj("task", AGY, params={"kind": "energy"}, body=_row),
     "reports:row-remove": obj("task", AGY, params={"kind": "energy"}, nested="row_pk"),
+    "reports:row-edit": obj(
+        "task",
+        AGY,
+        params={"kind": "energy"},
+        nested="row_pk",
+        body=lambda ids: {"carrier_code": "raw_coal", "quantity": "1", "unit": "t"},
+    ),
     "reports:report-submit": obj("task", AGY),
     "reports:feedback": obj("task", ENT, ORG, body=lambda ids: {"rating": 5, "comment": "矩阵"}),
     "reports:report-decide": obj("task", ORG, body=lambda ids: {"decision": "accept"}),

@@ -1,9 +1,11 @@
 """Report API: the same submissions and moves as the pages, through the same services and scope."""
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -169,7 +171,8 @@ class _RowViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Rows of a draft report: created and removed by the agency through the services."""
+    """Rows of a draft report: created, changed (PATCH) and removed by the agency through the
+    services."""
 
     kind = ""
     filterset_fields = ["report"]
@@ -192,6 +195,20 @@ class _RowViewSet(
             "measure": editing.measure_add,
         }[self.kind]
         serializer.instance = service(task_id=report.task_id, actor=self.request.user, data=data)
+
+    def partial_update(self, request, pk=None):
+        """Change a row: the fields sent are checked and computed as for a new row, the others
+        keep what was entered; refused as a new row is (report submitted, year closed)."""
+        row = self.get_object()
+        body = self.get_serializer(row, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        if data.pop("report", row.report) != row.report:
+            raise ValidationError({"report": [_("A row stays in the report it was entered in.")]})
+        updated = editing.report_row_update(
+            kind=self.kind, row_id=row.pk, actor=request.user, data=data, request=request
+        )
+        return Response(self.get_serializer(updated).data)
 
     def perform_destroy(self, instance):
         editing.report_row_remove(kind=self.kind, row_id=instance.pk, actor=self.request.user)

@@ -7,13 +7,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audit_record
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
 from portal.uploads import REPORT_TYPES, check_upload
+from reports.calculations.energy import electricity_tce
 from reports.choices import DEFAULT_RATING_UNIT, EquipmentType, MeasureKind
 from reports.diagnosis.selectors.reference import GradingTables, energy_factors, is_electricity
 from reports.diagnosis.services.access import audit_report, editable_report
-from reports.diagnosis.services.compute import energy_row, equipment_grading, measure_figures
+from reports.diagnosis.services.compute import (
+    energy_row,
+    equipment_grading,
+    measure_figures,
+    q,
+)
 from reports.diagnosis.services.totals import report_totals_refresh
 from reports.models import DiagnosisReport, EnergyUse, Equipment, Measure, MeasureCategory
 
@@ -85,10 +92,7 @@ def report_upload_file(*, task_id: int, actor, upload, request=None) -> Diagnosi
     return report
 
 
-@transaction.atomic
-def energy_use_add(*, task_id: int, actor, data: Mapping[str, Any]) -> EnergyUse:
-    """One carrier's consumption, converted with the current GB/T 2589 factor (SPEC §7)."""
-    report = editable_report(task_id, actor)
+def _energy_values(report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str, Any]:
     factor = energy_factors().get(data.get("carrier_code", ""))
     if factor is None:
         raise DomainError(_("Choose an energy carrier from the list."), field="carrier_code")
@@ -96,34 +100,53 @@ def energy_use_add(*, task_id: int, actor, data: Mapping[str, Any]) -> EnergyUse
     fields = energy_row(
         factor, data, primary_factor=primary if is_electricity(factor.carrier_code) else None
     )
-    row = EnergyUse.objects.create(report=report, note=data.get("note") or "", **fields)
+    return {**fields, "note": data.get("note") or ""}
+
+
+@transaction.atomic
+def energy_use_add(*, task_id: int, actor, data: Mapping[str, Any]) -> EnergyUse:
+    """One carrier's consumption, converted with the current GB/T 2589 factor (SPEC §7)."""
+    report = editable_report(task_id, actor)
+    row = EnergyUse.objects.create(report=report, **_energy_values(report, data))
     report_totals_refresh(report)
     return row
 
 
+EQUIPMENT_INPUT = (
+    "equipment_type",
+    "name",
+    "model",
+    "rating",
+    "rating_unit",
+    "count",
+    "annual_hours",
+    "efficiency_pct",
+    "load_factor",
+    "poles",
+    "flow_m3h",
+    "head_m",
+    "speed_rpm",
+    "stages",
+    "double_suction",
+    "metrics",
+    "params",
+)
+ENERGY_INPUT = ("carrier_code", "quantity", "unit", "measured_lhv", "note")
+MEASURE_INPUT = (
+    "taxonomy",
+    "category",
+    "equipment",
+    "title",
+    "description",
+    "investment_wan",
+    "savings_tce",
+    "savings_kwh",
+    "savings_wan",
+)
+
+
 def _clean_equipment(data: Mapping[str, Any]) -> dict[str, Any]:
-    values = {
-        key: data.get(key)
-        for key in (
-            "equipment_type",
-            "name",
-            "model",
-            "rating",
-            "rating_unit",
-            "count",
-            "annual_hours",
-            "efficiency_pct",
-            "load_factor",
-            "poles",
-            "flow_m3h",
-            "head_m",
-            "speed_rpm",
-            "stages",
-            "double_suction",
-            "metrics",
-            "params",
-        )
-    }
+    values = {key: data.get(key) for key in EQUIPMENT_INPUT}
     kind = values["equipment_type"]
     if kind not in EquipmentType.values:
         raise DomainError(_("Choose the type of equipment."), field="equipment_type")
@@ -140,13 +163,17 @@ def _clean_equipment(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _equipment_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    values = _clean_equipment(data)
+    values.update(equipment_grading(values, GradingTables()))
+    return values
+
+
 @transaction.atomic
 def equipment_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Equipment:
     """A line of key equipment, graded against the current standard where a table is loaded."""
     report = editable_report(task_id, actor)
-    values = _clean_equipment(data)
-    values.update(equipment_grading(values, GradingTables()))
-    row = Equipment.objects.create(report=report, **values)
+    row = Equipment.objects.create(report=report, **_equipment_values(data))
     report_totals_refresh(report)
     return row
 
@@ -202,7 +229,7 @@ def measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
     return measure
 
 
-_ROW_MODELS: dict[str, type[EnergyUse] | type[Equipment] | type[Measure]] = {
+ROW_MODELS: dict[str, type[EnergyUse] | type[Equipment] | type[Measure]] = {
     "energy": EnergyUse,
     "equipment": Equipment,
     "measure": Measure,
@@ -212,9 +239,92 @@ _ROW_MODELS: dict[str, type[EnergyUse] | type[Equipment] | type[Measure]] = {
 @transaction.atomic
 def report_row_remove(*, kind: str, row_id: int, actor, task_id: int | None = None):
     """Remove one energy, equipment or measure row of a draft report (of `task_id` if given)."""
-    model = _ROW_MODELS[kind]
+    model = ROW_MODELS[kind]
     lookup = {"report__task_id": task_id} if task_id is not None else {}
     row = get_scoped_or_404(model.objects.select_related("report"), actor, pk=row_id, **lookup)
     report = editable_report(row.report.task_id, actor)
     model.objects.filter(pk=row_id, report=report).delete()
     return report_totals_refresh(report)
+
+
+# What an edit recomputes from the entered values, as adding the row would.
+_ROW_VALUES = {
+    "energy": _energy_values,
+    "equipment": lambda report, data: _equipment_values(data),
+    "measure": measure_values,
+}
+# The grading an equipment row may have had: cleared before it is graded again.
+_GRADED = (
+    "rating_status",
+    "grade",
+    "grade_at_least",
+    "limit_value",
+    "target_value",
+    "grading_standard",
+    "grading_edition",
+    "below_limit",
+    "saving_kwh",
+    "saving_tce",
+)
+
+
+def _recomputed(kind: str, report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str, Any]:
+    values = _ROW_VALUES[kind](report, data)
+    if kind == "equipment":
+        fields = {f.name: f for f in Equipment._meta.concrete_fields if f.name in _GRADED}
+        values = {name: fields[name].get_default() for name in _GRADED} | values
+    return values
+
+
+def _changes(row, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {
+        name: (getattr(row, name), value)
+        for name, value in values.items()
+        if getattr(row, name) != value
+    }
+
+
+@transaction.atomic
+def report_row_update(
+    *, kind: str, row_id: int, actor, data: Mapping[str, Any], task_id=None, request=None
+):
+    """Change one energy, equipment or measure row of a draft report: checked and computed as a
+    new row is (current factors and grading tables), the totals refreshed, the change audited.
+    Fields `data` leaves out keep what was entered."""
+    model = ROW_MODELS[kind]
+    lookup = {"report__task_id": task_id} if task_id is not None else {}
+    found = get_scoped_or_404(model.objects.select_related("report"), actor, pk=row_id, **lookup)
+    report = editable_report(found.report.task_id, actor)
+    row = model.objects.select_for_update().get(pk=row_id, report=report)
+    # What `data` leaves out stays as entered (a PATCH; grading parameters no form shows).
+    changes = _changes(row, _recomputed(kind, report, {**row_input(kind, row), **data}))
+    for name, (_old, new) in changes.items():
+        setattr(row, name, new)
+    if changes:
+        stamped = ["updated_at"] if hasattr(row, "updated_at") else []
+        row.save(update_fields=[*changes, *stamped])
+        report_totals_refresh(report)
+        audit_record(
+            actor=actor,
+            action=f"report.{kind}_update",
+            obj=row,
+            organizer=report.task.organizer_id,
+            request=request,
+            summary=f"{row}: "
+            + "; ".join(f"{name} {old} → {new}" for name, (old, new) in changes.items()),
+        )
+    return row
+
+
+def row_input(kind: str, row) -> dict[str, Any]:
+    """What was entered for a stored row, as an edit starts from it (a PATCH too): the savings in
+    tce left empty when they are only the electricity's 当量值, so a new kWh figure recomputes
+    them instead of being refused as more than the tce."""
+    names = {"energy": ENERGY_INPUT, "equipment": EQUIPMENT_INPUT, "measure": MEASURE_INPUT}[kind]
+    values = {
+        name: getattr(row, f"{name}_id" if name in {"taxonomy", "equipment"} else name)
+        for name in names
+    }
+    if kind == "measure" and row.savings_tce == q(electricity_tce(row.savings_kwh or 0)):
+        values["savings_tce"] = None
+    return values

@@ -3,26 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
 from portal.errors import DomainError
 from portal.web import campaign_tabs
-from reports.diagnosis.forms import (
-    EnergyUseForm,
-    EquipmentForm,
-    MeasureForm,
-    ReportFileForm,
-    ReportFilterForm,
-    ReportGeneralForm,
-)
+from reports.diagnosis.forms import ReportFileForm, ReportFilterForm, ReportGeneralForm
 from reports.diagnosis.selectors.deadline import reports_deadline_for
 from reports.diagnosis.selectors.report import (
-    equipment_of,
     report_file_for,
     report_task_get_for,
     report_task_list_for,
@@ -65,10 +56,6 @@ def report_detail(request, pk: int):
     return render_detail(request, report_task_get_for(request.user, pk))
 
 
-def task_url(task) -> str:
-    return reverse("reports:report-detail", args=[task.pk])
-
-
 def _back(task):
     return redirect("reports:report-detail", pk=task.pk)
 
@@ -103,57 +90,6 @@ def report_general(request, pk: int):
         return refused(request, task, exc, "general_form", form)
     messages.success(request, _("Saved."))
     return _back(task)
-
-
-ROW_FORMS = {
-    "energy": ("energy_form", EnergyUseForm, editing.energy_use_add),
-    "equipment": ("equipment_form", EquipmentForm, editing.equipment_add),
-    "measure": ("measure_form", MeasureForm, editing.measure_add),
-}
-
-
-@require_POST
-@login_required
-def row_add(request, pk: int, kind: str):
-    """Add an energy, equipment or measure row; HTMX gets the data fragment with new totals."""
-    if kind not in ROW_FORMS:
-        raise Http404
-    task = report_task_get_for(request.user, pk)
-    name, form_class, service = ROW_FORMS[kind]
-    kwargs = {"equipment": equipment_of(task)} if kind == "measure" else {}
-    form = form_class(request.POST, **kwargs)
-    if not form.is_valid():
-        status = 422 if request.htmx else 400
-        return render_detail(
-            request,
-            task,
-            status=status,
-            fragment="data_response" if request.htmx else "",
-            **{name: form},
-        )
-    try:
-        service(task_id=task.pk, actor=request.user, data=form.cleaned_data)
-    except DomainError as exc:
-        return refused(request, task, exc, name, form, fragment="data_response")
-    if request.htmx:
-        return render_detail(request, task, fragment="data_response")
-    return redirect(f"{task_url(task)}#{kind}")
-
-
-@require_POST
-@login_required
-def row_remove(request, pk: int, kind: str, row_pk: int):
-    if kind not in ROW_FORMS:
-        raise Http404
-    task = report_task_get_for(request.user, pk)
-    try:
-        editing.report_row_remove(kind=kind, row_id=row_pk, actor=request.user, task_id=task.pk)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return render_detail(request, task, status=exc.status_code)
-    if request.htmx:
-        return render_detail(request, task, fragment="data_response")
-    return redirect(f"{task_url(task)}#{kind}")
 
 
 @require_POST
