@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Duty
+from portal.widgets import DateInput
 from provinces.models import Organizer
 
 
@@ -41,10 +42,10 @@ class SetupTokenForm(TokenForm):
 
 class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=DateInput()
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), required=False, widget=DateInput()
     )
     user = forms.CharField(
         label=_("User"),
