@@ -12,5 +12,5 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's own argument name)
+    def __init__(self, attrs=None, format=None):
         super().__init__(attrs=attrs, format=format or ISO_DATE)

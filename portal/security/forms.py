@@ -41,12 +41,8 @@ class SetupTokenForm(TokenForm):
 
 
 class AuditFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=DateInput()
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=DateInput()
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     user = forms.CharField(
         label=_("User"),
         required=False,
