@@ -48,11 +48,15 @@ def _context(request, campaign, **extra) -> dict:
     filters = filter_form(
         request, options, organizers_for(user) if user.is_ministry else None, campaign.year
     )
-    page = paginate(request, task_list_for(user, campaign, TaskFilters(**filters.filters())))
+    chosen = filters.filters()
+    page = paginate(request, task_list_for(user, campaign, TaskFilters(**chosen)))
     context = {
         "campaign": campaign,
         "filters": filters,
         "page_obj": page,
+        # "共2条 / 全部81条": the filtered count beside the whole list's.
+        "filtered": bool(chosen),
+        "all_count": task_list_for(user, campaign).count() if chosen else page.paginator.count,
         "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
         "query": request.GET.urlencode(),
         "editable": False,
@@ -134,7 +138,7 @@ def task_create(request):
     """Add a row from the form above the table; the results are shown again with it."""
     campaign = campaign_by_year(request.POST.get("year"))
     form = TaskForm(request.POST, industries=industries(), form_id="task-new")
-    status, refusal = 422, ""
+    status, refusal, added = 422, "", None
     if form.is_valid():
         try:
             task = services.task_save(
@@ -148,15 +152,17 @@ def task_create(request):
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             refusal = str(exc.message)
         else:
+            added, form, status = task, None, 200
+    if not request.htmx:
+        if added is not None:
             messages.success(
                 request,
                 _("%(name)s added to the intent list (No. %(seq)s).")
-                % {"name": task.enterprise_name, "seq": task.seq},
+                % {"name": added.enterprise_name, "seq": added.seq},
             )
-            form, status = None, 200
-    if not request.htmx:
         return redirect(f"{reverse('enterprises:task-list')}?year={campaign.year}")
-    extra = {"new_form": form} if form is not None else {}
+    # The new row is shown under the add row, wherever its page is, with a confirmation.
+    extra: dict = {"new_form": form} if form is not None else {"added": added}
     if refusal and not campaign_is_open(campaign):  # no add row to show it in: a closed year
         extra["refusal"] = refusal
     return render(request, PAGE + "#results", _context(request, campaign, **extra), status=status)
