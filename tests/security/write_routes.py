@@ -108,6 +108,23 @@ def _tamper(ids) -> dict:
     return {"organizer": ids["organizer"], "agency": ids["agency"], "year": 2021}
 
 
+def _recommendation_row() -> dict:
+    """Every field of an 附件2 row, as the organizer's edit page posts it."""
+    return {
+        "nature": "节能服务公司",
+        "location": "矩阵市",
+        "specialties": "钢铁",
+        "technical_staff": 9,
+        "track_record": "矩阵业绩",
+        "planned_enterprises": 7,
+        "contact_name": "矩阵",
+        "contact_title": "工程师",
+        "phone": "010-1",
+        "email": "matrix@example.cn",
+        "remarks": "矩阵",
+    }
+
+
 def _task_row(ids) -> dict:
     """附件3 row listing B's enterprise (public credit code) in another campaign, renamed."""
     return {
@@ -381,6 +398,9 @@ WRITES: dict[str, Write] = {
     "agencies:recommendation-template": none("a blank 附件2"),
     "agencies:recommendation-update": obj(
         "recommendation", ORG, body=lambda ids: {"planned_enterprises": 7, "remarks": "矩阵"}
+    ),
+    "agencies:recommendation-edit": obj(
+        "recommendation", ORG, body=lambda ids: _recommendation_row()
     ),
     "agencies:recommendation-remove": obj("recommendation", ORG),
     # --- 附件3: intent list, tasks, letters, the published list
