@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from enterprises import services
 from enterprises.earlier import earlier_enterprises_for
-from enterprises.forms import FollowUpPickForm, TaskForm
+from enterprises.forms import FollowUpPickForm, TaskContactForm, TaskForm
 from enterprises.imports import INTENT_COLUMNS
 from enterprises.selectors import (
     TaskFilters,
@@ -60,6 +60,7 @@ def _context(request, campaign, **extra) -> dict:
         "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
         "query": request.GET.urlencode(),
         "editable": False,
+        "contacts_open": False,
     }
     if organizer is not None:
         submission = submission_for_page(organizer=organizer, campaign=campaign, form=Form.INTENT)
@@ -71,6 +72,7 @@ def _context(request, campaign, **extra) -> dict:
             if submission
             else deadline_unopened(campaign, Form.INTENT),
             editable=editable,
+            contacts_open=campaign_is_open(campaign),
             agency_names=agency_choices(campaign, organizer) if editable else [],
             industries=options["industries"],
         )
@@ -99,7 +101,8 @@ def task_list(request):
 def task_row(request, pk: int):
     """One row as shown (the edit row's "cancel")."""
     task = task_get_for(request.user, pk)
-    return render(request, PAGE + "#task-row", {"task": task, "editable": True})
+    context = {"task": task, "editable": True, "contacts_open": campaign_is_open(task.campaign)}
+    return render(request, PAGE + "#task-row", context)
 
 
 @role_required(Role.ORGANIZER)
@@ -125,11 +128,40 @@ def task_edit(request, pk: int):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            return render(
-                request, PAGE + "#task-row", {"task": task, "editable": True, "saved": True}
-            )
+            context = {"task": task, "editable": True, "saved": True, "contacts_open": True}
+            return render(request, PAGE + "#task-row", context)
     status = 422 if request.method == "POST" else 200
     return render(request, PAGE + "#task-edit-row", {"task": task, "form": form}, status=status)
+
+
+@role_required(Role.ORGANIZER)
+def task_contact(request, pk: int):
+    """GET: the row's contact as inputs; POST: save it (also after 附件3 is submitted: the
+    invitations come later) and show the row, or the inputs again with the reason."""
+    task = task_get_for(request.user, pk)
+    form = TaskContactForm(
+        request.POST or None,
+        initial=TaskContactForm.initial_for(task),
+        form_id=f"task-contact-{task.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_contact_update(
+                task_id=task.pk, values=form.cleaned_data, actor=request.user, request=request
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("%(name)s: contact saved.") % {"name": task.enterprise_name},
+                )
+                return redirect(f"{reverse('enterprises:task-list')}?year={task.campaign.year}")
+            context = {"task": task, "editable": True, "saved": True, "contacts_open": True}
+            return render(request, PAGE + "#task-row", context)
+    status = 422 if request.method == "POST" else 200
+    return render(request, PAGE + "#task-contact-row", {"task": task, "form": form}, status=status)
 
 
 @require_POST
@@ -213,7 +245,12 @@ def task_remove(request, pk: int):
             return render(
                 request,
                 PAGE + "#task-row",
-                {"task": task, "editable": True, "row_error": str(exc.message)},
+                {
+                    "task": task,
+                    "editable": True,
+                    "row_error": str(exc.message),
+                    "contacts_open": campaign_is_open(task.campaign),
+                },
                 status=422,
             )
         messages.error(request, str(exc.message))

@@ -424,6 +424,10 @@ WRITES: dict[str, Write] = {
     "enterprises:task-row": none("shows one row", target="secret"),
     "enterprises:task-edit": obj("secret", ORG, body=_task_row),
     "enterprises:task-remove": obj("secret", ORG),
+    "enterprises:task-contact": obj(
+        "secret", ORG, body=lambda ids: {"contact_email": "matrix@example.cn"}
+    ),
+    "task-contact": obj("secret", ORG, body=lambda ids: {"contact_email": "matrix@example.cn"}),
     "letter-generate": obj("letter", ORG, AGY, body=lambda ids: {"fmt": "docx"}),
     "letter-sign": obj("letter", ORG, AGY, body=lambda ids: {"scan": ids["pdf"]}),
     "enterprises:letter-list": none("lists letters"),
