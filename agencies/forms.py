@@ -3,9 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.spreadsheets import normalize_text
 from portal.validators import validate_credit_code
 
-from .models import DECLARED_FIELDS, Agency, Recommendation
+from .models import DECLARED_FIELDS, ROW_FIELDS, Agency, Recommendation
+
+# What the 附件2 import requires of a row (agencies.imports.agency_list): the page asks the same.
+REQUIRED_ROW_FIELDS = (
+    "nature",
+    "location",
+    "technical_staff",
+    "planned_enterprises",
+    "contact_name",
+    "phone",
+    "email",
+)
 
 
 class AgencyForm(forms.ModelForm):
@@ -45,6 +57,31 @@ class RecommendationForm(forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["planned_enterprises", "remarks"]
+
+
+class RecommendationEditForm(forms.ModelForm):
+    """Every field of the organizer's own 附件2 row, checked as the import checks a row: the same
+    required columns, counts of 0 or more, a real e-mail address (a full-width ＠ or spaces are
+    typing slips and are corrected). The agency itself (name, credit code) is the registry's."""
+
+    # Read as text first, so that a full-width address is corrected before it is checked.
+    email = forms.CharField(label=_("e-mail"), max_length=254)
+
+    class Meta:
+        model = Recommendation
+        fields = list(ROW_FIELDS)
+        widgets = {"track_record": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in REQUIRED_ROW_FIELDS:
+            self.fields[name].required = True
+        for name in ("technical_staff", "planned_enterprises"):
+            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+
+    def clean_email(self) -> str:
+        email = normalize_text(self.cleaned_data.get("email"))
+        return forms.EmailField(required=True).clean(email)
 
 
 class RegistrySearchForm(forms.Form):

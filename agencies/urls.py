@@ -18,6 +18,7 @@ urlpatterns = [
         name="recommendation-template",
     ),
     path("recommendations/<int:pk>/", views.recommendation_update, name="recommendation-update"),
+    path("recommendations/<int:pk>/edit/", views.recommendation_edit, name="recommendation-edit"),
     path(
         "recommendations/<int:pk>/remove/",
         views.recommendation_remove,

@@ -18,7 +18,7 @@ from provinces.selectors import campaign_by_year, deadline_status, deadline_unop
 from provinces.services import submission_for_page, submission_page_editable
 
 from . import services
-from .forms import AgencyForm, RecommendationForm, RegistrySearchForm
+from .forms import AgencyForm, RecommendationEditForm, RecommendationForm, RegistrySearchForm
 from .imports import AGENCY_COLUMNS
 from .models import DECLARED_FIELDS
 from .selectors import (
@@ -167,6 +167,50 @@ def recommendation_update(request, pk: int):
     else:
         messages.error(request, _("Enterprises to serve must be a whole number, 0 or more."))
     return _back(recommendation.campaign)
+
+
+@role_required(Role.ORGANIZER)
+def recommendation_edit(request, pk: int):
+    """Every field of one 附件2 row (e.g. after the ministry returned 附件2 asking for the staff
+    and the 业绩); another organizer's row is a 404, a locked list or closed year is refused."""
+    recommendation = recommendation_get_for(request.user, pk)
+    campaign = recommendation.campaign
+    form = RecommendationEditForm(request.POST or None, instance=recommendation)
+    status, refusal = 200, ""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.recommendation_update(
+                    recommendation=recommendation_get_for(request.user, pk),
+                    actor=request.user,
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except DomainError as exc:
+                status, refusal = 400, str(exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(agency)s: your Attachment 2 row is saved.")
+                    % {"agency": recommendation.agency.name},
+                )
+                return redirect(
+                    f"{reverse('agencies:recommendation-list')}?year={campaign.year}"
+                    f"#recommendation-{recommendation.pk}"
+                )
+        else:
+            status = 400
+    submission = submission_for_page(
+        organizer=recommendation.organizer, campaign=campaign, form=Form.RECOMMENDATION
+    )
+    context = {
+        "recommendation": recommendation,
+        "campaign": campaign,
+        "form": form,
+        "refusal": refusal,
+        "editable": submission_page_editable(submission, campaign),
+    }
+    return render(request, "agencies/recommendation_form.html", context, status=status)
 
 
 @require_POST

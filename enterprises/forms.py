@@ -103,6 +103,29 @@ class TaskForm(forms.Form):
         )
 
 
+class TaskContactForm(forms.Form):
+    """The enterprise's contact on the organizer's row (checked by `task_contact_update`)."""
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=64, required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    contact_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
+
+    def __init__(self, *args, form_id: str = "", **kwargs):
+        if form_id:
+            kwargs.setdefault("auto_id", f"{form_id}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"].widget.input_type = "email"
+        self.fields["contact_phone"].widget.input_type = "tel"
+        for field in self.fields.values():
+            if form_id:
+                field.widget.attrs["form"] = form_id
+            field.widget.attrs.setdefault("placeholder", field.label)
+
+    @classmethod
+    def initial_for(cls, task) -> dict:
+        return {name: getattr(task, name) for name in cls.base_fields}
+
+
 class FollowUpPickForm(forms.Form):
     """跟踪服务: an enterprise the organizer diagnosed before, picked by name or credit code."""
 

@@ -192,6 +192,11 @@ class DiagnosisTask(TimeStampedModel):
         related_name="follow_ups",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The enterprise's contact as the organizer knows it (the account invitation goes here,
+    # portal/security/contacts.py): the organizer's own, changed by `task_contact_update`.
+    contact_name = models.CharField(_("contact"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
         verbose_name = _("diagnosis task")

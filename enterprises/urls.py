@@ -13,6 +13,7 @@ urlpatterns = [
     path("tasks/<int:pk>/row/", tasks.task_row, name="task-row"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task-edit"),
     path("tasks/<int:pk>/remove/", tasks.task_remove, name="task-remove"),
+    path("tasks/<int:pk>/contact/", tasks.task_contact, name="task-contact"),
     path("letters/", letters.letter_list, name="letter-list"),
     path("letters/<int:pk>/", letters.letter_detail, name="letter-detail"),
     path("letters/<int:pk>/generate/<slug:fmt>/", letters.letter_generate, name="letter-generate"),

@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.widgets import DateInput
+
 from .choices import Form, OrganizerKind, SubmissionState
 from .models import PlanContent
 
@@ -29,7 +31,7 @@ class PlanForm(forms.ModelForm):
             "contact_email",
         ]
         widgets = {
-            "completion_date": forms.DateInput(attrs={"type": "date"}),
+            "completion_date": DateInput(),
             "below_minimum_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -40,7 +42,7 @@ class PlanForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         if minimum:
             self.fields["below_minimum_reason"].help_text = _(
-                "Required when the total is below %(minimum)d enterprises."
+                "Needed to submit a plan below %(minimum)d enterprises; a draft saves without it."
             ) % {"minimum": minimum}
         for name in ("contact_name", "contact_phone", "completion_date"):
             self.fields[name].required = True
@@ -58,19 +60,6 @@ class PlanForm(forms.ModelForm):
         total = sum(int(data.get(name) or 0) for name in COUNT_FIELDS)
         if total == 0:
             raise forms.ValidationError(_("Plan at least one enterprise."))
-        if (
-            self.minimum
-            and total < self.minimum
-            and not (data.get("below_minimum_reason") or "").strip()
-        ):
-            self.add_error(
-                "below_minimum_reason",
-                _(
-                    "The total of %(total)d is below the minimum of %(minimum)d: give the reason "
-                    "(it is accepted with a reason)."
-                )
-                % {"total": total, "minimum": self.minimum},
-            )
         return data
 
 

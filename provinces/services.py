@@ -207,7 +207,8 @@ def plan_save(
 
     0 is the version of a plan nobody has saved yet: a form opened before the first save
     carries it, so of two officials saving a new plan the second is refused too. None skips
-    the check (the API's POST, which creates or replaces).
+    the check (the API's POST, which creates or replaces). A plan below the campaign's minimum
+    saves as a draft without its reason: submitting asks for it (`plan_require_complete`).
     """
     campaign_require_open(campaign)
     submission = submission_get_or_create(organizer=organizer, campaign=campaign, form=Form.PLAN)
@@ -223,15 +224,6 @@ def plan_save(
     for name in PLAN_FIELDS:
         if name in data:
             setattr(plan, name, data[name] if data[name] is not None else _blank(name))
-    if plan_below_minimum(plan, organizer, campaign) and not plan.below_minimum_reason.strip():
-        raise DomainError(
-            _(
-                "The plan has %(total)d enterprises, below the campaign's minimum of %(minimum)d: "
-                "give the reason."
-            )
-            % {"total": plan.total, "minimum": campaign.min_enterprises_per_province},
-            field="below_minimum_reason",
-        )
     if not created:
         plan.version += 1
     plan.save()

@@ -184,7 +184,7 @@ def plan_edit(request):
     status, conflict, refusal = 200, None, ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_save(
+            saved = services.plan_save(
                 organizer=organizer,
                 campaign=campaign,
                 data=form.cleaned_data,
@@ -198,7 +198,19 @@ def plan_edit(request):
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             status, refusal = 400, str(exc.message)
         else:
-            messages.success(request, _("Work plan saved."))
+            if services.plan_below_minimum(saved, organizer, campaign) and not (
+                saved.below_minimum_reason.strip()
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "Work plan saved as a draft. Its %(total)d enterprises are below the "
+                        "minimum of %(minimum)d: give the reason before you submit it."
+                    )
+                    % {"total": saved.total, "minimum": minimum},
+                )
+            else:
+                messages.success(request, _("Work plan saved."))
             return redirect(f"{reverse('provinces:plan-edit')}?year={campaign.year}")
     return render(
         request,
@@ -209,7 +221,9 @@ def plan_edit(request):
             "form": form,
             "minimum": minimum,
             "plan": plan,
-            "comparison": plan_comparison(plan, shown),
+            # What is stored, not the values typed into a save that failed (the form's
+            # validation writes them onto `plan`).
+            "comparison": plan_comparison(plan_for(submission) if submission else None, shown),
             "conflict": conflict,
             "deadline": deadline_status(shown)
             if submission

@@ -183,9 +183,13 @@ def _tasks_for(campaign, organizer, count, states, agencies, actors, rng, offset
     tasks = []
     for n in range(count):
         enterprise, city, county = _enterprise(rng, code, offset + n)
-        agency = own[n * len(own) // count]
+        block = n * len(own) // count
+        agency = own[block]
         dtype, remarks = _type_for(enterprise, n)
-        state = states[n % len(states)]
+        # A letter covers all of its agency's enterprises: when the states mix "matched" with
+        # later ones, they go by agency, so no enterprise waits under a signed letter.
+        mixed = TaskState.MATCHED in states and len(set(states)) > 1
+        state = states[(block if mixed else n) % len(states)]
         task, created = DiagnosisTask.objects.get_or_create(
             campaign=campaign,
             enterprise=enterprise,

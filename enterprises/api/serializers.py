@@ -111,6 +111,14 @@ class TaskWriteSerializer(serializers.Serializer):
         )
 
 
+class TaskContactSerializer(serializers.Serializer):
+    """The enterprise's contact on the organizer's own row (where its invitation goes)."""
+
+    contact_name = serializers.CharField(max_length=64, allow_blank=True, required=False)
+    contact_phone = serializers.CharField(max_length=32, allow_blank=True, required=False)
+    contact_email = serializers.CharField(max_length=254, allow_blank=True, required=False)
+
+
 class FollowUpAddSerializer(serializers.Serializer):
     """跟踪服务 for an enterprise diagnosed before: its credit code and this year's agency
     (by id or name; by default the earlier diagnosis's agency)."""

@@ -31,6 +31,7 @@ from .serializers import (
     PublishedEntrySerializer,
     PublishedListSerializer,
     PublishRequestSerializer,
+    TaskContactSerializer,
     TaskLetterSerializer,
     TaskSerializer,
     TaskWriteSerializer,
@@ -105,6 +106,22 @@ class TaskViewSet(
 
     def perform_destroy(self, instance):
         services.task_remove(task=instance, actor=self.request.user, request=self.request)
+
+    @extend_schema(request=TaskContactSerializer, responses=TaskContactSerializer)
+    @action(detail=True, methods=["get", "put"], url_path="contact")
+    def contact(self, request, pk=None):
+        """The enterprise's contact person, phone and e-mail on the organizer's own row; PUT
+        replaces them (fields left out are cleared). Organizers only; a closed year is 409."""
+        if request.user.role != Role.ORGANIZER:
+            self.permission_denied(request)
+        task = self.get_object()
+        if request.method == "PUT":
+            body = TaskContactSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            task = services.task_contact_update(
+                task_id=task.pk, values=body.validated_data, actor=request.user, request=request
+            )
+        return Response(TaskContactSerializer(task).data)
 
     @extend_schema(request=FollowUpAddSerializer, responses={201: TaskSerializer})
     @action(detail=False, methods=["post"], url_path="follow-up")

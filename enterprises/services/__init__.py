@@ -1,5 +1,6 @@
 """Writes of the enterprises app: intent lists (附件3), task letters, the national list."""
 
+from .contacts import task_contact_update
 from .follow_up import follow_up_task_add
 from .intent_import import intent_list_import
 from .letter_numbers import letter_issue
@@ -28,6 +29,7 @@ __all__ = [
     "letters_sync",
     "publishable_count",
     "published_list_publish",
+    "task_contact_update",
     "task_remove",
     "task_save",
     "tasks_move_bulk",

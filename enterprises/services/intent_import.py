@@ -21,6 +21,7 @@ from provinces.services import submission_require_editable
 
 from .bulk import insert_many
 from .letters import letters_sync
+from .numbering import task_next_seq, tasks_renumber
 from .registry import (
     RegistryPlan,
     enterprises_by_code,
@@ -190,7 +191,8 @@ def _link_error(row: IntentRow, previous: int | None, task) -> str:
 
 
 def _plan_row(plan: _Plan, row: IntentRow, agency_id: int, task, previous: int | None) -> None:
-    wanted = {**task_values(row, agency_id, previous), "seq": _seq(row)}
+    """A new row or the changes of a listed one; the file's 序号 is not kept (`numbering`)."""
+    wanted = task_values(row, agency_id, previous)
     if task is None:
         plan.new_tasks.append((row, wanted))
         plan.grown.add(agency_id)
@@ -215,14 +217,11 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def _seq(row: IntentRow) -> int:
-    return row.seq if isinstance(row.seq, int) and row.seq >= 0 else row.sheet_row
-
-
 def _write(plan: _Plan, *, campaign, organizer) -> None:
     """Bulk writes: a 2,000-row file is a handful of queries, whatever its size."""
     try:
         ids = listing_write(plan.registry)
+        first = task_next_seq(campaign=campaign, organizer=organizer)
         insert_many(
             DiagnosisTask,
             [
@@ -230,14 +229,16 @@ def _write(plan: _Plan, *, campaign, organizer) -> None:
                     "campaign_id": campaign.pk,
                     "organizer_id": organizer.pk,
                     "enterprise_id": ids[row.credit_code],
+                    "seq": first + n,
                     **values,
                 }
-                for row, values in plan.new_tasks
+                for n, (row, values) in enumerate(plan.new_tasks)
             ],
         )
         DiagnosisTask.objects.bulk_update(
-            plan.changed_tasks, [*TASK_FIELDS, "seq", "updated_at"], batch_size=500
+            plan.changed_tasks, [*TASK_FIELDS, "updated_at"], batch_size=500
         )
+        tasks_renumber(campaign=campaign, organizer=organizer)
     except IntegrityError as exc:  # another organizer imported one of these meanwhile
         raise DomainError(
             _(

@@ -166,26 +166,65 @@ def letter_sign(*, letter_id: int, scan, actor, request=None) -> TaskLetter:
     return letter
 
 
+SHOWN_PER_LETTER = 5
+
+
 def letters_require_signed(submission) -> None:
-    """附件3 is submitted with signed task letters (notice: 任务书签订后报送意向企业名单)."""
+    """附件3 is submitted with signed task letters (notice: 任务书签订后报送意向企业名单).
+
+    Refused while an agency's enterprises wait for their letter: a letter not signed yet (or
+    reset by enterprises added to it), or a task still "matched" under a signed letter (the
+    signed scan is then uploaded again, which moves it). The refusal names each letter and the
+    enterprises concerned, so the organizer knows which letter to sign.
+    """
     tasks = DiagnosisTask.objects.filter(
         campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
     )
     if not tasks.exists():
         raise DomainError(_("The intent list has no enterprise yet."))
-    unsigned = (
-        TaskLetter.objects.filter(
-            campaign_id=submission.campaign_id,
-            organizer_id=submission.organizer_id,
-            state=LetterState.DRAFT,
-            agency_id__in=tasks.values("agency_id"),
-        )
-        .select_related("agency")
-        .order_by("agency__name")
+    letters = {
+        letter.agency_id: letter
+        for letter in TaskLetter.objects.filter(
+            campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
+        ).select_related("campaign", "organizer")
+    }
+    waiting: dict[int, list[str]] = {}
+    agency_names: dict[int, str] = {}
+    for agency_id, agency_name, state, name in tasks.order_by(
+        "agency__name", "agency_id", "seq", "id"
+    ).values_list("agency_id", "agency__name", "state", "enterprise_name"):
+        letter = letters.get(agency_id)
+        unsigned = letter is None or letter.state != LetterState.SIGNED
+        if unsigned or state == TaskState.MATCHED:
+            waiting.setdefault(agency_id, []).append(name)
+            agency_names[agency_id] = agency_name
+    if not waiting:
+        return
+    parts = []
+    for agency_id, names in waiting.items():
+        letter = letters.get(agency_id)
+        shown = "、".join(names[:SHOWN_PER_LETTER])
+        if len(names) > SHOWN_PER_LETTER:
+            shown = _("%(names)s and %(more)d more") % {
+                "names": shown,
+                "more": len(names) - SHOWN_PER_LETTER,
+            }
+        values = {
+            "letter": letter.reference if letter is not None and letter.reference else "",
+            "agency": agency_names[agency_id],
+            "names": shown,
+        }
+        if letter is not None and letter.state == LetterState.SIGNED:
+            text = _(
+                "task letter %(letter)s with %(agency)s is signed, but these enterprises were "
+                "not moved to it: %(names)s (upload the signed scan again)"
+            )
+        elif values["letter"]:
+            text = _("task letter %(letter)s with %(agency)s is not signed: %(names)s")
+        else:
+            text = _("the task letter with %(agency)s is not signed: %(names)s")
+        parts.append(text % values)
+    raise DomainError(
+        _("Sign the task letters before submitting the intent list: %(letters)s.")
+        % {"letters": "；".join(parts)}
     )
-    names = [letter.agency.name for letter in unsigned]
-    if names or tasks.filter(state=TaskState.MATCHED).exists():
-        raise DomainError(
-            _("The task letters with these agencies are not signed yet: %(names)s.")
-            % {"names": "、".join(names) or "—"}
-        )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
@@ -19,6 +19,7 @@ from provinces.choices import Form
 from provinces.services import submission_require_editable
 
 from .letters import letters_sync
+from .numbering import task_next_seq, tasks_renumber
 from .registry import enterprise_for_listing
 from .rules import AgencyResolver, elsewhere_message, row_rule_errors, tasks_elsewhere
 
@@ -144,17 +145,11 @@ def task_save(
     grown = set()
     try:
         if task is None:
-            last = (
-                DiagnosisTask.objects.filter(campaign=campaign, organizer=organizer).aggregate(
-                    n=Max("seq")
-                )["n"]
-                or 0
-            )
             task = DiagnosisTask.objects.create(
                 campaign=campaign,
                 organizer=organizer,
                 enterprise_id=enterprise_id,
-                seq=last + 1,
+                seq=task_next_seq(campaign=campaign, organizer=organizer),
                 **values,
             )
             grown, action = {agency_id}, "task.create"
@@ -170,6 +165,8 @@ def task_save(
             _("Another organizer has just added this enterprise."), field="credit_code"
         ) from exc
     letters_sync(campaign=campaign, organizer=organizer, grown=grown)
+    if grown and tasks_renumber(campaign=campaign, organizer=organizer):
+        task.refresh_from_db(fields=["seq"])  # placed with its agency's enterprises
     audit_record(
         actor=actor,
         action=action,
@@ -209,3 +206,4 @@ def task_remove(*, task: DiagnosisTask, actor, request=None) -> None:
             )
         ) from exc
     letters_sync(campaign=task.campaign, organizer=task.organizer)
+    tasks_renumber(campaign=task.campaign, organizer=task.organizer)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies.selectors import recommendation_list_for
 from enterprises import services
 from enterprises.earlier import earlier_enterprises_for
-from enterprises.forms import FollowUpPickForm, TaskForm
+from enterprises.forms import FollowUpPickForm, TaskContactForm, TaskForm
 from enterprises.imports import INTENT_COLUMNS, template_choices
 from enterprises.selectors import (
     TaskFilters,
@@ -51,14 +51,19 @@ def _context(request, campaign, **extra) -> dict:
     filters = filter_form(
         request, options, organizers_for(user) if user.is_ministry else None, campaign.year
     )
-    page = paginate(request, task_list_for(user, campaign, TaskFilters(**filters.filters())))
+    chosen = filters.filters()
+    page = paginate(request, task_list_for(user, campaign, TaskFilters(**chosen)))
     context = {
         "campaign": campaign,
         "filters": filters,
         "page_obj": page,
+        # "共2条 / 全部81条": the filtered count beside the whole list's.
+        "filtered": bool(chosen),
+        "all_count": task_list_for(user, campaign).count() if chosen else page.paginator.count,
         "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
         "query": request.GET.urlencode(),
         "editable": False,
+        "contacts_open": False,
     }
     if organizer is not None:
         submission = submission_for_page(organizer=organizer, campaign=campaign, form=Form.INTENT)
@@ -70,6 +75,7 @@ def _context(request, campaign, **extra) -> dict:
             if submission
             else deadline_unopened(campaign, Form.INTENT),
             editable=editable,
+            contacts_open=campaign_is_open(campaign),
             agency_names=agency_choices(campaign, organizer) if editable else [],
             industries=options["industries"],
         )
@@ -98,7 +104,8 @@ def task_list(request):
 def task_row(request, pk: int):
     """One row as shown (the edit row's "cancel")."""
     task = task_get_for(request.user, pk)
-    return render(request, PAGE + "#task-row", {"task": task, "editable": True})
+    context = {"task": task, "editable": True, "contacts_open": campaign_is_open(task.campaign)}
+    return render(request, PAGE + "#task-row", context)
 
 
 @role_required(Role.ORGANIZER)
@@ -124,11 +131,40 @@ def task_edit(request, pk: int):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            return render(
-                request, PAGE + "#task-row", {"task": task, "editable": True, "saved": True}
-            )
+            context = {"task": task, "editable": True, "saved": True, "contacts_open": True}
+            return render(request, PAGE + "#task-row", context)
     status = 422 if request.method == "POST" else 200
     return render(request, PAGE + "#task-edit-row", {"task": task, "form": form}, status=status)
+
+
+@role_required(Role.ORGANIZER)
+def task_contact(request, pk: int):
+    """GET: the row's contact as inputs; POST: save it (also after 附件3 is submitted: the
+    invitations come later) and show the row, or the inputs again with the reason."""
+    task = task_get_for(request.user, pk)
+    form = TaskContactForm(
+        request.POST or None,
+        initial=TaskContactForm.initial_for(task),
+        form_id=f"task-contact-{task.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_contact_update(
+                task_id=task.pk, values=form.cleaned_data, actor=request.user, request=request
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("%(name)s: contact saved.") % {"name": task.enterprise_name},
+                )
+                return redirect(f"{reverse('enterprises:task-list')}?year={task.campaign.year}")
+            context = {"task": task, "editable": True, "saved": True, "contacts_open": True}
+            return render(request, PAGE + "#task-row", context)
+    status = 422 if request.method == "POST" else 200
+    return render(request, PAGE + "#task-contact-row", {"task": task, "form": form}, status=status)
 
 
 @require_POST
@@ -137,7 +173,7 @@ def task_create(request):
     """Add a row from the form above the table; the results are shown again with it."""
     campaign = campaign_by_year(request.POST.get("year"))
     form = TaskForm(request.POST, industries=industries(), form_id="task-new")
-    status, refusal = 422, ""
+    status, refusal, added = 422, "", None
     if form.is_valid():
         try:
             task = services.task_save(
@@ -151,15 +187,17 @@ def task_create(request):
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             refusal = str(exc.message)
         else:
+            added, form, status = task, None, 200
+    if not request.htmx:
+        if added is not None:
             messages.success(
                 request,
                 _("%(name)s added to the intent list (No. %(seq)s).")
-                % {"name": task.enterprise_name, "seq": task.seq},
+                % {"name": added.enterprise_name, "seq": added.seq},
             )
-            form, status = None, 200
-    if not request.htmx:
         return redirect(f"{reverse('enterprises:task-list')}?year={campaign.year}")
-    extra = {"new_form": form} if form is not None else {}
+    # The new row is shown under the add row, wherever its page is, with a confirmation.
+    extra: dict = {"new_form": form} if form is not None else {"added": added}
     if refusal and not campaign_is_open(campaign):  # no add row to show it in: a closed year
         extra["refusal"] = refusal
     return render(request, PAGE + "#results", _context(request, campaign, **extra), status=status)
@@ -210,7 +248,12 @@ def task_remove(request, pk: int):
             return render(
                 request,
                 PAGE + "#task-row",
-                {"task": task, "editable": True, "row_error": str(exc.message)},
+                {
+                    "task": task,
+                    "editable": True,
+                    "row_error": str(exc.message),
+                    "contacts_open": campaign_is_open(task.campaign),
+                },
                 status=422,
             )
         messages.error(request, str(exc.message))

@@ -70,9 +70,9 @@ def contact_rows_for(actor, *, source: str, campaign: Campaign) -> list[ContactR
             t.pk,
             t.seq,
             t.enterprise_name,
-            t.enterprise.contact_name,
-            t.enterprise.contact_phone,
-            t.enterprise.contact_email,
+            t.contact_name or t.enterprise.contact_name,
+            t.contact_phone or t.enterprise.contact_phone,
+            t.contact_email or t.enterprise.contact_email,
             t.has_account,
         )
         for t in _tasks(actor, campaign.pk).order_by("seq", "pk")
@@ -109,10 +109,11 @@ def contact_invitees(
         rows = list(_tasks(actor, None).filter(pk__in=wanted))
         invitees = [
             Invitee(
-                email=t.enterprise.contact_email or typed.get(t.pk, ""),
+                # The organizer's own row first (task_contact_update), then the national record.
+                email=t.contact_email or t.enterprise.contact_email or typed.get(t.pk, ""),
                 role=Role.ENTERPRISE,
-                full_name=t.enterprise.contact_name,
-                phone=t.enterprise.contact_phone,
+                full_name=t.contact_name or t.enterprise.contact_name,
+                phone=t.contact_phone or t.enterprise.contact_phone,
                 enterprise_id=t.enterprise_id,
                 label=t.enterprise_name,
             )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Duty
 from portal.security.audit_labels import action_choices
+from portal.widgets import DateInput
 from provinces.models import Organizer
 
 
@@ -41,12 +42,8 @@ class SetupTokenForm(TokenForm):
 
 
 class AuditFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     user = forms.CharField(
         label=_("User"),
         required=False,

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.choices import DiagnosisType
 from portal import campaign_data
 from portal.models import Campaign
+from portal.widgets import DateInput
 from provinces.choices import Form, OrganizerKind
 from provinces.models import Organizer
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CopyForm(forms.Form):

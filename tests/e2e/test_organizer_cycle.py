@@ -83,7 +83,7 @@ def test_may_june_cycle(
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     sign_in(page, other_organizer_user.username)
 
-    # 附件1: a plan below 200 needs its reason.
+    # 附件1: a plan below 200 saves as a draft; the reason is asked for before submitting.
     page.goto("/provinces/plan/")
     for name, value in {
         "key_industry": "80",
@@ -99,7 +99,8 @@ def test_may_june_cycle(
         page.fill(f"#plan-form [name={name}]", value)
     assert page.is_visible("[data-plan-below]")
     page.click("#plan-form button[type=submit]")
-    assert page.is_visible("#plan-form .field--error")
+    page.wait_for_load_state("networkidle")
+    assert page.is_visible(".alert--warning")
     page.fill("#plan-form [name=below_minimum_reason]", "本省今年首批120家，第二批另行报送。")
     page.click("#plan-form button[type=submit]")
     page.wait_for_load_state("networkidle")

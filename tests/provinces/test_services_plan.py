@@ -30,22 +30,27 @@ def test_first_save_creates_the_plan_and_its_submission(campaign, hebei, organiz
     assert plan.submission.form == Form.PLAN and plan.submission.organizer == hebei
 
 
-def test_province_below_minimum_needs_a_reason_then_saves(campaign, hebei, organizer_user):
-    """原则上200家以上: below it a reason is required; with one the plan is accepted."""
+def test_province_below_minimum_saves_a_draft_and_needs_the_reason_to_submit(
+    campaign, hebei, organizer_user
+):
+    """原则上200家以上: a smaller draft saves; submitting it asks for the reason, then goes."""
     small = {**FULL, "key_industry": 50}
-    with pytest.raises(DomainError) as exc:
-        plan_save(
-            organizer=hebei, campaign=campaign, data=small, version=None, actor=organizer_user
-        )
-    assert exc.value.field == "below_minimum_reason"
     plan = plan_save(
+        organizer=hebei, campaign=campaign, data=small, version=None, actor=organizer_user
+    )
+    assert plan.total == 110 and plan.below_minimum_reason == ""
+    with pytest.raises(DomainError) as exc:
+        submission_submit(submission_id=plan.submission_id, actor=organizer_user)
+    assert exc.value.field == "below_minimum_reason"
+    plan_save(
         organizer=hebei,
         campaign=campaign,
-        version=None,
+        version=plan.version,
         actor=organizer_user,
         data={**small, "below_minimum_reason": "本省重点用能企业数量较少"},
     )
-    assert plan.total == 110
+    submitted = submission_submit(submission_id=plan.submission_id, actor=organizer_user)
+    assert submitted.state == "submitted"
 
 
 def test_association_has_no_minimum(campaign):

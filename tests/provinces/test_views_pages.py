@@ -46,14 +46,39 @@ def test_plan_page_saves_and_shows_planned_against_actual(campaign, organizer_us
     assert 'id="plan-comparison"' in client.get(url).content.decode()
 
 
-def test_plan_below_minimum_without_reason_shows_the_error(campaign, organizer_user, client_for):
-    """The warning turns into a field error asking for the reason; nothing saved."""
-    response = client_for(organizer_user).post(
-        reverse("provinces:plan-edit"), {**PLAN, "key_industry": 10}
-    )
-    assert response.status_code == 200
-    assert "below_minimum_reason" in response.context["form"].errors
-    assert not PlanContent.objects.exists()
+def test_plan_below_minimum_saves_the_draft_with_a_warning(campaign, organizer_user, client_for):
+    """Below the minimum a draft saves; the page warns that the reason is needed to submit."""
+    client = client_for(organizer_user)
+    url = f"{reverse('provinces:plan-edit')}?year=2021"
+    response = client.post(url, {**PLAN, "key_industry": 10}, follow=True)
+    assert PlanContent.objects.get().total == 70
+    page = response.content.decode()
+    assert "give the reason before you submit it" in page or "提交前请填写理由" in page
+
+
+def test_plan_date_is_rendered_as_an_iso_date_in_chinese(campaign, organizer_user, client_for):
+    """<input type=date> takes only 2021-10-31; zh-hans would print 2021/10/31 (shown blank)."""
+    client = client_for(organizer_user)
+    url = f"{reverse('provinces:plan-edit')}?year=2021"
+    client.post(url, PLAN)
+    page = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
+    assert 'type="date" name="completion_date" value="2021-10-31"' in page
+    # Saving the page again as rendered keeps the date.
+    response = client.post(url, {**PLAN, "version": 1, "completion_date": "2021-10-31"})
+    assert response.status_code == 302
+
+
+def test_a_refused_save_leaves_the_sidebar_at_the_stored_values(
+    campaign, organizer_user, client_for
+):
+    """The planned-and-actual table shows what is saved, not what a refused save typed."""
+    client = client_for(organizer_user)
+    url = f"{reverse('provinces:plan-edit')}?year=2021"
+    client.post(url, PLAN)
+    response = client.post(url, {**PLAN, "key_industry": 999, "contact_name": "", "version": 1})
+    assert response.status_code == 200 and response.context["form"].errors
+    planned = {row["key"]: row["planned"] for row in response.context["comparison"]}
+    assert planned["key_industry"] == 150 and planned["total"] == 210
 
 
 def test_stale_plan_save_is_a_409_showing_both_values(campaign, organizer_user, client_for):

@@ -108,6 +108,23 @@ def _tamper(ids) -> dict:
     return {"organizer": ids["organizer"], "agency": ids["agency"], "year": 2021}
 
 
+def _recommendation_row() -> dict:
+    """Every field of an 附件2 row, as the organizer's edit page posts it."""
+    return {
+        "nature": "节能服务公司",
+        "location": "矩阵市",
+        "specialties": "钢铁",
+        "technical_staff": 9,
+        "track_record": "矩阵业绩",
+        "planned_enterprises": 7,
+        "contact_name": "矩阵",
+        "contact_title": "工程师",
+        "phone": "010-1",
+        "email": "matrix@example.cn",
+        "remarks": "矩阵",
+    }
+
+
 def _task_row(ids) -> dict:
     """附件3 row listing B's enterprise (public credit code) in another campaign, renamed."""
     return {
@@ -384,6 +401,9 @@ WRITES: dict[str, Write] = {
     "agencies:recommendation-update": obj(
         "recommendation", ORG, body=lambda ids: {"planned_enterprises": 7, "remarks": "矩阵"}
     ),
+    "agencies:recommendation-edit": obj(
+        "recommendation", ORG, body=lambda ids: _recommendation_row()
+    ),
     "agencies:recommendation-remove": obj("recommendation", ORG),
     # --- 附件3: intent list, tasks, letters, the published list
     "task-list": body(_task_row_api, ORG, target="enterprise", shared=True),
@@ -406,6 +426,10 @@ WRITES: dict[str, Write] = {
     "enterprises:task-row": none("shows one row", target="secret"),
     "enterprises:task-edit": obj("secret", ORG, body=_task_row),
     "enterprises:task-remove": obj("secret", ORG),
+    "enterprises:task-contact": obj(
+        "secret", ORG, body=lambda ids: {"contact_email": "matrix@example.cn"}
+    ),
+    "task-contact": obj("secret", ORG, body=lambda ids: {"contact_email": "matrix@example.cn"}),
     "letter-generate": obj("letter", ORG, AGY, body=lambda ids: {"fmt": "docx"}),
     "letter-sign": obj("letter", ORG, AGY, body=lambda ids: {"scan": ids["pdf"]}),
     "enterprises:letter-list": none("lists letters"),
