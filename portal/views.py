@@ -12,11 +12,21 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .notices import notice_mark_all_read, notice_mark_read
+from .security.login_attempts import cooloff_minutes, login_attempts_left
 from .selectors import notice_list_for
 
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        """The page again, saying how many wrong passwords are left before the lockout."""
+        context = self.get_context_data(
+            form=form,
+            attempts_left=login_attempts_left(self.request, form.data.get("username", "")),
+            cooloff_minutes=cooloff_minutes(self.request),
+        )
+        return self.render_to_response(context)
 
 
 def healthz(request) -> HttpResponse:
