@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 
 from portal.spreadsheets.writer import SafeCell, new_workbook
 
-from .choices import DiagnosisType
+from .choices import TYPE_WORDS
 from .models import PublishedList
 
 HEADERS = (
@@ -27,7 +27,7 @@ WIDTHS = (6, 40, 22, 12, 28, 36, 14)
 
 def published_list_xlsx(published: PublishedList):
     """A temporary file (deleted when closed) holding the snapshot's entries."""
-    labels = dict(DiagnosisType.choices)
+    labels = TYPE_WORDS
     wb = new_workbook(write_only=True)
     ws = wb.create_sheet(f"{published.campaign.year}年度")
     for i, width in enumerate(WIDTHS):

@@ -29,6 +29,11 @@ def unit_label(key: str) -> str:
     return str(UNITS[key])
 
 
+def unit_label_lazy(key: str) -> Promise:
+    """The unit `key` for a form's label or placeholder, translated when shown."""
+    return UNITS[key]
+
+
 def with_unit(label: str, key: str) -> str:
     """A heading with its unit: "Savings (tce/yr)", 节能量（吨标准煤/年）."""
     return gettext("%(label)s (%(unit)s)") % {"label": label, "unit": unit_label(key)}

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 
 from agencies.models import Recommendation
-from enterprises.choices import DiagnosisType, SmeClass
+from enterprises.choices import TYPE_WORDS, SmeClass
 from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
 from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
@@ -23,7 +23,7 @@ from provinces.selectors import official_name_of, organizer_names_version
 
 Row = dict[str, Any]
 REPORTED = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
-TYPE_LABELS = dict(DiagnosisType.choices)
+TYPE_LABELS = {str(value): words for value, words in TYPE_WORDS.items()}
 SME_LABELS = {value: f"是（{label}）" for value, label in SmeClass.choices}
 CHUNK = 2000
 
