@@ -52,7 +52,7 @@ def _parse(stored: Any) -> dict[int, FormLayout]:
     unknown = sorted(set(map(str, stored["forms"])) - set(FORM_NUMBERS))
     if unknown:
         raise CampaignDataError(
-            _("Only Annexes 1–3 have layouts; unknown form: %(forms)s.")
+            _("Only Attachments 1–3 have layouts; unknown form: %(forms)s.")
             % {"forms": ", ".join(unknown)}
         )
     try:

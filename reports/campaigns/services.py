@@ -81,12 +81,15 @@ def deadlines_check(values: dict[str, dt.date]) -> None:
     plan, recommendation, intent, summary = (values[name] for name in DEADLINES)
     if max(plan, recommendation) > intent:
         raise DomainError(
-            _("The intent list (Annex 3) cannot be due before the plan and the recommendations."),
+            _(
+                "The intent list (Attachment 3) cannot be due before the plan and the recommendations."
+            ),
             field="intent_due",
         )
     if intent > summary:
         raise DomainError(
-            _("The summary (Annex 4) cannot be due before the intent list."), field="summary_due"
+            _("The summary (Attachment 4) cannot be due before the intent list."),
+            field="summary_due",
         )
 
 

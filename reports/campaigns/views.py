@@ -21,7 +21,7 @@ from .forms import CopyForm, ExtensionForm, JsonForm, ObligationsForm, SettingsF
 from .selectors import campaign_setup_context, layouts_json, preview_of
 
 JSON_PIECES = {
-    "summary_outline": _("Annex 4 outline"),
+    "summary_outline": _("Attachment 4 outline"),
     "acceptance_criteria": _("Acceptance criteria"),
 }
 
@@ -119,7 +119,7 @@ def campaign_layouts(request, pk: int):
     if preview is None and not form.is_bound:
         preview = preview_of(json.loads(form.initial["data"]), campaign.year)
     return _edit_page(
-        request, campaign, form, _("Form layouts (Annexes 1–3)"), previews=preview, layouts=True
+        request, campaign, form, _("Form layouts (Attachments 1–3)"), previews=preview, layouts=True
     )
 
 

@@ -68,7 +68,7 @@ def test_figures_count_only_accepted_reports(campaign, hebei_reports):
         summary.management_measures,
     ) == (5, 3, 2)
     assert summary.expected_savings_wan_tce == "0.50"
-    assert summary.investment_text == "1100.00"
+    assert summary.investment_text == "1,100.00"
 
 
 def test_organizer_summary_leaves_out_other_organizers(campaign, hebei_reports, shandong):
