@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DiagnosisType(models.TextChoices):
@@ -26,9 +27,17 @@ TYPE_WORDS: dict[str, str] = {
 class SmeClass(models.TextChoices):
     """工信部联企业〔2011〕300号."""
 
-    MEDIUM = "medium", "中型"
-    SMALL = "small", "小型"
-    MICRO = "micro", "微型"
+    MEDIUM = "medium", pgettext_lazy("enterprise size", "Medium")
+    SMALL = "small", pgettext_lazy("enterprise size", "Small")
+    MICRO = "micro", pgettext_lazy("enterprise size", "Micro")
+
+
+# The notice's words for each size, as forms print them (是（小型）).
+SME_WORDS: dict[str, str] = {
+    SmeClass.MEDIUM: "中型",
+    SmeClass.SMALL: "小型",
+    SmeClass.MICRO: "微型",
+}
 
 
 class TaskState(models.TextChoices):
