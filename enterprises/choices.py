@@ -1,23 +1,43 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DiagnosisType(models.TextChoices):
-    """节能诊断类型 (SPEC §4); the labels are the notice's own words."""
+    """节能诊断类型 (SPEC §4): pages show the labels in the page's language (Chinese: the notice's
+    words); generated documents and imported files use TYPE_WORDS whatever the language."""
 
-    KEY_INDUSTRY = "key_industry", "重点行业"
-    SME = "sme", "中小企业"
-    KEY_EQUIPMENT = "key_equipment", "重点用能设备"
-    REGIONAL = "regional", "区域集中式"
-    FOLLOW_UP = "follow_up", "跟踪服务"
+    KEY_INDUSTRY = "key_industry", _("Key industry")
+    SME = "sme", _("Small or medium enterprise")
+    KEY_EQUIPMENT = "key_equipment", _("Key energy-using equipment")
+    REGIONAL = "regional", _("Regional (industrial park)")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+# The notice's own words for each diagnosis type: what forms, letters and lists print.
+TYPE_WORDS: dict[str, str] = {
+    DiagnosisType.KEY_INDUSTRY: "重点行业",
+    DiagnosisType.SME: "中小企业",
+    DiagnosisType.KEY_EQUIPMENT: "重点用能设备",
+    DiagnosisType.REGIONAL: "区域集中式",
+    DiagnosisType.FOLLOW_UP: "跟踪服务",
+}
 
 
 class SmeClass(models.TextChoices):
     """工信部联企业〔2011〕300号."""
 
-    MEDIUM = "medium", "中型"
-    SMALL = "small", "小型"
-    MICRO = "micro", "微型"
+    MEDIUM = "medium", pgettext_lazy("enterprise size", "Medium")
+    SMALL = "small", pgettext_lazy("enterprise size", "Small")
+    MICRO = "micro", pgettext_lazy("enterprise size", "Micro")
+
+
+# The notice's words for each size, as forms print them (是（小型）).
+SME_WORDS: dict[str, str] = {
+    SmeClass.MEDIUM: "中型",
+    SmeClass.SMALL: "小型",
+    SmeClass.MICRO: "微型",
+}
 
 
 class TaskState(models.TextChoices):

@@ -1,8 +1,11 @@
 """Forms of the intent list (one 附件3 row, the filters), task letters and publishing."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from portal.units import unit_label_lazy
 from portal.validators import validate_credit_code
 
 from .choices import DiagnosisType, SmeClass, TaskState
@@ -10,32 +13,46 @@ from .services import TaskInput
 from .services.rules import row_rule_errors
 
 PLACEHOLDERS = {
-    "enterprise_name": "企业名称",
-    "credit_code": "统一社会信用代码",
-    "city": "所在地市",
-    "county": "所在区县",
-    "energy_tce": "吨标准煤",
-    "agency": "服务机构名称",
-    "remarks": "备注（区域集中式填园区）",
+    "enterprise_name": pgettext_lazy("form column", "Enterprise name"),
+    "credit_code": pgettext_lazy("form column", "Credit code"),
+    "city": pgettext_lazy("form column", "City"),
+    "county": pgettext_lazy("form column", "County"),
+    "energy_tce": unit_label_lazy("tce"),
+    "agency": _("Agency's name"),
+    "remarks": _("Notes (the park's name for a regional diagnosis)"),
 }
-SME_CHOICES = [("no", "否"), *[(c.value, f"是（{c.label}）") for c in SmeClass]]
+SME_CHOICES = [
+    ("no", pgettext_lazy("answer", "No")),
+    *[(c.value, format_lazy(_("Yes ({kind})"), kind=c.label)) for c in SmeClass],
+]
 
 
 class TaskForm(forms.Form):
     """One row of 附件3, edited inline in the intent-list table."""
 
-    enterprise_name = forms.CharField(label="企业名称", max_length=128)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=24)
-    city = forms.CharField(label="所在地市", max_length=64)
-    county = forms.CharField(label="所在区县", max_length=64, required=False)
-    industry = forms.ChoiceField(label="所属行业")
-    energy_tce = forms.DecimalField(
-        label="上年度综合能源消费量（吨标准煤）", min_value=0, max_digits=14, decimal_places=2
+    enterprise_name = forms.CharField(
+        label=pgettext_lazy("form column", "Enterprise name"), max_length=128
     )
-    diagnosis_type = forms.ChoiceField(label="节能诊断类型", choices=DiagnosisType.choices)
-    agency = forms.CharField(label="提供服务的机构", max_length=160)
-    sme = forms.ChoiceField(label="是否中小企业", choices=SME_CHOICES)
-    remarks = forms.CharField(label="备注", max_length=255, required=False)
+    credit_code = forms.CharField(label=pgettext_lazy("form column", "Credit code"), max_length=24)
+    city = forms.CharField(label=pgettext_lazy("form column", "City"), max_length=64)
+    county = forms.CharField(
+        label=pgettext_lazy("form column", "County"), max_length=64, required=False
+    )
+    industry = forms.ChoiceField(label=pgettext_lazy("form column", "Industry"))
+    energy_tce = forms.DecimalField(
+        label=pgettext_lazy("form column", "Comprehensive energy consumption last year (tce)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    diagnosis_type = forms.ChoiceField(
+        label=pgettext_lazy("form column", "Diagnosis type"), choices=DiagnosisType.choices
+    )
+    agency = forms.CharField(label=pgettext_lazy("form column", "Serving agency"), max_length=160)
+    sme = forms.ChoiceField(label=pgettext_lazy("form column", "SME?"), choices=SME_CHOICES)
+    remarks = forms.CharField(
+        label=pgettext_lazy("form column", "Notes"), max_length=255, required=False
+    )
 
     def __init__(self, *args, industries=(), form_id: str = "", **kwargs):
         if form_id:

@@ -19,7 +19,7 @@ from portal.models import DocumentJob
 from portal.spreadsheets.printing import set_up_print
 from portal.spreadsheets.writer import ColumnCells, bind, new_workbook, template
 
-from .choices import DiagnosisType
+from .choices import TYPE_WORDS
 from .models import PublishedList
 
 HEADERS = (
@@ -59,7 +59,7 @@ def published_list_xlsx(published: PublishedList) -> IO[bytes]:
 
 
 def _write_plain(published: PublishedList, out: IO[bytes]) -> None:
-    labels = dict(DiagnosisType.choices)
+    labels = TYPE_WORDS
     workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet(f"{published.campaign.year}年度")
     set_up_print(sheet, WIDTHS, header_rows=(3, 3))

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.choices import DiagnosisType, SmeClass
+from enterprises.choices import TYPE_WORDS, DiagnosisType, SmeClass
 from portal.spreadsheets.cells import parse_count, parse_decimal
 from portal.validators import normalize_code
 
@@ -167,7 +167,7 @@ def _industry_by_code(text: str, *, letter: str, division: str) -> Industry:
 
 # ------------------------------------------------------------------ the notice's answers
 
-_TYPE_WORDS = {normalize_code(choice.label): choice.value for choice in DiagnosisType}
+_TYPE_WORDS = {normalize_code(words): str(value) for value, words in TYPE_WORDS.items()}
 _TYPE_WORDS["诊断跟踪服务"] = DiagnosisType.FOLLOW_UP.value  # the notice's own heading
 
 
@@ -179,7 +179,7 @@ def parse_diagnosis_type(value: object) -> str:
         raise ValidationError(
             _("“%(value)s” is not a diagnosis type: use one of %(allowed)s."),
             code="unknown",
-            params={"value": value, "allowed": "、".join(DiagnosisType.labels)},
+            params={"value": value, "allowed": "、".join(TYPE_WORDS.values())},
         )
     return key
 

@@ -110,7 +110,7 @@ def check_obligations(data: Any) -> dict[str, Any]:
             )
         out[kind] = {"forms": {f: forms[f] for f in FORMS}, "task_letters": letters}
     if not any(out[k]["forms"]["3"] == REQUIRED for k in ORGANIZER_KINDS):
-        _fail(_("At least one kind of organizer must owe the intent list (附件3)."))
+        _fail(_("At least one kind of organizer must owe the intent list (Attachment 3)."))
     return out
 
 
@@ -140,7 +140,7 @@ def _keys_once(items: list[dict], allowed: tuple[str, ...], what: str) -> None:
 
 
 def check_summary_outline(data: Any) -> list[dict[str, Any]]:
-    what = _("附件4 outline")
+    what = _("Attachment 4 outline")
     items = [
         {
             "key": item.get("key"),

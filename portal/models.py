@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS as KNOX_CONSTANTS
@@ -214,6 +215,11 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
         return tenant.name if tenant else str(_("MIIT Department of Energy Saving"))
 
 
+def default_campaign_name(year: int) -> str:
+    """A new campaign's name unless the ministry types another: the notice's words."""
+    return f"{year}年工业节能诊断服务"
+
+
 class Campaign(TimeStampedModel):
     """One year of the programme with its deadlines and per-campaign settings (SPEC §3)."""
 
@@ -312,6 +318,15 @@ class Campaign(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name or f"{self.year}"
+
+    @property
+    def display_name(self) -> str:
+        """The name for pages: the default name in the page's language, a chosen name as typed."""
+        if not self.name or self.name == default_campaign_name(self.year):
+            return gettext("Industrial energy-saving diagnosis service %(year)s") % {
+                "year": self.year
+            }
+        return self.name
 
     def due_date(self, form: int):
         return {

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .notices import notice_mark_all_read, notice_mark_read
 from .security.expired_post import stashed_page_for
+from .security.login_attempts import cooloff_minutes, login_attempts_left
 from .selectors import notice_list_for
 
 
@@ -25,6 +26,15 @@ class LoginView(auth_views.LoginView):
         return stashed_page_for(
             self.request, super().get_success_url(), explicit=bool(self.get_redirect_url())
         )
+
+    def form_invalid(self, form):
+        """The page again, saying how many wrong passwords are left before the lockout."""
+        context = self.get_context_data(
+            form=form,
+            attempts_left=login_attempts_left(self.request, form.data.get("username", "")),
+            cooloff_minutes=cooloff_minutes(self.request),
+        )
+        return self.render_to_response(context)
 
 
 def healthz(request) -> HttpResponse:

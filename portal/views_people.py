@@ -142,8 +142,8 @@ def invite_contacts(request):
             "active": key == source,
         }
         for key, label in (
-            (contacts.AGENCIES, _("Agencies (附件2)")),
-            (contacts.ENTERPRISES, _("Enterprises (附件3)")),
+            (contacts.AGENCIES, _("Agencies (Attachment 2)")),
+            (contacts.ENTERPRISES, _("Enterprises (Attachment 3)")),
         )
     ]
     return render(

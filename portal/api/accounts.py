@@ -75,7 +75,7 @@ class ContactsInviteSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
         max_length=2000,
-        help_text=_("Ids of the organizer's 附件2 recommendations or 附件3 tasks."),
+        help_text=_("Ids of the organizer's Attachment 2 recommendations or Attachment 3 tasks."),
     )
     emails = serializers.DictField(
         child=serializers.EmailField(max_length=150),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.choices import JobState
+from portal.i18n import site_language
 from portal.models import DocumentJob
 
 from .registry import REGISTRY, Progress
@@ -117,7 +118,8 @@ def document_job_run(*, job_id: int) -> DocumentJob:
     builder = REGISTRY[job.kind]
     with tempfile.TemporaryDirectory(prefix="job-") as tmp:
         path = Path(tmp) / "output"
-        name = builder.build(job, path, _progress_updater(job.pk))
+        with site_language():  # documents are Chinese whoever asked (eager jobs run in the request)
+            name = builder.build(job, path, _progress_updater(job.pk))
         size, checksum = path.stat().st_size, _sha256(path)
 
         def store(job: DocumentJob) -> None:

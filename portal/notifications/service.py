@@ -11,11 +11,11 @@ import logging
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal.celery import app as celery_app
+from portal.i18n import site_language  # noqa: F401 (notices are written in the site language)
 from portal.jobs.dispatch import BROKER_ERRORS
 from portal.models import Notice, NoticePreference, User
 
@@ -24,11 +24,6 @@ from .kinds import DeliveryMode, NoticeKind
 log = logging.getLogger(__name__)
 
 DELIVER_TASK = "portal.deliver_notices"
-
-
-def site_language():
-    """Notices are written in the portal's language, whoever's request made the move."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 def notify_on_commit(func: Callable, /, **kwargs) -> None:

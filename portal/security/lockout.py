@@ -1,16 +1,16 @@
 """The page shown when django-axes blocks a user name from one address (AXES_LOCKOUT_CALLABLE)."""
 
-from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .login_attempts import cooloff_minutes
+
 
 def lockout_response(request, original_response=None, credentials=None):
     """429 with a plain explanation; JSON for API and script clients."""
-    cool_off = get_cool_off(request)
-    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    minutes = cooloff_minutes(request)
     status = getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429)
     wants_json = request.path_info.startswith("/api/") or (
         request.headers.get("x-requested-with") == "XMLHttpRequest"

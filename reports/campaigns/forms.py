@@ -22,10 +22,12 @@ class CopyForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2019, max_value=2100)
     name = forms.CharField(label=_("Name"), max_length=128)
     notice_ref = forms.CharField(label=_("Notice reference"), max_length=64, required=False)
-    plan_due = forms.DateField(label=_("Work plan due (附件1)"), widget=DATE)
-    recommendation_due = forms.DateField(label=_("Agency recommendation due (附件2)"), widget=DATE)
-    intent_due = forms.DateField(label=_("Intent list due (附件3)"), widget=DATE)
-    summary_due = forms.DateField(label=_("Summary due (附件4)"), widget=DATE)
+    plan_due = forms.DateField(label=_("Work plan due (Attachment 1)"), widget=DATE)
+    recommendation_due = forms.DateField(
+        label=_("Agency recommendation due (Attachment 2)"), widget=DATE
+    )
+    intent_due = forms.DateField(label=_("Intent list due (Attachment 3)"), widget=DATE)
+    summary_due = forms.DateField(label=_("Summary due (Attachment 4)"), widget=DATE)
 
 
 class SettingsForm(forms.ModelForm):

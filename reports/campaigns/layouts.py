@@ -54,7 +54,8 @@ def _parse(stored: Any) -> dict[int, FormLayout]:
     unknown = sorted(set(map(str, stored["forms"])) - set(FORM_NUMBERS))
     if unknown:
         raise CampaignDataError(
-            _("Only 附件1–3 have layouts; unknown form: %(forms)s.") % {"forms": ", ".join(unknown)}
+            _("Only Attachments 1–3 have layouts; unknown form: %(forms)s.")
+            % {"forms": ", ".join(unknown)}
         )
     try:
         return layouts_from_dict(stored)

@@ -15,7 +15,7 @@ from portal.audit import audit_record
 from portal.campaigns import campaign_require_open
 from portal.choices import Role
 from portal.errors import DomainError
-from portal.models import Campaign, CampaignExtension
+from portal.models import Campaign, CampaignExtension, default_campaign_name
 from provinces.choices import Form
 from provinces.models import Organizer
 from reports.campaigns.layouts import layouts_check
@@ -70,7 +70,7 @@ def copy_defaults(source: Campaign, year: int) -> dict[str, Any]:
     return {
         "source": source.pk,
         "year": year,
-        "name": f"{year}年工业节能诊断服务",
+        "name": default_campaign_name(year),
         "notice_ref": "",
         **{name: shift_year(getattr(source, name), years) for name in DEADLINES},
     }
@@ -81,12 +81,15 @@ def deadlines_check(values: dict[str, dt.date]) -> None:
     plan, recommendation, intent, summary = (values[name] for name in DEADLINES)
     if max(plan, recommendation) > intent:
         raise DomainError(
-            _("The intent list (附件3) cannot be due before the plan and the recommendations."),
+            _(
+                "The intent list (Attachment 3) cannot be due before the plan and the recommendations."
+            ),
             field="intent_due",
         )
     if intent > summary:
         raise DomainError(
-            _("The summary (附件4) cannot be due before the intent list."), field="summary_due"
+            _("The summary (Attachment 4) cannot be due before the intent list."),
+            field="summary_due",
         )
 
 
@@ -119,7 +122,7 @@ def campaign_create_by_copy(
         )
     campaign = Campaign(
         year=year,
-        name=name.strip() or f"{year}年工业节能诊断服务",
+        name=name.strip() or default_campaign_name(year),
         notice_ref=notice_ref.strip(),
         **values,
         **{field: getattr(source, field) for field in COPIED},

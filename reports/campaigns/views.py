@@ -30,7 +30,7 @@ from .layout_form import LayoutsForm
 from .selectors import campaign_setup_context, layouts_dict, layouts_json, preview_of
 
 LIST_PIECES = {
-    "summary_outline": _("附件4 outline"),
+    "summary_outline": _("Attachment 4 outline"),
     "acceptance_criteria": _("Acceptance criteria"),
 }
 
@@ -141,7 +141,7 @@ def campaign_layouts(request, pk: int):
         request,
         campaign,
         bound,
-        _("Form layouts (附件1–3)"),
+        _("Form layouts (Attachments 1–3)"),
         previews=preview,
         layouts=True,
         layout_form=form,

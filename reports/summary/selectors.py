@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from enterprises.choices import DiagnosisType, TaskState
+from enterprises.choices import TYPE_WORDS, DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
 from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
@@ -65,7 +65,7 @@ def _counts(reports: QuerySet) -> tuple[list[CountRow], list[CountRow]]:
         by_type[row["task__diagnosis_type"]] += row["n"]
         code, name = row["task__industry_id"], row["task__industry__name"]
         by_industry[f"{code} {name}" if code else "未填写行业"] += row["n"]
-    types = [CountRow(str(label), by_type[value]) for value, label in DiagnosisType.choices]
+    types = [CountRow(TYPE_WORDS[value], by_type[value]) for value in DiagnosisType.values]
     industries = [
         CountRow(label, n)
         for label, n in sorted(by_industry.items(), key=lambda item: (-item[1], item[0]))

@@ -81,3 +81,36 @@ def test_api_token_endpoint_is_throttled_too(client, organizer_user, password_lo
     )
     assert response.status_code == 429
     assert "token" not in response.content.decode()
+
+
+def test_sign_in_page_counts_down_the_attempts_left(client, organizer_user, password_login):
+    """Each wrong password says how many are left before the lockout, in the page's language."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    for left in (4, 3, 2, 1):
+        response = password_login(client, organizer_user, ip=OFFICE_IP, password="wrong-pass-1")
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert f'data-attempts-left="{left}"' in page
+        assert f"再输错 {left} 次密码，此账户将在本地址锁定 {minutes} 分钟。" in page
+    response = password_login(client, organizer_user, ip=OFFICE_IP, password="wrong-pass-1")
+    assert response.status_code == 429
+
+
+def test_attempts_left_in_english(client, organizer_user, password_login):
+    """The English page says the same, with the singular for the last attempt."""
+    client.cookies["django_language"] = "en"
+    _fail(client, password_login, organizer_user, OFFICE_IP, 3)
+    page = password_login(client, organizer_user, ip=OFFICE_IP, password="x-wrong-2").content
+    assert b"After 1 more wrong password this account is locked from this address" in page
+
+
+def test_attempts_are_counted_per_address(client, organizer_user, password_login):
+    """Failures from another address do not lower what this address is told."""
+    _fail(client, password_login, organizer_user, "198.51.100.66", 3)
+    page = password_login(client, organizer_user, ip=OFFICE_IP, password="x-wrong-2").content
+    assert b'data-attempts-left="4"' in page
+
+
+def test_no_count_before_any_attempt(client):
+    """The blank sign-in page shows no warning."""
+    assert b"data-attempts-left" not in client.get(reverse("login")).content

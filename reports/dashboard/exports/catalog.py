@@ -37,7 +37,7 @@ EXPORTS = {
     for e in (
         Export(
             "plans",
-            _("All work plans (附件1)"),
+            _("All work plans (Attachment 1)"),
             _("One row per organizer whose plan is submitted or approved, with the total."),
             "{year}年度节能诊断服务工作计划汇总表",
             plan_rows,
@@ -46,7 +46,7 @@ EXPORTS = {
         ),
         Export(
             "recommendations",
-            _("All recommended agencies (附件2)"),
+            _("All recommended agencies (Attachment 2)"),
             _("The agencies of every submitted or approved recommendation list."),
             "{year}年度节能诊断服务机构推荐名单汇总",
             recommendation_rows,
@@ -55,7 +55,7 @@ EXPORTS = {
         ),
         Export(
             "intent_list",
-            _("National intent list (附件3)"),
+            _("National intent list (Attachment 3)"),
             _("Every enterprise of the submitted or approved intent lists, with its agency."),
             "{year}年度节能诊断服务意向企业名单汇总",
             intent_rows,

@@ -112,7 +112,7 @@ def _sector_key(sector: str | None) -> str:
 def dashboard_progress(user, campaign, *, organizers: list[Organizer]) -> Progress:
     """Where the campaign stands for `organizers` (all of them, or the user's own)."""
     total = ProgressRow("total", str(_("All enterprises")))
-    by_type = {t.value: ProgressRow(t.value, t.label) for t in DiagnosisType}
+    by_type = {t.value: ProgressRow(t.value, str(t.label)) for t in DiagnosisType}
     by_sector = {s: ProgressRow(s, s, planned=None) for s in KEY_SECTORS}
     by_sector[OTHER] = ProgressRow(OTHER, str(_("Other industries")), planned=None)
     by_organizer = {o.pk: ProgressRow(o.code, o.name) for o in organizers}

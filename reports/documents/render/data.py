@@ -33,9 +33,15 @@ def cn_date(value: dt.date | None) -> str:
 
 
 def fixed(value: Number | None, decimals: int = 2) -> str:
+    """A figure as printed: thousands separators, `decimals` places (12,000,000.00); "—" for none."""
     if value is None:
         return "—"
-    return f"{float(value):.{decimals}f}"
+    return f"{float(value):,.{decimals}f}"
+
+
+def whole(value: int) -> str:
+    """A whole number as printed, with thousands separators (1,250)."""
+    return f"{value:,}"
 
 
 # "GB 17167", "GB/T 2589-2020", "DB11/T 1234", "ISO 50001": a code, spaces, then a number.
@@ -269,8 +275,8 @@ class SummaryData:
     def headline(self) -> str:
         """The figures in one sentence, opening section 二."""
         return (
-            f"{self.year}年度共完成{self.enterprises}家企业节能诊断，发现问题{self.problems_found}项，"
-            f"提出节能改造建议{self.measures}条，预计可实现节能量"
+            f"{self.year}年度共完成{whole(self.enterprises)}家企业节能诊断，"
+            f"发现问题{whole(self.problems_found)}项，提出节能改造建议{whole(self.measures)}条，预计可实现节能量"
             f"{self.expected_savings_wan_tce}万吨标准煤，预计带动节能改造投资{self.investment_text}万元。"
         )
 
@@ -278,9 +284,9 @@ class SummaryData:
     def outcome_rows(self) -> list[tuple[str, str]]:
         """The 诊断成效 table: (item, value with unit)."""
         rows = [
-            ("诊断企业数（家）", str(self.enterprises)),
-            ("发现问题（项）", str(self.problems_found)),
-            ("提出节能改造建议（条）", str(self.measures)),
+            ("诊断企业数（家）", whole(self.enterprises)),
+            ("发现问题（项）", whole(self.problems_found)),
+            ("提出节能改造建议（条）", whole(self.measures)),
         ]
         if self.technical_measures is not None:
             rows.append(("　其中：技术类（条）", str(self.technical_measures)))

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 
 from agencies.models import Recommendation
-from enterprises.choices import DiagnosisType, SmeClass
+from enterprises.choices import SME_WORDS, TYPE_WORDS
 from enterprises.models import DiagnosisTask, PublishedEntry, PublishedList
 from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
@@ -23,8 +23,8 @@ from provinces.selectors import official_name_of, organizer_names_version
 
 Row = dict[str, Any]
 REPORTED = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
-TYPE_LABELS = dict(DiagnosisType.choices)
-SME_LABELS = {value: f"是（{label}）" for value, label in SmeClass.choices}
+TYPE_LABELS = {str(value): words for value, words in TYPE_WORDS.items()}
+SME_LABELS = {str(value): f"是（{words}）" for value, words in SME_WORDS.items()}
 CHUNK = 2000
 
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from agencies.models import Recommendation
-from enterprises.choices import DiagnosisType
+from enterprises.choices import TYPE_WORDS
 from enterprises.models import DiagnosisTask, TaskLetter
 from provinces.choices import Form
 from provinces.models import Organizer, PlanContent
@@ -40,7 +40,7 @@ def _enterprises(letter: TaskLetter) -> list[LetterEnterprise]:
             "diagnosis_type",
         )
     )
-    labels = dict(DiagnosisType.choices)
+    labels = TYPE_WORDS
     return [
         LetterEnterprise(name, code, f"{province or ''}{city}{county}", labels.get(kind, kind))
         for name, code, province, city, county, kind in tasks

@@ -64,7 +64,7 @@ def test_copy_into_an_existing_year_is_refused(campaign, ministry_user):
 def test_copy_refuses_deadlines_out_of_order(campaign, ministry_user):
     """附件3 before 附件1 is refused and no campaign is created."""
     values = _copy(campaign, intent_due=dt.date(2022, 5, 1))
-    with pytest.raises(DomainError, match="附件3"):
+    with pytest.raises(DomainError, match="Attachment 3"):
         services.campaign_create_by_copy(source_id=campaign.pk, actor=ministry_user, **values)
     assert not Campaign.objects.filter(year=2022).exists()
 

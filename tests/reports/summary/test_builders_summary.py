@@ -68,7 +68,7 @@ def test_figures_count_only_accepted_reports(campaign, hebei_reports):
         summary.management_measures,
     ) == (5, 3, 2)
     assert summary.expected_savings_wan_tce == "0.50"
-    assert summary.investment_text == "1100.00"
+    assert summary.investment_text == "1,100.00"
 
 
 def test_organizer_summary_leaves_out_other_organizers(campaign, hebei_reports, shandong):
@@ -153,7 +153,7 @@ def test_pdf_summary_has_the_figures_and_embeds_a_subset_cjk_font(
     )
     data = content(job).getvalue()
     text = "".join(page.extract_text() for page in PdfReader(content(job)).pages)
-    assert "工作成效" in text and "0.50" in text and "1100.00" in text
+    assert "工作成效" in text and "0.50" in text and "1,100.00" in text
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(data)
         f.flush()

@@ -191,10 +191,10 @@ def test_summary_states_savings_in_ten_thousand_tce_and_investment():
     document = read(render_summary_docx, make_summary())
     text = all_text(document)
     assert "预计可实现节能量12.35万吨标准煤" in text
-    assert "45678.90万元" in text
+    assert "45,678.90万元" in text
     outcomes = {row.cells[0].text: row.cells[1].text for row in document.tables[2].rows}
     assert outcomes["发现问题（项）"] == "812"
-    assert outcomes["提出节能改造建议（条）"] == "1034"
+    assert outcomes["提出节能改造建议（条）"] == "1,034"
 
 
 def test_summary_lists_the_cases_and_narrative():

@@ -120,7 +120,7 @@ def test_summary_pdf_has_sections_and_figures():
     assert "2021年度节能诊断服务工作总结" in text
     assert "五、下一步工作与建议" in text
     assert "9.88万吨标准煤" in text
-    assert "32100.00万元" in text
+    assert "32,100.00万元" in text
 
 
 def test_render_html_escapes_data():
