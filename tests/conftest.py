@@ -1,6 +1,7 @@
 """Role fixtures, each with a second tenant at hand for scoping tests."""
 
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,41 @@ from tests.factories import (
 )
 
 PASSWORD = "Secret-pass-2021"
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(request):
+    """While pytest-django creates the test database: take the embedded default's migrated
+    database from the template file instead of migrating again (tests/db_template.py).
+    Yields the function that puts Django's `call_command` back (once the database exists)."""
+    import django.core.management
+
+    from tests.db_template import migrate_from_template
+
+    original = django.core.management.call_command
+
+    def restore() -> None:
+        django.core.management.call_command = original
+
+    option = request.config.option
+    if not getattr(option, "nomigrations", False):
+        django.core.management.call_command = migrate_from_template(
+            original,
+            Path(str(request.config.cache.mkdir("portal-test-db"))),
+            rebuild=bool(getattr(option, "create_db", False)),
+        )
+    try:
+        yield restore
+    finally:
+        restore()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrated_template, django_db_setup):
+    """pytest-django's (which runs after `_migrated_template`, its first argument), with the
+    migrations served from the template; tests that call `migrate` themselves get the real one."""
+    _migrated_template()
+    return django_db_setup
 
 
 @pytest.fixture(autouse=True)

@@ -52,3 +52,13 @@ def confirmed_authenticator():
         return device
 
     return make
+
+
+@pytest.fixture(scope="module")
+def openapi_schema_once():
+    """For a module that asks for /api/schema/ many times: generate each schema once per process
+    (tests/openapi_once.py); the view still answers every request."""
+    from tests.openapi_once import schema_generated_once
+
+    with schema_generated_once():
+        yield

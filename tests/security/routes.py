@@ -72,6 +72,34 @@ PARAM_SAMPLES = {
     "token": lambda: ["not-a-token"],
     "uidb64": lambda: ["MQ"],
 }
+# Samples of one route's parameter where the generic ones name nothing it takes: the account
+# pages' and the campaign page's moves are their own, not the workflows' (each other name is a
+# 404 that only made the probe try every object again).
+ROUTE_SAMPLES = {
+    "people-move": {"move": _keys("portal.views_people", "MOVES", ["activate", "deactivate"])},
+    "security-account-move": {
+        "move": lambda: [*_keys("portal.views_accounts", "MOVES", ["activate"])(), "duty"]
+    },
+    "campaign-move": {"move": _keys("portal.campaigns", "MOVES", ["close", "open"])},
+}
+
+# Routes that act on objects every role may read (campaigns) but only the ministry may manage:
+# for them the matrix treats every other role as not allowed to see the object, so each must
+# get the same denial as for a missing id.
+MINISTRY_ONLY = (
+    "campaign-move",
+    "campaign-archive",
+    "campaign-close",
+    "campaign-open",
+    "reports:campaign-",
+    "api-campaign-setup-",
+)
+
+
+def ministry_only(name: str) -> bool:
+    return name.startswith(MINISTRY_ONLY)
+
+
 NUMERIC = re.compile(r"^(pk|id|.*_pk|.*_id|object_id)$")
 
 
@@ -105,8 +133,10 @@ class Route:
         """Values of the non-numeric parameters to try: each sample of one parameter with the
         first sample of the others; None when a parameter has no samples."""
         samples = {}
+        own = ROUTE_SAMPLES.get(self.name, {})
         for p in self.other:
-            values = PARAM_SAMPLES[p]() if p in PARAM_SAMPLES else []
+            source = own.get(p) or PARAM_SAMPLES.get(p)
+            values = source() if source else []
             if not values:
                 return None
             samples[p] = values

@@ -20,12 +20,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 
 from enterprises.choices import TaskState
-from portal.choices import Role
+from portal.choices import Duty, Role
 from portal.models import DocumentJob, Notice
 from portal.scoping import ALL, RULES, scope
 from tests import factories
 from tests.factories import (
     AgencyFactory,
+    CampaignFactory,
     DocumentJobFactory,
     EnterpriseFactory,
     TaskFactory,
@@ -55,6 +56,7 @@ class World:
     a: Tenant
     b: Tenant
     ministry: object
+    security: object  # the ministry's security administrator (三员分立), who sees accounts
     markers: list[str]
     unbuilt: dict[str, str] = field(default_factory=dict)
 
@@ -202,19 +204,28 @@ def _tenant(name: str, base: int, organizer, enterprise_name: str, campaign) -> 
     tenant.users = {
         # The organizer's and the agency's users administer their tenant's accounts.
         "organizer": UserFactory(
+            pk=next(pk),
             username=f"{name}-organizer",
             role=Role.ORGANIZER,
             organizer=organizer,
             tenant_admin=True,
         ),
         "agency": UserFactory(
-            username=f"{name}-agency", role=Role.AGENCY, agency=agency, tenant_admin=True
+            pk=next(pk),
+            username=f"{name}-agency",
+            role=Role.AGENCY,
+            agency=agency,
+            tenant_admin=True,
         ),
         "enterprise": UserFactory(
-            username=f"{name}-enterprise", role=Role.ENTERPRISE, enterprise=enterprise
+            pk=next(pk),
+            username=f"{name}-enterprise",
+            role=Role.ENTERPRISE,
+            enterprise=enterprise,
         ),
     }
     owner = tenant.users["organizer"]
+    tenant.extras += _accounts(tenant, organizer, owner)
     job = DocumentJobFactory(
         pk=next(pk),
         requested_by=owner,
@@ -237,6 +248,33 @@ def _tenant(name: str, base: int, organizer, enterprise_name: str, campaign) -> 
     )
     tenant.links.update({Organizer: organizer, Campaign: campaign, User: owner})
     return tenant
+
+
+def _accounts(tenant: Tenant, organizer, owner) -> list[models.Model]:
+    """What the account pages and the API-token routes act on: the tenant's users, a colleague
+    invited by the organizer's administrator (link not used yet) and an API token of the owner."""
+    from portal.models import ApiToken, Invitation
+    from portal.security.api_tokens import api_token_issue
+
+    colleague = UserFactory(
+        pk=next(tenant.pks),
+        username=f"{tenant.name}-colleague",
+        role=Role.ORGANIZER,
+        organizer=organizer,
+    )
+    invitation = Invitation.objects.create(
+        pk=next(tenant.pks),
+        user=colleague,
+        invited_by=owner,
+        organizer=organizer,
+        nonce=f"matrix-{tenant.name}",
+        token_hash=f"matrix-invitation-{tenant.name}",
+        expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+    )
+    issued, _key = api_token_issue(user=owner, second_factor=False, name="matrix")
+    token_pk = next(tenant.pks)
+    ApiToken.objects.filter(pk=issued.pk).update(id=token_pk)
+    return [*tenant.users.values(), colleague, invitation, ApiToken.objects.get(pk=token_pk)]
 
 
 def _fill(tenant: Tenant) -> dict[str, str]:
@@ -274,19 +312,38 @@ def build_world(campaign) -> World:
     unbuilt = _fill(b)
     for tenant in (a, b):
         _mark_submitted(tenant)
+    # Campaigns are read by all; the campaign routes act on this one (an earlier year, so the
+    # current campaign stays the one the tenants' rows belong to).
+    b.extras.append(CampaignFactory(pk=next(b.pks), year=2019))
     ministry = UserFactory(username="matrix-ministry", role=Role.MINISTRY)
+    security = UserFactory(username="matrix-security", role=Role.MINISTRY, duty=Duty.SECURITY)
     enterprise = b.users["enterprise"].enterprise
     return World(
         a=a,
         b=b,
         ministry=ministry,
+        security=security,
         markers=[enterprise.name, enterprise.credit_code],
         unbuilt=unbuilt,
     )
 
 
 def visible(user, obj) -> bool:
-    """What the scoping rules say: may `user` see `obj`?"""
+    """What the scoping rules say: may `user` see `obj`? Accounts and invitations have no
+    scoping rule: an account administrator sees those of the accounts it administers."""
+    from portal.models import Invitation, User
+    from portal.security.account_admin import (
+        invitation_list_for,
+        is_account_admin,
+        managed_accounts,
+    )
+
     if user is None:
         return False
+    if isinstance(obj, User | Invitation):
+        if not is_account_admin(user):
+            return False
+        if isinstance(obj, User):
+            return User.objects.filter(managed_accounts(user), pk=obj.pk).exists()
+        return invitation_list_for(user, pending=False).filter(pk=obj.pk).exists()
     return scope(type(obj).objects.filter(pk=obj.pk), user).exists()

@@ -17,6 +17,7 @@ from tests.factories import SubmissionFactory, TaskFactory, api_token_key
 # Schema violations found in other apps' API code and reported to their owners; the test fails
 # when a new one appears and when one of these is fixed (then delete its line).
 KNOWN: dict[str, str] = {}
+pytestmark = pytest.mark.usefixtures("openapi_schema_once")
 EXAMPLES = 3  # per operation and user: bounded so the five users finish in about a minute
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
