@@ -141,3 +141,33 @@ def test_intent_submit_names_the_letter_and_its_enterprises_until_it_is_signed(
     page.click("#move-submit button[type=submit]")
     confirm(page)
     assert Submission.objects.get(pk=intent.pk).state == "submitted"
+
+
+def test_a_returned_attachment_2_row_is_corrected_and_the_ministry_sees_the_record(
+    campaign, hebei, agency, organizer_user, ministry_user, page, browser, live_server
+):
+    row = recommend(campaign, hebei, agency)
+    SubmissionFactory(campaign=campaign, organizer=hebei, form=2, returned=True)
+    sign_in(page, organizer_user.username)
+    page.goto("/agencies/recommendations/")
+    page.click(f"#recommendation-{row.pk} a[href$='/edit/']")
+    for name, value in {
+        "nature": "节能服务公司",
+        "location": "石家庄市",
+        "technical_staff": "28",
+        "track_record": "2019—2020年完成钢铁、水泥企业能源审计15家",
+        "contact_name": "刘工",
+        "phone": "0311-7654321",
+        "email": "liu@example.cn",
+    }.items():
+        page.fill(f"#recommendation-form [name={name}]", value)
+    shot(page, "attachment2-row-edit")
+    page.click("#recommendation-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "28" in page.inner_text(f"#recommendation-{row.pk}")
+    submission = Submission.objects.get(organizer=hebei, form=2)
+    ministry = browser.new_context(locale="zh-CN", base_url=live_server.url).new_page()
+    sign_in(ministry, ministry_user.username)
+    ministry.goto(f"/provinces/forms/{submission.pk}/")
+    assert "完成钢铁、水泥企业能源审计15家" in ministry.inner_text("#recommendation-panel")
+    shot(ministry, "attachment2-review")

@@ -53,7 +53,7 @@ def test_plan_below_minimum_saves_the_draft_with_a_warning(campaign, organizer_u
     response = client.post(url, {**PLAN, "key_industry": 10}, follow=True)
     assert PlanContent.objects.get().total == 70
     page = response.content.decode()
-    assert "give the reason before you submit it" in page or "提交前请填写理由" in page
+    assert "give the reason before you submit it" in page or "报送前请填写理由" in page
 
 
 def test_plan_date_is_rendered_as_an_iso_date_in_chinese(campaign, organizer_user, client_for):
