@@ -14,6 +14,7 @@ from os import PathLike
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 
 from portal.spreadsheets.printing import (
     fit_to_page,
@@ -217,6 +218,7 @@ def _write_data(
     # (column, width, characters that surely fit one line): only longer text is measured
     wrapped = [(i, widths[i], sure_fit(widths[i])) for i, wraps in enumerate(wrapping) if wraps]
     heights = sheet.row_dimensions
+    tall: dict[int, RowDimension] = {}
     first = HEADER_ROW + (2 if layout.has_groups else 1)
     sums = [0.0] * len(keys)
     count = 0
@@ -231,7 +233,9 @@ def _write_data(
                 lines = max(lines, wrapped_lines(value, width))
         if lines > 1:  # a one-line row keeps the default height
             number = first + count - 1
-            heights[number].height = row_height(lines)
+            if lines not in tall:  # one height object per line count, shared by the rows
+                tall[lines] = RowDimension(sheet, ht=row_height(lines))
+            heights[number] = tall[lines]
             sheet.append(bind(cells, values))
             del heights[number]  # written with the row: a long list keeps no heights in memory
         else:
