@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0008_enterprise_contact_email'),
+        ('enterprises', '0011_task_contact'),
     ]
 
     operations = [
