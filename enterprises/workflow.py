@@ -16,10 +16,12 @@ MOVES = {
         T.LETTER_SIGNED,
         frozenset({Role.AGENCY, Role.ORGANIZER}),
     ),
+    # From "matched" only for organizers that sign no task letters (the campaign's obligations
+    # say which kinds do); publishing picks those tasks (enterprises.services.publishing).
     "publish": Move(
         "publish",
         _("Publish"),
-        frozenset({T.LETTER_SIGNED}),
+        frozenset({T.MATCHED, T.LETTER_SIGNED}),
         T.PUBLISHED,
         frozenset({Role.MINISTRY}),
     ),

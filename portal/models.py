@@ -346,6 +346,13 @@ class Campaign(TimeStampedModel):
         entry = (self.obligations or {}).get(kind) or campaign_data.default_obligations()[kind]
         return entry["forms"].get(str(int(form)), campaign_data.REQUIRED)
 
+    def signs_letters(self, kind: str) -> bool:
+        """Whether organizers of `kind` sign task letters with their agencies before their
+        附件3 is submitted (notice: provinces do; associations and groups list their
+        enterprises and agencies without letters)."""
+        entry = (self.obligations or {}).get(kind) or campaign_data.default_obligations()[kind]
+        return bool(entry.get("task_letters", False))
+
 
 class CampaignExtension(TimeStampedModel):
     """A later deadline for one organizer's form, granted by the ministry with a reason."""

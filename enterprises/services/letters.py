@@ -175,8 +175,16 @@ def letters_require_signed(submission) -> None:
     Refused while an agency's enterprises wait for their letter: a letter not signed yet (or
     reset by enterprises added to it), or a task still "matched" under a signed letter (the
     signed scan is then uploaded again, which moves it). The refusal names each letter and the
-    enterprises concerned, so the organizer knows which letter to sign.
+    enterprises concerned, so the organizer knows which letter to sign. Organizers whose kind
+    signs no letters in this campaign (associations, groups) are not asked for any.
     """
+    organizer = submission.organizer
+    if not submission.campaign.signs_letters(organizer.kind):
+        if not DiagnosisTask.objects.filter(
+            campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
+        ).exists():
+            raise DomainError(_("The intent list has no enterprise yet."))
+        return
     tasks = DiagnosisTask.objects.filter(
         campaign_id=submission.campaign_id, organizer_id=submission.organizer_id
     )

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from portal.campaigns import campaign_require_open
 from portal.choices import Role
 from portal.errors import DomainError
 from portal.notifications.service import notify_on_commit
-from provinces.choices import Form, SubmissionState
+from provinces.choices import Form, OrganizerKind, SubmissionState
 from provinces.models import Submission
 
 from .moves import tasks_move_bulk
@@ -29,11 +29,16 @@ def publishable_count(campaign) -> int:
 
 
 def _waiting(campaign):
+    """Tasks of approved intent lists not yet published: with a signed letter, or still
+    "matched" where the organizer's kind signs no letters (associations, groups)."""
     approved = Submission.objects.filter(
         campaign=campaign, form=Form.INTENT, state=SubmissionState.APPROVED
     ).values("organizer_id")
-    return DiagnosisTask.objects.filter(
-        campaign=campaign, organizer_id__in=approved, state=TaskState.LETTER_SIGNED
+    kinds = OrganizerKind.values
+    letter_free = [kind for kind in kinds if not campaign.signs_letters(kind)]
+    return DiagnosisTask.objects.filter(campaign=campaign, organizer_id__in=approved).filter(
+        Q(state=TaskState.LETTER_SIGNED)
+        | Q(state=TaskState.MATCHED, organizer__kind__in=letter_free)
     )
 
 

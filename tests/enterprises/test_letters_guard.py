@@ -1,5 +1,6 @@
 """附件3 waits for signed task letters: the refusal names the letter and its enterprises, a
-signed letter's tasks never stay "matched", and associations are held to it like provinces."""
+signed letter's tasks never stay "matched"; associations and groups list without letters unless
+the campaign asks their kind for them."""
 
 import importlib
 
@@ -9,8 +10,12 @@ from django.apps import apps
 from enterprises.choices import LetterState, TaskState
 from enterprises.models import TaskEvent, TaskLetter
 from enterprises.services import letter_issue, letter_sign, letters_sync
+from enterprises.services.publishing import published_list_publish
+from portal import campaign_data
 from portal.choices import Role
 from portal.errors import DomainError
+from provinces.choices import OrganizerKind, SubmissionState
+from provinces.models import Submission
 from provinces.services import submission_submit
 from tests.enterprises.workflow_helpers import PDF, upload
 from tests.factories import OrganizerFactory, SubmissionFactory, TaskFactory, UserFactory
@@ -78,8 +83,34 @@ def test_the_data_migration_moves_the_tasks_of_signed_letters_only(
     assert TaskEvent.objects.count() == 2
 
 
-def test_an_association_needs_its_letters_signed_like_a_province(campaign, agency):
-    """行业协会 as organizer: the same guard before 附件3 is submitted, lifted by signing."""
+def test_an_association_lists_without_letters_and_is_published_from_matched(
+    campaign, hebei, agency, organizer_user, ministry_user
+):
+    """The notice: associations and groups owe 附件3 without task letters. Their list goes in
+    with its tasks "matched" and publishing puts them on the national list; a province's
+    matched tasks (letter not signed) stay off it."""
+    association = OrganizerFactory()
+    official = UserFactory(role=Role.ORGANIZER, organizer=association)
+    _list(campaign, association, agency, ["协会企业"])
+    submission = SubmissionFactory(campaign=campaign, organizer=association, form=3)
+    assert submission_submit(submission_id=submission.pk, actor=official).state == "submitted"
+    Submission.objects.filter(pk=submission.pk).update(state=SubmissionState.APPROVED)
+    province_tasks, _letter = _list(campaign, hebei, agency, ["省内企业"])
+    SubmissionFactory(campaign=campaign, organizer=hebei, form=3, state=SubmissionState.APPROVED)
+    published = published_list_publish(campaign=campaign, actor=ministry_user)
+    assert list(published.entries.values_list("enterprise_name", flat=True)) == ["协会企业"]
+    assert set(association.tasks.values_list("state", flat=True)) == {TaskState.PUBLISHED}
+    province_tasks[0].refresh_from_db()
+    assert province_tasks[0].state == TaskState.MATCHED
+
+
+def test_a_campaign_that_asks_associations_for_letters_holds_them_to_it(campaign, agency):
+    """The ministry's set-up decides: with "signs task letters" ticked for associations, the
+    same guard as a province's applies, lifted by signing."""
+    obligations = campaign_data.default_obligations()
+    obligations[OrganizerKind.ASSOCIATION]["task_letters"] = True
+    type(campaign).objects.filter(pk=campaign.pk).update(obligations=obligations)
+    campaign.refresh_from_db()
     association = OrganizerFactory()
     official = UserFactory(role=Role.ORGANIZER, organizer=association)
     _tasks, letter = _list(campaign, association, agency, ["协会企业"])
@@ -88,5 +119,4 @@ def test_an_association_needs_its_letters_signed_like_a_province(campaign, agenc
         submission_submit(submission_id=submission.pk, actor=official)
     assert "协会企业" in str(exc.value.message)
     letter_sign(letter_id=letter.pk, scan=upload("scan.pdf", PDF), actor=official)
-    assert set(association.tasks.values_list("state", flat=True)) == {TaskState.LETTER_SIGNED}
     assert submission_submit(submission_id=submission.pk, actor=official).state == "submitted"
