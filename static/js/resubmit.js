@@ -2,7 +2,7 @@
  * Fill in again what a form sent after the session ended (portal/security/expired_post.py).
  *
  * <script type="application/json" id="resubmit-data"> holds {"action": URL, "data": {name:
- * [values]}}: the form of this page that posts to that URL gets the values back (hidden fields
+ * [values]}}: the form of this page that posts to that URL (its action or hx-post) gets the values back (hidden fields
  * keep the page's own values: the version a save must carry is the one just loaded). Nothing is
  * sent; #resubmit-note tells the user to check and submit.
  */
@@ -13,8 +13,9 @@
     var forms = document.querySelectorAll("form");
     for (var i = 0; i < forms.length; i++) {
       var form = forms[i];
-      if ((form.getAttribute("method") || "get").toLowerCase() !== "post") continue;
-      var target = new URL(form.getAttribute("action") || window.location.href, window.location.href);
+      var hxPost = form.getAttribute("hx-post") || form.getAttribute("data-hx-post");
+      if (!hxPost && (form.getAttribute("method") || "get").toLowerCase() !== "post") continue;
+      var target = new URL(hxPost || form.getAttribute("action") || window.location.href, window.location.href);
       if (target.pathname === action) return form;
     }
     return null;
