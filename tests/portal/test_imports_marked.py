@@ -58,7 +58,7 @@ def test_the_page_offers_the_marked_file_and_it_marks_each_bad_cell(
     }
     assert marked == {"F6", "G7", "J7"}
     assert "18" in sheet["F6"].comment.text  # the credit code's length
-    assert "G7" in sheet["G7"].comment.text and "formula" in sheet["G7"].comment.text
+    assert "G7" in sheet["G7"].comment.text and "公式" in sheet["G7"].comment.text
     assert sheet["B5"].value == "测试钢铁有限公司1" and sheet["F6"].value == "123"
     assert sheet["A3"].value.startswith("填报单位")
     problems = list(book[PROBLEMS_SHEET].iter_rows(min_row=2, values_only=True))

@@ -4,6 +4,8 @@ import io
 import re
 import zipfile
 
+from django.utils import translation
+
 from enterprises.imports import parse_intent_list
 from portal.spreadsheets import read_table
 from portal.spreadsheets.cells import FormulaWithoutValue
@@ -60,13 +62,14 @@ def test_import_reports_the_formula_cell_by_row_column_and_address():
         intent_row(2, **{"上年度综合能源消费量（吨标准煤）": "=1000+234"}),
         intent_row(3, **{"企业名称": '="测试"&"公司"'}),
     ]
-    result = parse_intent_list(intent_xlsx(rows))
+    with translation.override("zh-hans"):
+        result = parse_intent_list(intent_xlsx(rows))
     assert [(e.row, e.column) for e in result.errors] == [
         (2, "上年度综合能源消费量（吨标准煤）"),
         (3, "企业名称"),
     ]
-    assert "G6" in result.errors[0].reason and "formula" in result.errors[0].reason
-    assert "required" not in result.errors[0].reason
+    assert "G6" in result.errors[0].reason and "公式" in result.errors[0].reason
+    assert "必填" not in result.errors[0].reason
     assert "B7" in result.errors[1].reason
 
 

@@ -141,7 +141,7 @@ def test_page_refuses_an_oversized_upload(client_for, agency_user, task, setting
     upload = pdf_upload(content=PDF_BYTES + b"0" * 2048)
     response = client_for(agency_user).post(_url("report-file", task), {"file": upload})
     assert response.status_code == 400
-    assert "the limit is" in response.content.decode()
+    assert "larger than the limit of 0.000977 MB" in response.content.decode()
 
 
 def test_download_is_scoped_and_audited(client_for, agency_user, other_agency_user, submitted):
