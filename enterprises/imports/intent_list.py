@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.choices import DiagnosisType
+from enterprises.choices import TYPE_WORDS, DiagnosisType
 from enterprises.validators import (
     SmeStatus,
     industries,
@@ -99,7 +99,7 @@ def template_choices(agency_names: Sequence[str] = ()) -> dict[str, Choices]:
         INTENT_COLUMNS["industry"][0]: Choices(
             [f"{i.code} {i.name}" for i in industries().values()], strict=False
         ),
-        INTENT_COLUMNS["diagnosis_type"][0]: Choices(list(DiagnosisType.labels)),
+        INTENT_COLUMNS["diagnosis_type"][0]: Choices(list(TYPE_WORDS.values())),
         INTENT_COLUMNS["sme"][0]: Choices(SME_ANSWERS),
         INTENT_COLUMNS["agency_name"][0]: Choices(list(agency_names), strict=False),
     }
