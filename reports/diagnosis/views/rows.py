@@ -60,9 +60,7 @@ def _make_form(task, kind: str, row_pk: int, data=None, initial=None):
 
 
 def _plain(value: Decimal) -> str:
-    return (
-        format(value.normalize(), "f") if value == value.to_integral() else str(value.normalize())
-    )
+    return format(value.normalize(), "f")
 
 
 def _focus(form) -> None:
