@@ -358,8 +358,6 @@ WRITES: dict[str, Write] = {
     "submission-reopen": obj("submission", MIN),
     "provinces:submission-list": own("ensures the user's own organizer's four forms"),
     "provinces:submission-detail": none("shows a form", target="submission"),
-    "provinces:submission-receipt": none("shows a form's receipt", target="submission"),
-    "provinces:submission-print": none("prints a form", target="submission"),
     "provinces:submission-move": obj("submission", ORG, MIN, params={"move": "submit"}),
     "plan-list": own(
         "saves the user's own organizer's plan",
@@ -367,7 +365,6 @@ WRITES: dict[str, Write] = {
     ),
     "plan-detail": obj("plan", ORG, body=lambda ids: {"version": 1, "remarks": "矩阵"}),
     "provinces:plan-edit": own("saves the user's own organizer's plan", make=_tamper),
-    "provinces:review-queue": none("the ministry's queue"),
     # --- organizers' official names: the ministry any, an organizer's staff their own
     "organizer-detail": obj("organizer", ORG, MIN, body=lambda ids: {"department": "矩阵厅"}),
     "provinces:organizer-edit": obj(
