@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from enterprises.models import PublishedList
 from portal.campaigns import campaign_move
 from portal.models import Campaign, CampaignExtension
 from reports.documents.render.layouts import default_layouts_dict
@@ -162,13 +163,19 @@ def test_nobody_else_reaches_the_setup_pages(campaign, who, request, client_for)
 
 
 def test_an_archived_year_stays_in_the_year_tabs_read_only(campaign, ministry_user, client):
-    """The public list's tabs, like every year switch, keep an archived year."""
+    """The public list's tabs, like every year switch, keep an archived year (its list
+    published); the year asked for whose list is not out yet says so on its tab."""
     CampaignFactory(year=2022)
+    PublishedList.objects.create(
+        campaign=campaign, version=1, published_at=timezone.now(), published_by=ministry_user
+    )
     campaign_move(campaign_id=campaign.pk, move="close", actor=ministry_user)
     campaign_move(campaign_id=campaign.pk, move="archive", actor=ministry_user)
-    page = client.get(reverse("enterprises:public-list"), {"year": 2022})
+    page = client.get(
+        reverse("enterprises:public-list"), {"year": 2022}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     years = [tab["label"] for tab in page.context["tabs"]]
-    assert years == ["2022", "2021"]
+    assert years == ["2022（未公布）", "2021"]
     archived = client.get(reverse("enterprises:public-list"), {"year": 2021})
     assert archived.status_code == 200
 
