@@ -133,6 +133,8 @@ def _ministry(user, campaign) -> dict:
                 # The organizers' date, as information: the ministry's review has none.
                 "organizers_due": campaign.due_date(f.value),
                 "overdue": overdue[f.value],
+                # The card opens the queue on this form and year (the queue keeps it in the URL).
+                "queue_query": f"?form={f.value}&year={campaign.year}",
             }
             for f in Form
         ],

@@ -105,6 +105,8 @@ def test_the_ministry_sees_the_organizers_deadline_without_an_overdue_of_its_own
         or "Organizers' deadline: 2021-05-31." in html
     )
     assert "past their deadlines" in html
+    # Each card opens the queue on its own form and year.
+    assert f'href="{reverse("provinces:review-queue")}?form=1&amp;year={campaign.year}"' in html
 
 
 def test_an_agency_sees_its_reports_at_its_organizers_extended_summary_date(
