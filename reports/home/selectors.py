@@ -21,7 +21,7 @@ from portal.deadlines import Deadline, deadline
 from portal.obligations import due_for, extensions_for, offered, owes, report_due_for
 from portal.scoping import scope
 from portal.selectors import campaign_current
-from provinces.choices import Form, SubmissionState
+from provinces.choices import Form, OrganizerKind, SubmissionState
 from provinces.models import Organizer, Submission
 from reports.models import DiagnosisReport
 
@@ -169,7 +169,10 @@ def _organizer(user, campaign) -> dict:
         "recommended": Recommendation.objects.filter(
             campaign=campaign, organizer_id=user.organizer_id
         ).count(),
-        "letters_unsigned": letters.filter(state=LetterState.DRAFT).count(),
+        # Organizers whose kind signs no letters (associations, groups) are not nagged.
+        "letters_unsigned": letters.filter(state=LetterState.DRAFT).count()
+        if campaign.signs_letters(user.organizer.kind)
+        else 0,
     }
 
 
@@ -207,10 +210,18 @@ def _reports_deadline(user, campaign) -> dict:
     return {"outstanding": 0, "deadline": chip}
 
 
+def _letter_kinds(campaign) -> list[str]:
+    """The kinds of organizer that sign task letters in this campaign (its obligations)."""
+    return [kind for kind in OrganizerKind.values if campaign.signs_letters(kind)]
+
+
 def _agency(user, campaign) -> dict:
     return {
         "letters_unsigned": TaskLetter.objects.filter(
-            campaign=campaign, agency_id=user.agency_id, state=LetterState.DRAFT
+            campaign=campaign,
+            agency_id=user.agency_id,
+            state=LetterState.DRAFT,
+            organizer__kind__in=_letter_kinds(campaign),
         ).count(),
         "reports": _reports_deadline(user, campaign),
     }
