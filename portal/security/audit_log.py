@@ -7,8 +7,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from portal.choices import Duty
+from portal.i18n import site_language
 from portal.models import AuditLog
 
+from .audit_labels import action_label, object_type_label
 from .duties import duty_check
 
 EXPORT_COLUMNS = [
@@ -17,7 +19,9 @@ EXPORT_COLUMNS = [
     "姓名",
     "组织单位",
     "操作",
+    "操作代码",
     "对象类型",
+    "对象类型代码",
     "对象编号",
     "摘要",
     "IP 地址",
@@ -64,8 +68,20 @@ def audit_filter_summary(filters: dict) -> str:
     return "; ".join(parts) or "all"
 
 
+def _in_words(cache: dict[str, str], code: str, label) -> str:
+    """`label(code)` in the site language (the export is Chinese like every generated file),
+    worked out once per code."""
+    if code not in cache:
+        with site_language():
+            cache[code] = label(code)
+    return cache[code]
+
+
 def audit_export_rows(qs: QuerySet[AuditLog]) -> Iterator[list[str]]:
-    """Plain rows for CSV and xlsx, streamed from the database in chunks."""
+    """Plain rows for CSV and xlsx, streamed from the database in chunks: each action and
+    object type in words, with its code beside it for machines."""
+    actions: dict[str, str] = {}
+    types: dict[str, str] = {}
     for record in qs.iterator(chunk_size=2000):
         actor, organizer = record.actor, record.organizer
         yield [
@@ -73,7 +89,9 @@ def audit_export_rows(qs: QuerySet[AuditLog]) -> Iterator[list[str]]:
             actor.username if actor else "",
             actor.display_name if actor else "",
             organizer.name if organizer else "",
+            _in_words(actions, record.action, action_label),
             record.action,
+            _in_words(types, record.object_type, object_type_label),
             record.object_type,
             record.object_id,
             record.summary,

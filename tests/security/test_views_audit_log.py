@@ -80,14 +80,19 @@ def test_viewing_the_log_is_recorded(client_for, officer, trail):
 def test_csv_export_streams_filtered_rows(client_for, officer, trail, hebei):
     """The CSV (UTF-8 with BOM) has the header and only the filtered records; it is audited."""
     response = client_for(officer).get(
-        reverse("audit-export"), {"format": "csv", "organizer": hebei.pk}
+        reverse("audit-export"), {"format": "csv", "organizer": hebei.pk}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.streaming
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0][0] == "时间"
-    assert sorted(r[7] for r in rows[1:]) == ["day 1", "day 2"]
+    assert sorted(r[9] for r in rows[1:]) == ["day 1", "day 2"]
+    # Each action in words, with its code beside it: in Chinese like every file the portal
+    # writes, even for an officer reading the pages in English.
+    assert rows[0][4:6] == ["操作", "操作代码"]
+    submitted = next(r for r in rows[1:] if r[9] == "day 1")
+    assert submitted[4:6] == ["表格已报送", "submission.submit"]
     assert AuditLog.objects.filter(action="audit.export", actor=officer).count() == 1
 
 
@@ -96,10 +101,10 @@ def test_xlsx_export(client_for, officer, trail):
     audit_record(actor=officer, action="x", summary='=HYPERLINK("http://evil")')
     response = client_for(officer).get(reverse("audit-export"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = [row[7] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    values = [row[9] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert {"day 1", "day 2", "day 3"} <= set(values)
     # Kept exactly as recorded, in a text cell (never a formula) that stays text when edited.
-    cell = next(c for c in sheet["H"] if c.value == '=HYPERLINK("http://evil")')
+    cell = next(c for c in sheet["J"] if c.value == '=HYPERLINK("http://evil")')
     assert cell.data_type == "s" and cell.quotePrefix
 
 
