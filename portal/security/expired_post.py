@@ -32,6 +32,9 @@ from django.utils.translation import gettext as _
 STASH = "security.expired_post"
 # The user whose session ended in this request (set by SessionPolicyMiddleware before logout).
 EXPIRED_USER_ATTR = "expired_user_pk"
+# Why the session ended (sessions.SessionPolicyMiddleware), when it ended on a POST: said here
+# in one message with "submit again" instead of two warnings on the sign-in page.
+END_REASON_ATTR = "session_end_reason"
 MAX_STASH_BYTES = 64 * 1024  # a larger form keeps the way back, not its values
 STASH_SECONDS = 3600  # values older than this are not offered again
 SKIPPED = ("csrfmiddlewaretoken", "password", "token", "otp", "secret")
@@ -100,7 +103,12 @@ class ExpiredPostMiddleware:
             return response
         page = form_page_of(request)
         stash_post(request, page)
-        messages.warning(request, _("Your sign-in has expired; please submit again."))
+        reason = getattr(request, END_REASON_ATTR, None)
+        if reason:
+            messages.warning(request, reason + _("Then submit the form again."))
+        else:
+            messages.warning(request, _("Your sign-in has expired; please submit again."))
+        setattr(request, END_REASON_ATTR, None)
         target = _login_path()
         if page:
             target += "?" + urlencode({REDIRECT_FIELD_NAME: page})

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from portal.choices import Role
 
-from .expired_post import EXPIRED_USER_ATTR
+from .expired_post import END_REASON_ATTR, EXPIRED_USER_ATTR
 from .passwords import SESSION_KEY as PASSWORD_EXPIRED
 from .passwords import password_expired
 
@@ -96,8 +96,15 @@ class SessionPolicyMiddleware:
                 # Whose values a form sent now may offer again after signing in (expired_post).
                 setattr(request, EXPIRED_USER_ATTR, user.pk)
                 logout(request)
-                messages.warning(request, reason)
-        return self.get_response(request)
+                if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+                    messages.warning(request, reason)
+                else:  # the form's "submit again" says it with the reason (expired_post)
+                    setattr(request, END_REASON_ATTR, reason)
+        response = self.get_response(request)
+        unsaid = getattr(request, END_REASON_ATTR, None)
+        if unsaid:  # a POST that was not sent back to the sign-in (e.g. the API)
+            messages.warning(request, unsaid)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.session.get(PASSWORD_EXPIRED) or not request.user.is_authenticated:

@@ -41,7 +41,9 @@ def test_a_move_sent_after_expiry_returns_to_the_form_page(
     response = _expired_post(client, password_login, organizer_user, move, {}, detail)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={detail.replace('/', '%2F')}"
-    assert "登录已过期，请重新提交" in [str(m) for m in get_messages(response.wsgi_request)]
+    # One warning that says why the session ended and to submit again, not two.
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["由于 120 分钟内无操作，会话已结束。请重新登录。登录后请重新提交表单。"]
     with _at(IDLE + 1):
         after = password_login(client, organizer_user)
     assert after.status_code == 302
