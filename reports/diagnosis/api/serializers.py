@@ -5,6 +5,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from reports.choices import EquipmentType, MeasureKind
+from reports.diagnosis.services.editing import ENERGY_INPUT, EQUIPMENT_INPUT
 from reports.models import (
     Acceptance,
     DiagnosisReport,
@@ -49,11 +50,7 @@ class EnergyUseSerializer(serializers.ModelSerializer):
             "primary_tce",
             "note",
         ]
-        read_only_fields = [
-            f
-            for f in fields
-            if f not in {"report", "carrier_code", "quantity", "unit", "measured_lhv", "note"}
-        ]
+        read_only_fields = [f for f in fields if f not in {"report", *ENERGY_INPUT}]
         extra_kwargs = {
             "unit": {"required": False, "allow_blank": True},
             "note": {"required": False},
@@ -68,23 +65,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "report",
-            "equipment_type",
-            "name",
-            "model",
-            "rating",
-            "rating_unit",
-            "count",
-            "annual_hours",
-            "efficiency_pct",
-            "load_factor",
-            "poles",
-            "flow_m3h",
-            "head_m",
-            "speed_rpm",
-            "stages",
-            "double_suction",
-            "metrics",
-            "params",
+            *EQUIPMENT_INPUT,  # what the editing service takes, in its order
             "rating_status",
             "grade",
             "grade_at_least",
