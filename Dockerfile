@@ -4,6 +4,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=portal.s
 RUN apt-get update && apt-get install -y --no-install-recommends \
       fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libpangocairo-1.0-0 \
       libharfbuzz-subset0 \
+      postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock .
@@ -12,7 +13,10 @@ COPY . .
 # A throw-away key for this step only: the settings refuse to load without a real one.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
     python manage.py collectstatic --noinput
-RUN useradd --system --home /app portal && mkdir -p /app/var/media && chown -R portal /app/var
+# postgresql-client: pg_dump and pg_restore of `manage.py backup` / `restore` (docs/operations.md).
+RUN useradd --system --home /app portal \
+    && mkdir -p /app/var/media /app/var/backups /tmp/prometheus \
+    && chown -R portal /app/var /tmp/prometheus
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi:application", "--config", "gunicorn.conf.py"]

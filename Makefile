@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 # real SECRET_KEY (production). An explicit DEBUG=false in the environment still wins.
 DEV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test venv system system-run system-test lock migrate demo serve lint format typecheck messages bench check-deploy worker beat clean
+.PHONY: run test venv system system-run system-test lock migrate demo serve lint format typecheck messages help-screenshots docs-check bench bench-deadline bench-growth check-deploy worker beat clean
 
 # Debian packages the portal needs on the machine: pango for WeasyPrint, a CJK font so Chinese
 # renders in PDFs, gettext for the catalog; the tests also need Chromium and poppler's pdftotext.
@@ -103,9 +103,31 @@ messages: venv
 	$(DEV) $(PYTHON) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 	$(DEV) $(PYTHON) manage.py compilemessages -l zh_Hans --ignore=.venv
 
+## make help-screenshots: the user manuals' pictures (static/help/), written by their browser test
+# tests/e2e/test_help_screenshots.py (part of `make test`) takes them over the seeded demo;
+# HELP_SCREENSHOTS_WRITE=1 makes it write them and remove the pictures no SHOT names.
+help-screenshots: venv system-test
+	HELP_SCREENSHOTS_WRITE=1 $(BIN)/pytest -p no:xdist -q tests/e2e/test_help_screenshots.py
+
+## make docs-check: every generated xlsx/docx opened by LibreOffice, as PDF and page images
+# From a throw-away demo site into var/docs-check/ (files/, pdf/, png/); needs soffice and
+# pdftoppm, says so and skips without them. For looking at the documents: not part of `make test`.
+docs-check: venv
+	$(PYTHON) tools/docs_check.py
+
 ## make bench: performance goals as ratios against a floor measured in the same run
 bench: venv
 	$(PYTHON) -m bench $(BENCH)
+
+## make bench-deadline: deadline day, a mixed bounded load on gunicorn + Celery (docs/load.md)
+bench-deadline: venv
+	$(PYTHON) -m bench.deadline
+
+## make bench-growth: the dashboard, the intent list, 附件3, package and import at 1×, 3×, 10×
+# PostgreSQL only (DATABASE_URL=postgres://…/NAME; each scale in NAME_x1, NAME_x3, NAME_x10,
+# kept between runs). BENCH_SCALES=1,3 for fewer scales. See docs/load.md "How cost grows".
+bench-growth: venv
+	$(PYTHON) -m bench.growth
 
 check-deploy: venv
 	DEBUG=false SECRET_KEY=check-deploy-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \

@@ -58,7 +58,7 @@ class Agency(AgencyProfile, TimeStampedModel):
 
     The identity (credit code, name) and the registry profile, created from the values of the
     first registration. What each organizer declares about the agency in its 附件2 is kept on its
-    `Recommendation`; no organizer's 附件2 writes this row after it exists (README, "Agencies:
+    `Recommendation`; no organizer's 附件2 writes this row after it exists (docs/organizer-workflow.md, "Agencies:
     the registry and what each organizer declares").
     """
 

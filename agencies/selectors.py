@@ -69,7 +69,7 @@ def agency_get_for(user, pk: int) -> Agency:
 def agency_contacts_condition(user) -> Q | bool:
     """Which agencies' contact person, phone and e-mail `user` may see (True/False: all/none).
 
-    Personal data goes only to those who need it (等保 2.0, README "Agencies: who sees
+    Personal data goes only to those who need it (等保 2.0, docs/organizer-workflow.md "Agencies: who sees
     contacts"): the ministry; the agency's own users; an organizer that works with the agency —
     has recommended it (附件2, any campaign) or has a task or a task letter with it (附件3, any
     campaign); an enterprise whose task the agency carries. Nobody else, whatever the registry

@@ -27,7 +27,7 @@ def agency_register(*, data: Mapping, actor, request=None) -> tuple[Agency, bool
 
     A new agency takes its profile from `data` (the first registration). An existing agency is
     returned as it is: what a later organizer declares belongs to its recommendation, so no
-    organizer's 附件2 ever changes the shared row (README, agencies: the registry rules).
+    organizer's 附件2 ever changes the shared row (docs/organizer-workflow.md, "Agencies: the registry and what each organizer declares").
     """
     code = validate_credit_code(data["credit_code"])
     agency = Agency.objects.filter(credit_code=code).first()

@@ -11,6 +11,7 @@ from portal.errors import DomainError
 from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
 from portal.imports.marked import marked_download_url
+from portal.imports.pending import pending_forget, pending_keep, upload_files
 from portal.web import campaign_tabs, refuse, role_required, xlsx_response
 from provinces.blank_forms import Choices, blank_form
 from provinces.choices import Form
@@ -29,6 +30,7 @@ from .selectors import (
 )
 
 IMPORT_URL = "agencies:recommendation-import"
+PENDING_KIND = "agencies"  # the kept file of a confirmation is for this page only
 # The natures note 1 names, for the drop-down (others may be typed: "等").
 NATURES = ("节能服务公司", "科研院所", "检测机构", "其他")
 NOTES = ("注：机构性质填写节能服务公司、科研院所、检测机构等。",)
@@ -237,25 +239,41 @@ def recommendation_remove(request, pk: int):
 def recommendation_import(request):
     """Check (dry run) or import an 附件2 file; every bad row is listed, nothing stored then."""
     campaign = campaign_by_year(request.POST.get("year"))
-    form = SpreadsheetUploadForm(request.POST, request.FILES)
+    files, kept = upload_files(request, PENDING_KIND)
+    form = SpreadsheetUploadForm(request.POST, files)
     if not form.is_valid():
+        if request.POST.get("pending") and not kept:
+            form.add_error("file", _("The file kept for your confirmation has expired."))
         return _page(request, campaign, status=400, upload_form=form)
+    dry_run = "check" in request.POST
     try:
         outcome = services.agency_list_import(
             campaign=campaign,
             organizer=request.user.organizer,
             file=form.cleaned_data["file"],
             actor=request.user,
-            dry_run="check" in request.POST,
+            dry_run=dry_run,
             request=request,
             other_organizer_ok="other_organizer_ok" in request.POST,
         )
-    except OtherOrganizerFile as exc:  # ask: the confirmation re-sends the file with the flag
-        return _page(request, campaign, status=409, other_organizer=exc, import_url=IMPORT_URL)
+    except OtherOrganizerFile as exc:  # ask; the file is kept for the confirmation
+        upload = form.cleaned_data["file"]
+        token = kept or pending_keep(user=request.user, upload=upload, kind=PENDING_KIND)
+        return _page(
+            request,
+            campaign,
+            status=409,
+            other_organizer=exc,
+            import_url=IMPORT_URL,
+            pending=token,
+            upload_name=upload.name,
+        )
     except DomainError as exc:
         form.add_error("file", str(exc.message))
         return _page(request, campaign, status=400, upload_form=form)
     upload = form.cleaned_data["file"]
+    if kept and not dry_run:
+        pending_forget(kept)
     return _page(
         request,
         campaign,

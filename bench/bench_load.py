@@ -8,7 +8,15 @@ the national data of bench/fixtures.build_national (57 organizers × 300 tasks �
 The floor of each URL is its bare twin (bench/load/bare.py): the same SQL, raw, and the same
 template with the same context (or the same JSON), behind the same middleware. The goal is a
 p50 within 1.5× of the floor's; p95 and the request rates are in the notes.
+
+A second row per URL holds it to the physical floor (bench/floorapp): a bare view behind the
+same middleware that reads the same 25 (or 50) rows by an index in one query and renders a
+template that extends nothing (or JSON) — no counts, no facets, no navigation. Goals: p50 at
+most 2× that floor, p95 at most 3×. `make bench BENCH=load` runs these; BENCH_ONLY=floor
+(an environment variable) runs only the floor rows.
 """
+
+import os
 
 from bench.harness import Measurement
 from bench.load.bare import replay_path
@@ -20,7 +28,7 @@ from bench.load.wrk import available
 from enterprises.models import PublishedList
 from portal.models import Campaign
 
-ROUNDS, SECONDS = 5, 5
+ROUNDS, SECONDS = int(os.environ.get("BENCH_ROUNDS", 5)), 5
 
 
 def _targets(campaign: Campaign, published: PublishedList) -> dict[str, str]:
@@ -36,15 +44,42 @@ def _targets(campaign: Campaign, published: PublishedList) -> dict[str, str]:
     }
 
 
+def _floors(campaign: Campaign, published: PublishedList) -> list[str]:
+    """The physical floor of each target, in the same order (bench/floorapp)."""
+    return [
+        f"/bench/floor/tasks/?campaign={campaign.pk}",
+        f"/bench/floor/reports/?campaign={campaign.pk}",
+        f"/bench/floor/public/?list={published.pk}",
+        f"/bench/floor/api/tasks/?campaign={campaign.pk}",
+        f"/bench/floor/api/entries/?list={published.pk}",
+    ]
+
+
 def measurements() -> list[Measurement]:
     if not available():
         raise RuntimeError("the load bench needs wrk: apt-get install -y wrk")
     data = national()
     campaign = Campaign.objects.get(year=max(data["campaigns"]))
     session = session_for(data["user"])
-    targets = _targets(campaign, published_list(campaign, data["user"]))
+    published = published_list(campaign, data["user"])
+    targets = _targets(campaign, published)
     server = BenchServer(replay=list(targets.values()), session=session).start()
-    return [
+    floors = [
+        LoadMeasurement(
+            name=f"{name} against the physical floor",
+            ours=under_load(server.url(path), cookie(session)),
+            floor=under_load(server.url(floor), cookie(session)),
+            goal=2.0,
+            p95_goal=3.0,
+            repeat=ROUNDS,
+            seconds=SECONDS,
+            note="floor: one indexed query of the rows + a flat template/JSON",
+        )
+        for (name, path), floor in zip(targets.items(), _floors(campaign, published), strict=True)
+    ]
+    if os.environ.get("BENCH_ONLY") == "floor":
+        return floors
+    return floors + [
         LoadMeasurement(
             name=f"{name} under load",
             ours=under_load(server.url(path), cookie(session)),

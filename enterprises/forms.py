@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.units import unit_label_lazy
 from portal.validators import validate_credit_code
+from portal.widgets import ChoiceList, Select
 
 from .choices import DiagnosisType, SmeClass, TaskState
 from .services import TaskInput
@@ -169,27 +170,31 @@ class FollowUpPickForm(forms.Form):
 class TaskFilterForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(label=_("Enterprise name or credit code"), required=False)
-    diagnosis_type = forms.ChoiceField(label=_("Diagnosis type"), required=False)
-    agency = forms.TypedChoiceField(label=_("Agency"), required=False, coerce=int, empty_value=None)
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
-    city = forms.ChoiceField(label=_("City"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False)
+    diagnosis_type = forms.ChoiceField(label=_("Diagnosis type"), required=False, widget=Select)
+    agency = forms.TypedChoiceField(
+        label=_("Agency"), required=False, coerce=int, empty_value=None, widget=Select
+    )
+    industry = forms.ChoiceField(label=_("Industry"), required=False, widget=Select)
+    city = forms.ChoiceField(label=_("City"), required=False, widget=Select)
+    state = forms.ChoiceField(label=_("State"), required=False, widget=Select)
     organizer = forms.TypedChoiceField(
-        label=_("Organizer"), required=False, coerce=int, empty_value=None
+        label=_("Organizer"), required=False, coerce=int, empty_value=None, widget=Select
     )
 
     def __init__(self, *args, options: dict, organizers=None, **kwargs):
         super().__init__(*args, **kwargs)
         every = [("", _("All"))]
         self.fields["diagnosis_type"].choices = every + DiagnosisType.choices
-        self.fields["agency"].choices = every + options["agencies"]
-        self.fields["industry"].choices = every + options["industries"]
-        self.fields["city"].choices = every + [(c, c) for c in options["cities"]]
+        # The long lists (hundreds of agencies, cities) as they are: no normalizing per request.
+        self.fields["agency"].choices = ChoiceList(every, options["agencies"])
+        self.fields["industry"].choices = ChoiceList(every, options["industries"])
+        self.fields["city"].choices = ChoiceList(every, ((c, c) for c in options["cities"]))
         self.fields["state"].choices = every + TaskState.choices
         if organizers is None:
             del self.fields["organizer"]
         else:
-            self.fields["organizer"].choices = every + [(o.pk, o.name) for o in organizers]
+            organizer_choices = ((o.pk, o.name) for o in organizers)
+            self.fields["organizer"].choices = ChoiceList(every, organizer_choices)
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -211,8 +216,8 @@ class PublishForm(forms.Form):
 class PublicSearchForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(label=_("Enterprise, agency or credit code"), required=False, max_length=64)
-    organizer = forms.ChoiceField(label=_("Organizer"), required=False)
-    diagnosis_type = forms.ChoiceField(label=_("Diagnosis type"), required=False)
+    organizer = forms.ChoiceField(label=_("Organizer"), required=False, widget=Select)
+    diagnosis_type = forms.ChoiceField(label=_("Diagnosis type"), required=False, widget=Select)
 
     def __init__(self, *args, organizers=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -221,7 +221,14 @@ class DiagnosisTask(TimeStampedModel):
                 condition=Q(energy_tce__isnull=True) | Q(energy_tce__gte=0),
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "organizer", "agency"])]
+        indexes = [
+            models.Index(fields=["campaign", "organizer", "agency"]),
+            # The lists' order within a campaign: a page's keys are an index walk.
+            models.Index(
+                fields=["campaign", "organizer", "seq", "id"],
+                name="task_list_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign.year} · {self.enterprise_name}"

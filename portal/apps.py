@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_delete, post_save
 
-        from . import checks, rules
+        from . import checks, dataversion, metrics, rules
         from . import tasks as _tasks  # noqa: F401  (account e-mails, sent by name: registered)
         from .jobs import tasks  # noqa: F401  (the document job tasks, sent by name: registered)
         from .notifications import tasks as notice_tasks  # noqa: F401  (delivery and digest)
@@ -24,6 +24,8 @@ class PortalConfig(AppConfig):
         checks.register()  # a CJK font for WeasyPrint
         retention.register()  # the audit log's retention period
         rules.register()  # scoping of the kernel's models
+        metrics.register()  # job durations and failures (Celery signals)
+        dataversion.register()  # list counts and facets cached per version of their tables
 
         user_locked_out.connect(
             lambda sender, request=None, username=None, **kw: locked_out_record(

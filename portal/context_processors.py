@@ -4,12 +4,17 @@ The values are lazy: they are worked out when a template uses them (base.html do
 htmx fragment rendered with the request — a progress bar, a table row — pays nothing for them.
 """
 
+import functools
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import dataversion
 from .choices import Duty, Role
 from .security.account_admin import is_account_admin
 from .selectors import campaign_current
@@ -35,6 +40,9 @@ NAV = [
     (_("Campaign years"), "campaigns", {Role.MINISTRY}),
     (_("Official name"), "provinces:organizer-list", {Role.ORGANIZER}),
     (_("Agency scorecards"), "reports:scorecard-list", {Role.MINISTRY, Role.ORGANIZER}),
+    (_("Register of measures"), "reports:register", {Role.MINISTRY, Role.ORGANIZER}),
+    (_("Case library"), "reports:case-list", {Role.MINISTRY, Role.ORGANIZER}),
+    (_("Results application list"), "reports:results", {Role.MINISTRY, Role.ORGANIZER}),
     (_("My documents"), "job-list", {Role.MINISTRY, Role.ORGANIZER, Role.AGENCY}),
     (_("Audit log"), "audit-log", {Role.MINISTRY}),
     (_("Ministry accounts"), "security-accounts", {Role.MINISTRY}),
@@ -83,23 +91,50 @@ NAV_ONLY_IF = {
 
 def _nav(request) -> list[dict[str, Any]]:
     user = request.user
-    items: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for label, name, roles in NAV:
-        if user.role not in roles or name in seen:
-            continue
-        if name in NAV_ONLY_IF and not NAV_ONLY_IF[name](user):
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        seen.add(name)
-        items.append({"label": label, "url": url, "active": False, "badge": None, "name": name})
+    # The entries depend on the role and the separated duties only: their labels and URLs are
+    # worked out once per role, duties, language and URL prefix (`_entries`), not per request.
+    duties = tuple(name for name, allowed in NAV_ONLY_IF.items() if allowed(user))
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    entries = _entries(user.role, duties, get_language(), get_script_prefix(), urlconf)
+    items = [
+        {"label": label, "url": url, "active": False, "badge": None, "name": name}
+        for label, url, name in entries
+    ]
     active = _section_of(request, items) or _longest_prefix(request.path, items)
     if active is not None:
         active["active"] = True
     return items
+
+
+@functools.lru_cache(maxsize=128)
+def _entries(
+    role: str, duties: tuple[str, ...], language: str | None, prefix: str, urlconf: Any
+) -> tuple[tuple[str, str, str], ...]:
+    """(label, URL, URL name) of the entries a role sees; `duties` are the NAV_ONLY_IF entries
+    the user passes. The labels are translated into `language` (the active one: the caller
+    passes it so that each language has its own entries)."""
+    entries: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for label, name, roles in NAV:
+        if role not in roles or name in seen:
+            continue
+        if name in NAV_ONLY_IF and name not in duties:
+            continue
+        try:
+            url = reverse(name, urlconf=urlconf)
+        except NoReverseMatch:
+            continue
+        seen.add(name)
+        entries.append((str(label), url, name))
+    return tuple(entries)
+
+
+def _urls_changed(*, setting: str, **kwargs) -> None:
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "FORCE_SCRIPT_NAME"):
+        _entries.cache_clear()
+
+
+setting_changed.connect(_urls_changed, dispatch_uid="portal.context_processors.nav")
 
 
 def _section_of(request, items: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -132,7 +167,8 @@ def portal(request) -> dict:
     return {
         "portal_nav": SimpleLazyObject(lambda: _nav(request)),
         "current_campaign": SimpleLazyObject(campaign_current),
+        # Exact, and read once per version of the notice table (portal/dataversion.py).
         "unread_notice_count": SimpleLazyObject(
-            lambda: user.notices.filter(read_at__isnull=True).count()
+            lambda: dataversion.count(user.notices.filter(read_at__isnull=True))
         ),
     }

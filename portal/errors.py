@@ -6,10 +6,12 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, message, *, field: str | None = None):
+    def __init__(self, message, *, field: str | None = None, items: list | None = None):
         super().__init__(str(message))
         self.message = message
         self.field = field
+        # What the refusal is about, one entry each (e.g. the data checks' findings).
+        self.items = items or []
 
 
 class InvalidMove(DomainError):

@@ -3,14 +3,22 @@
 from django.http import Http404
 from django.utils import timezone
 
+from . import dataversion
 from .models import Campaign, DocumentJob, Notice
 from .scoping import get_scoped_or_404, scope
 
 
 def campaign_current() -> Campaign | None:
-    """The campaign of the current year, else the latest one."""
-    campaigns = list(Campaign.objects.order_by("-year")[:5])
+    """The campaign of the current year, else the latest one. Every page's header shows it:
+    read once per version of the campaign table (and per year), not once per request."""
+    recent = Campaign.objects.order_by("-year")[:5]
     year = timezone.localdate().year
+    return dataversion.cached(
+        recent, lambda: _current(list(recent), year), f"campaign_current:{year}"
+    )
+
+
+def _current(campaigns: list[Campaign], year: int) -> Campaign | None:
     for campaign in campaigns:
         if campaign.year <= year:
             return campaign
@@ -41,7 +49,9 @@ def campaign_id_forget(sender, instance: Campaign, **kwargs) -> None:
 
 
 def campaign_list() -> list[Campaign]:
-    return list(Campaign.objects.order_by("-year"))
+    """Every campaign, the latest first (a list page's year tabs): once per data version."""
+    campaigns = Campaign.objects.order_by("-year")
+    return dataversion.cached(campaigns, lambda: list(campaigns))
 
 
 def notice_list_for(user):

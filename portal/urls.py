@@ -6,10 +6,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from reports.home.views import home
 
 from . import (
+    health,
     views,
     views_accounts,
     views_audit,
     views_campaigns,
+    views_help,
     views_invitations,
     views_people,
     views_security,
@@ -23,8 +25,11 @@ handler400 = "portal.views_errors.bad_request"  # bad query parameters (portal.p
 
 urlpatterns = [
     path("", home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("captcha/", include("captcha.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -102,6 +107,8 @@ urlpatterns = [
     path("documents/<int:pk>/", job_views.job_detail, name="job-detail"),
     path("documents/<int:pk>/download/", job_views.job_download, name="job-download"),
     path("documents/<int:pk>/retry/", job_views.job_retry, name="job-retry"),
+    path("help/", views_help.help_index, name="help-index"),
+    path("help/<slug:slug>/", views_help.help_page, name="help-page"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),

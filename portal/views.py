@@ -4,21 +4,23 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .notices import notice_mark_all_read, notice_mark_read
+from .security.captcha import captcha_pending
 from .security.expired_post import stashed_page_for
+from .security.forms import SignInForm
 from .security.login_attempts import cooloff_minutes, login_attempts_left
 from .selectors import notice_list_for
 
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def get_success_url(self) -> str:
         # A form sent after the session ended returns to its page, not to where it posted.
@@ -28,20 +30,16 @@ class LoginView(auth_views.LoginView):
         )
 
     def form_invalid(self, form):
-        """The page again, saying how many wrong passwords are left before the lockout."""
+        """The page again, saying how many wrong passwords are left before the lockout, with a
+        CAPTCHA once enough were wrong (a new challenge each time)."""
+        if captcha_pending(self.request, form.data.get("username", "")):
+            form.add_captcha()
         context = self.get_context_data(
             form=form,
             attempts_left=login_attempts_left(self.request, form.data.get("username", "")),
             cooloff_minutes=cooloff_minutes(self.request),
         )
         return self.render_to_response(context)
-
-
-def healthz(request) -> HttpResponse:
-    """Liveness and database reachability for the load balancer and docker-compose."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def _own_notices(user):

@@ -48,15 +48,16 @@ def job_queued_message(request, job) -> None:
         messages.warning(request, job.error, fail_silently=True)
 
 
-def paginate(request, qs, default: int = 25) -> Page:
-    """The page asked for; ?per_page= takes one of PAGE_SIZES."""
+def paginate(request, qs, default: int = 25, paginator=Paginator) -> Page:
+    """The page asked for; ?per_page= takes one of PAGE_SIZES. `paginator`: another class,
+    e.g. portal.dataversion.VersionedPaginator for a long list (cached count, deep pages)."""
     try:
         per_page = int(request.GET.get("per_page", default))
     except ValueError:
         per_page = default
     if per_page not in PAGE_SIZES:
         per_page = default
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+    return paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
 def campaign_tabs(campaign, path: str, campaigns=None) -> list[dict]:

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from .models import (
     Acceptance,
+    CaseStory,
     DiagnosisReport,
     EnergyFactor,
     EnergyUse,
@@ -130,3 +131,12 @@ class FeedbackAdmin(ReadOnlyAdmin):
 @admin.register(FollowUp)
 class FollowUpAdmin(ReadOnlyAdmin):
     list_display = ("task", "measure", "realized_tce", "actual_investment_wan", "updated_at")
+
+
+@admin.register(CaseStory)
+class CaseStoryAdmin(ReadOnlyAdmin):
+    """Case pages' editorial titles and summaries (written by the organizer on the case page)."""
+
+    list_display = ("report", "title", "edited_by", "updated_at")
+    search_fields = ("title", "report__task__enterprise__name")
+    list_select_related = ("report__task__enterprise", "edited_by")

@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         """Every hook and registry of the app is wired here, explicitly, and nowhere else."""
         from . import rules
+        from .checks import panel as checks_panel
         from .dashboard.exports import builder
         from .documents import printing
         from .documents.builders import forms, package, texts
@@ -22,3 +23,4 @@ class ReportsConfig(AppConfig):
         register_builders(forms.BUILDERS, texts.BUILDERS, package.BUILDERS)
         panel.register()  # 附件4 on the submission page
         printing.register()  # the print view of 附件1–4
+        checks_panel.register()  # the data checks before 附件3 is submitted

@@ -41,6 +41,7 @@ class GradingFormat(models.TextChoices):
 
     MOTOR = "motor", _("Motor efficiency by kW and poles")
     PUMP = "pump", _("Pump base efficiency and correction (method)")
+    PUMP_FORMULA = "pump_formula", _("Pump efficiency formula and constants by grade")
     THRESHOLDS = "thresholds", _("Thresholds by grade")
 
 
@@ -103,3 +104,28 @@ class Decision(models.TextChoices):
 class FileType(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", "Word (DOCX)"
+
+
+class CheckSeverity(models.TextChoices):
+    """How a data check counts at submit: an error blocks, a warning needs a written reason."""
+
+    ERROR = "error", _("Error")
+    WARNING = "warning", _("Warning")
+    OFF = "off", _("Off")
+
+
+class CheckCode(models.TextChoices):
+    """The plausibility checks of a report and of an intent list (reports/checks/evaluate.py)."""
+
+    PAYBACK_TECHNICAL = "payback_technical", _("Payback of a technical measure")
+    PAYBACK_MANAGEMENT = "payback_management", _("Payback of a management measure")
+    SAVINGS_EXCEED = "savings_exceed", _("Savings larger than the consumption")
+    SAVINGS_SHARE = "savings_share", _("Share of the consumption saved")
+    ENERGY_VS_LIST = "energy_vs_list", _("Report energy against the intent list")
+    EQUIPMENT_BALANCE = "equipment_balance", _("Equipment electricity against the consumption")
+    EQUIPMENT_MISSING = "equipment_missing", _("No equipment for a large electricity use")
+    EQUIPMENT_NO_TABLE = "equipment_no_table", _("Equipment outside its grading table")
+    CO2_FACTOR = "co2_factor", _("CO₂ reduction against the campaign's factor")
+    SME_ENERGY = "sme_energy", _("SME diagnosis of a large energy user")
+    KEY_SECTOR = "key_sector", _("Key-industry diagnosis outside the five sectors")
+    CREDIT_REGION = "credit_region", _("Credit code from another region")

@@ -11,6 +11,10 @@ from portal.scoping import register as register_rule
 
 from .models import (
     Acceptance,
+    BenchmarkEntry,
+    BenchmarkTable,
+    CaseStory,
+    CheckReason,
     DiagnosisReport,
     EnergyFactor,
     EnergyUse,
@@ -21,6 +25,7 @@ from .models import (
     Measure,
     MeasureCategory,
     MeasureEvent,
+    ProductRow,
 )
 
 
@@ -51,9 +56,20 @@ def register() -> None:
     register_rule(EnergyUse, _report_rule("report__"))
     register_rule(Equipment, _report_rule("report__"))
     register_rule(Measure, _report_rule("report__"))
+    register_rule(ProductRow, _report_rule("report__"))
     register_rule(MeasureEvent, _report_rule("measure__report__"))
     register_rule(Feedback, _report_rule("report__"))
+    register_rule(CaseStory, _report_rule("report__"))
     register_rule(Acceptance, _report_rule("report__"))
+    # A reason belongs to its task's tenants (read with the report or the intent list).
+    register_rule(
+        CheckReason,
+        Rule(
+            organizer="task__organizer_id",
+            agency="task__agency_id",
+            enterprise="task__enterprise_id",
+        ),
+    )
     # Follow-up records belong to the later task that made them.
     register_rule(
         FollowUp,
@@ -63,5 +79,5 @@ def register() -> None:
             enterprise="task__enterprise_id",
         ),
     )
-    for model in (GradingTable, MeasureCategory, EnergyFactor):
+    for model in (GradingTable, MeasureCategory, EnergyFactor, BenchmarkTable, BenchmarkEntry):
         register_rule(model, Rule(organizer=ALL, agency=ALL, enterprise=ALL))

@@ -45,11 +45,30 @@ def _migrated_template(request):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_migrated_template, django_db_setup):
+def django_db_setup(_migrated_template, django_db_setup, django_db_blocker):
     """pytest-django's (which runs after `_migrated_template`, its first argument), with the
-    migrations served from the template; tests that call `migrate` themselves get the real one."""
+    migrations served from the template; tests that call `migrate` themselves get the real one.
+
+    On SQLite in memory the database as set up is kept, and the flush that ends each
+    transactional test puts it back instead of emptying every table (tests/db_template.py
+    `Snapshot`): no reference data to load again after it."""
+    import django.test.testcases
+
+    from tests.db_template import SNAPSHOT, flush_from_snapshot
+
     _migrated_template()
-    return django_db_setup
+    original = django.test.testcases.call_command
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        kept = SNAPSHOT.take(connection)
+    if kept:
+        django.test.testcases.call_command = flush_from_snapshot(original)
+    try:
+        yield django_db_setup
+    finally:
+        django.test.testcases.call_command = original
+        SNAPSHOT.close()
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +79,16 @@ def _fresh_campaign_ids():
     _CAMPAIGN_IDS.clear()
     yield
     _CAMPAIGN_IDS.clear()
+
+
+@pytest.fixture(autouse=True)
+def _data_version_cache_up(monkeypatch):
+    """Each test starts with the cache believed up: a test that made it fail (an outage test)
+    would otherwise leave this process computing every count for RETRY_AFTER seconds."""
+    from portal import dataversion
+
+    monkeypatch.setattr(dataversion, "_down_until", 0.0)
+    monkeypatch.setattr(dataversion, "_missed", False)
 
 
 @pytest.fixture
@@ -202,13 +231,22 @@ def load_reference_data() -> None:
                 loader(apps, None)
 
 
+def reload_reference_data() -> None:
+    """Load the reference data again after a flush, unless flushes put it back themselves
+    (SQLite in memory: tests/db_template.py `Snapshot`)."""
+    from tests.db_template import reference_data_kept
+
+    if not reference_data_kept():
+        load_reference_data()
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """Reload what data migrations load: transactional tests flush every table after each test.
 
     Convention: a data migration of a project app exposes its loader as `load(apps, schema_editor)`.
     """
-    load_reference_data()
+    reload_reference_data()
 
 
 def _is_transactional(item) -> bool:
@@ -233,9 +271,12 @@ def pytest_runtest_teardown(item, nextitem):
     an ordinary test comes next on this process: in a parallel run a worker may get ordinary
     tests after transactional ones (sorting them last holds only within one process's queue)."""
     result = yield
-    if nextitem is not None and _is_transactional(item) and not _is_transactional(nextitem):
+    # A test skipped before its set-up (a skipif) flushed nothing, and on a worker whose first
+    # database test it was, the test database is not even set up yet.
+    ran = "django_db_setup" in getattr(item, "funcargs", {})
+    if nextitem is not None and ran and _is_transactional(item) and not _is_transactional(nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            load_reference_data()
+            reload_reference_data()
     return result

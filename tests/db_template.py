@@ -100,3 +100,74 @@ def migrate_from_template(
             return outcome
 
     return call_command
+
+
+class Snapshot:
+    """The worker's test database as the session set it up, to put back after a flush.
+
+    A transactional test (`transaction=True`, `live_server`) ends with Django's `flush`: every
+    table emptied (about a hundred), the post-migrate signal run again, and the next test loads
+    the reference data of the data migrations again (`tests.conftest.load_reference_data`) —
+    about a second of CPU per test. On the embedded default (SQLite in memory) the session keeps
+    a copy of its database as set up (migrated, reference data loaded) in a second in-memory
+    database, and the flush after a transactional test copies it back with SQLite's backup API
+    instead: the database is as the session began, reference data included, schema too (a test
+    that migrated backwards leaves nothing behind). PostgreSQL flushes for real.
+    """
+
+    def __init__(self) -> None:
+        self.copy: sqlite3.Connection | None = None
+
+    def take(self, connection) -> bool:
+        """Keep a copy of `connection`'s database when it is SQLite in memory."""
+        if not _in_memory_sqlite(connection):
+            return False
+        connection.ensure_connection()
+        self.copy = sqlite3.connect(":memory:", check_same_thread=False)
+        _copy(connection.connection, self.copy)
+        return True
+
+    def restore(self, connection) -> bool:
+        """Put the copy back into `connection`'s database; False when there is none to use."""
+        if self.copy is None or not _in_memory_sqlite(connection):
+            return False
+        if connection.in_atomic_block:
+            return False  # a flush inside a transaction: not the test teardown's
+        connection.ensure_connection()
+        _copy(self.copy, connection.connection)
+        return True
+
+    def close(self) -> None:
+        if self.copy is not None:
+            self.copy.close()
+            self.copy = None
+
+
+SNAPSHOT = Snapshot()
+
+
+def flush_from_snapshot(flush: Callable[..., object]) -> Callable[..., object]:
+    """A stand-in for the `call_command` of django.test.testcases (its teardown flush): a plain
+    flush of the default in-memory database is served from SNAPSHOT; anything else passes."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    def call_command(command_name, *args, **options):
+        alias = options.get("database", DEFAULT_DB_ALIAS)
+        if (
+            command_name == "flush"
+            and not args
+            and alias == DEFAULT_DB_ALIAS
+            and not options.get("allow_cascade")  # available_apps: a partial flush
+            and not options.get("inhibit_post_migrate")  # serialized rollback loads its own rows
+            and SNAPSHOT.restore(connections[alias])
+        ):
+            return None
+        return flush(command_name, *args, **options)
+
+    return call_command
+
+
+def reference_data_kept() -> bool:
+    """True when every flush puts the session's database back (reference data included), so
+    nothing needs loading again after one."""
+    return SNAPSHOT.copy is not None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +24,17 @@ def _database_url() -> str:
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def fresh_broker_pools() -> None:
+    """Publish from this process through new broker connections: an earlier test in the same
+    process may have closed kombu's global pools (e.g. while pointing Celery at another broker),
+    and a closed pool refuses every publish ("Acquire on closed pool")."""
+    from portal.celery import app
+
+    kombu_pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @contextmanager
@@ -39,6 +51,7 @@ def celery_worker(*, queue: str | None = None, concurrency: int = 1, extra_env=N
         "SECRET_KEY": "integration-test-" + "k" * 50,
         **(extra_env or {}),
     }
+    fresh_broker_pools()
     log = open(ROOT / "var" / f"worker-{queue}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [

@@ -42,15 +42,20 @@ if _index is not None and os.environ.get("REDIS_URL"):
 
 
 # Tests that must not run beside each other (`--dist loadgroup`): each group runs on one worker,
-# one test after another, while the other workers go on with the rest. Browser tests (Chromium
-# against a live server), the fault tests (private redis-servers, real Celery workers, time
-# limits) and the integration tests starting a Celery worker share "serial"; they are also the
-# only transactional tests (each flushes its worker's database). The write matrix builds its
-# world once per module and worker, so it stays on one.
+# one test after another, while the other workers go on with the rest. The fault tests (private
+# redis-servers, real Celery workers, time limits) and the integration tests starting a Celery
+# worker share "serial". The write matrix builds its world once per module and worker, so it
+# stays on one; so does the demo the seed tests share. The browser tests are in no group: each
+# worker has its own database, MEDIA_ROOT, cache and Redis database, its own live server (a port
+# of its own) and its own Chromium, so they spread over the workers like any test; sorted last
+# (tests/conftest.py), they are what every worker ends with. Like every transactional test each
+# flushes its worker's database, and the reference data is loaded again when an ordinary test
+# comes next (`pytest_runtest_teardown` in tests/conftest.py).
 XDIST_GROUPS = {
-    "tests/e2e/": "serial",
     "tests/faults/": "serial",
     "tests/security/test_write_matrix.py": "write-matrix",
+    "tests/demo/test_seed_demo.py": "demo-seed",
+    "tests/e2e/test_help_screenshots.py": "help-screenshots",
 }
 
 

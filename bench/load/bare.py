@@ -80,7 +80,9 @@ def _capture(client: Client, path: str) -> tuple[Any, list[dict], list]:
     rendered: list = []
 
     def on_render(sender, template, context, **kwargs):
-        if not rendered:
+        # The page's own template: the first rendered with the request (a view may render a
+        # fragment of its own first, e.g. the report list's deadline chip, without one).
+        if not rendered and hasattr(context, "_processors_index"):
             rendered.append((template.name, _view_context(context)))
 
     original = Template._render

@@ -31,6 +31,7 @@ class LoadMeasurement(Measurement):
     """
 
     seconds: float = 5
+    p95_goal: float | None = None  # also a goal for the ratio of the p95s
 
     def _round_seconds(self, *warm_ups: Load) -> int:
         slowest = min(load.rate for load in warm_ups)
@@ -45,8 +46,14 @@ class LoadMeasurement(Measurement):
             for samples, run in pair if round_ % 2 == 0 else pair[::-1]:
                 samples.append(run(seconds))
         result = Result(self.name, _median(ours, "p50_s"), _median(floor, "p50_s"), self.goal)
+        p95 = ""
+        if self.p95_goal is not None:
+            ratio = _median(ours, "p95_s") / _median(floor, "p95_s")
+            result.other_ok = ratio <= self.p95_goal
+            p95 = f" (ratio {ratio:.2f}, goal ≤ {self.p95_goal:.0f})"
         result.extra["note"] = (
-            f"p95 {_median(ours, 'p95_s') * 1000:.1f} / {_median(floor, 'p95_s') * 1000:.1f} ms, "
+            f"p95 {_median(ours, 'p95_s') * 1000:.1f} / {_median(floor, 'p95_s') * 1000:.1f} ms"
+            f"{p95}, "
             f"{_median(ours, 'rate'):.0f} / {_median(floor, 'rate'):.0f} req/s "
             f"(16 connections, {self.repeat} × {seconds} s each)"
             f"{'; ' + self.note if self.note else ''}"

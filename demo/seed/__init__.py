@@ -3,8 +3,11 @@
 from django.db import transaction
 
 from demo.seed.base import seed_campaigns, seed_organizers
+from demo.seed.benchmarking import seed_benchmarking
 from demo.seed.dashboard import seed_dashboard
 from demo.seed.diagnosis import seed_reports
+from demo.seed.history import seed_history_dates
+from demo.seed.invitations import seed_pending_invitations
 from demo.seed.live import seed_live_year
 from demo.seed.people import DEMO_PASSWORD, seed_users
 from demo.seed.publishing import seed_published_list
@@ -26,5 +29,8 @@ def seed_demo() -> list[tuple[str, str, str]]:
     seed_summaries(campaigns, organizers)
     seed_dashboard(campaigns)
     seed_published_list(campaigns)
-    seed_live_year(campaigns, organizers, agencies)
+    seed_history_dates()
+    live = seed_live_year(campaigns, organizers, agencies)
+    seed_pending_invitations(live, organizers)
+    seed_benchmarking()
     return logins

@@ -2,7 +2,9 @@
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from portal.calendar import is_working_day, next_working_day
 from portal.choices import CampaignState
 from portal.models import Campaign
 from provinces.choices import OrganizerKind
@@ -42,6 +44,19 @@ EXTRA_ORGANIZERS = [
     ("GROUP-SINOPEC", "中国石油化工集团有限公司", OrganizerKind.GROUP),
     ("GROUP-CNBM", "中国建材集团有限公司", OrganizerKind.GROUP),
 ]
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def office_hours(day: dt.date, *, later: bool = False) -> dt.datetime:
+    """4 p.m. Beijing time on `day`, or on the working day before it (after it, when
+    `later`): a dated form or decision of the demo falls on a day the offices work."""
+    if later:
+        day = next_working_day(day)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(16), tzinfo=SHANGHAI)
 
 
 def _date(text: str) -> dt.date:

@@ -41,6 +41,24 @@ def _user(username: str, role: str, full_name: str, **tenant) -> User:
     return user
 
 
+def organizer_official(organizer) -> User:
+    """An organizer's official beside the demo logins: hands in its forms and accepts its
+    reports in the demo's history; no usable password (not a demo login)."""
+    user, created = User.objects.get_or_create(
+        username=f"official-{organizer.code}",
+        defaults={
+            "role": Role.ORGANIZER,
+            "organizer": organizer,
+            "full_name": f"{organizer.name}工业和信息化主管部门 节能科",
+            "email": f"official-{organizer.code}@example.cn",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def seed_staff(organizers) -> dict[str, User]:
     users = {}
     for username, role, org_code, full_name in STAFF:

@@ -1,14 +1,17 @@
 """Agencies, enterprises, recommendations, task letters, tasks and submissions of the demo."""
 
+import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
 from agencies.models import Agency, Recommendation
 from agencies.services import declared_values
+from demo.seed.base import office_hours
 from demo.seed.codes import make_credit_code
-from demo.seed.people import seed_staff
+from demo.seed.people import organizer_official, seed_staff
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
 from enterprises.earlier import earlier_diagnoses_by_code, relink_refusal
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
@@ -39,6 +42,22 @@ REGIONS = {
         "广东",
         ["广州市", "佛山市", "东莞市", "惠州市"],
         ["番禺区", "南海区", "松山湖", "惠阳区"],
+    ),
+    # the organizers whose 2021 work is done (demo.seed.dashboard: their 附件4 is handed in)
+    "150000": (
+        "内蒙古",
+        ["呼和浩特市", "包头市", "鄂尔多斯市", "赤峰市"],
+        ["新城区", "昆都仑区", "东胜区", "红山区"],
+    ),
+    "340000": (
+        "安徽",
+        ["合肥市", "芜湖市", "马鞍山市", "安庆市"],
+        ["蜀山区", "镜湖区", "花山区", "迎江区"],
+    ),
+    "450000": (
+        "广西",
+        ["南宁市", "柳州市", "桂林市", "玉林市"],
+        ["青秀区", "城中区", "象山区", "玉州区"],
     ),
 }
 WORDS = [
@@ -94,13 +113,15 @@ PLAN_2021 = [
     ("320000", 40, [TaskState.MATCHED]),
     ("440000", 30, [TaskState.LETTER_SIGNED]),
 ]
+# Organizers whose 2021 work is done: every task accepted (organizer code, tasks).
+DONE_2021 = [("150000", 12), ("340000", 10), ("450000", 8)]
 
 
 def seed_agencies() -> list[Agency]:
     rng = random.Random(7)  # noqa: S311  (demo data)
     agencies = []
     for i in range(12):
-        code = list(REGIONS)[i % 4]
+        code = list(REGIONS)[i % 4]  # the four provinces the demo works with
         name = f"{REGIONS[code][0]}{WORDS[i]}{WORDS[-i - 1]}节能技术服务有限公司"
         agency = Agency.objects.filter(name=name).first() or Agency.objects.create(
             name=name,
@@ -154,15 +175,15 @@ def _type_for(enterprise: Enterprise, n: int) -> tuple[str, str]:
     return (DiagnosisType.KEY_EQUIPMENT, "") if n % 3 == 0 else (DiagnosisType.SME, "")
 
 
-def _walk(task: DiagnosisTask, target: str, actors: dict) -> None:
-    """Record the events of the path to `target` so the audit trail is complete."""
+def _walk(task: DiagnosisTask, target: str, actors: dict, start: str = TaskState.MATCHED) -> None:
+    """Record the events of the path from `start` to `target` so the audit trail is complete."""
     role_actor = {
         "ministry": actors["ministry"],
         "organizer": actors["organizer"],
         "agency": actors["organizer"],
     }
-    state: str = TaskState.MATCHED
-    for name in PATH_TO[target]:
+    state = start
+    for name in PATH_TO[target][len(PATH_TO[start]) :]:
         move = TASK_MOVES[name]
         actor = role_actor["ministry" if "ministry" in move.roles else "organizer"]
         comment = "请补充重点用能设备的实测数据。" if move.needs_comment else ""
@@ -252,8 +273,34 @@ RETURN_COMMENTS: dict[int, str] = {
 }
 
 
+# Days before its deadline each form of a past deadline was handed in; the ministry answered
+# three days later.
+DAYS_EARLY: dict[int, int] = {Form.PLAN: 4, Form.RECOMMENDATION: 3, Form.INTENT: 2, Form.SUMMARY: 5}
+ANSWERED_AFTER = dt.timedelta(days=3)
+
+
+def _date_in_its_year(submission, campaign, form: int) -> None:
+    """A form whose deadline has passed was handed in on time in its own year, not on the day
+    the demo is seeded: the submit dated a few days before the deadline, the ministry's
+    approval or return three days later (working days, 4 p.m. Beijing time), with the events
+    to match."""
+    due = campaign.due_date(form)
+    if due >= timezone.localdate():  # a live year's form: handed in today, as it was
+        return
+    submitted = office_hours(due - dt.timedelta(days=DAYS_EARLY[form]))
+    answered = office_hours(submitted.date() + ANSWERED_AFTER, later=True)
+    stamps: dict[str, Any] = {"submitted_at": submitted, "is_late": False}
+    if submission.approved_at is not None:
+        stamps["approved_at"] = answered
+    type(submission).objects.filter(pk=submission.pk).update(**stamps)
+    events = submission.events.all()
+    events.filter(action="submit").update(created_at=submitted)
+    events.exclude(action="submit").update(created_at=answered)
+
+
 def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
-    """Walk each form through the real services so events and timestamps are genuine."""
+    """Walk each form through the real services so events and timestamps are genuine; a past
+    deadline's forms are then dated in their own year (_date_in_its_year)."""
     paths: dict[str, list[str]] = {
         SubmissionState.DRAFT: [],
         SubmissionState.SUBMITTED: ["submit"],
@@ -272,6 +319,8 @@ def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
                     "regional": 20,
                     "follow_up": 10,
                     "agencies_planned": 3,
+                    # 计划完成时间: the diagnoses done a fortnight before 附件4 is due
+                    "completion_date": campaign.summary_due - dt.timedelta(days=15),
                     "contact_name": "李科长",
                     "contact_title": "科长",
                     "contact_phone": "0311-12345678",
@@ -284,6 +333,9 @@ def _submissions(campaign, organizer, states: dict[int, str], actors) -> None:
             actor = actors["organizer"] if move == "submit" else actors["ministry"]
             comment = RETURN_COMMENTS.get(form, "请核实后重新报送。") if move == "return" else ""
             submission_move(submission_id=submission.pk, move=move, actor=actor, comment=comment)
+        if paths[target]:
+            submission.refresh_from_db()
+            _date_in_its_year(submission, campaign, form)
 
 
 def _relinkable(task: DiagnosisTask, linked: int) -> bool:
@@ -295,6 +347,16 @@ def _relinkable(task: DiagnosisTask, linked: int) -> bool:
     )
 
 
+# The first follow-ups are done: the agency recorded what became of each earlier measure
+# (demo.seed.diagnosis._follow_up), submitted the follow-up report and the organizer accepted
+# it, so 附件4 counts them as 跟踪服务; the others are still at work.
+FOLLOW_UPS_ACCEPTED = 6
+
+
+def _follow_up_state(n: int) -> str:
+    return TaskState.ACCEPTED if n < FOLLOW_UPS_ACCEPTED else TaskState.PUBLISHED
+
+
 def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
     """跟踪服务: 2021 revisits enterprises of the 2019 list, each linked by credit code to its
     most recent diagnosis (2019, or 2020 for one diagnosed again) as the intent-list services
@@ -304,7 +366,7 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
     )
     tasks = []
     for n, previous in enumerate(earlier):
-        linked = links[previous.enterprise.credit_code]
+        linked, state = links[previous.enterprise.credit_code], _follow_up_state(n)
         task, created = DiagnosisTask.objects.get_or_create(
             campaign=campaign,
             enterprise=previous.enterprise,
@@ -321,14 +383,20 @@ def _follow_ups(campaign, organizer, earlier, actors) -> list[DiagnosisTask]:
                 "energy_tce": previous.energy_tce,
                 "is_sme": previous.is_sme,
                 "sme_class": previous.sme_class,
-                "state": TaskState.PUBLISHED,
+                "state": state,
                 "published_at": timezone.now(),
             },
         )
         if created:
-            _walk(task, TaskState.PUBLISHED, actors)
-        elif _relinkable(task, linked):
-            DiagnosisTask.objects.filter(pk=task.pk).update(previous_task_id=linked)
+            _walk(task, state, actors)
+        else:
+            if _relinkable(task, linked):
+                DiagnosisTask.objects.filter(pk=task.pk).update(previous_task_id=linked)
+            if task.state == TaskState.PUBLISHED and state == TaskState.ACCEPTED:
+                # a database seeded when the follow-ups all stayed at work: finish the work
+                _walk(task, state, actors, start=task.state)
+                task.state = state
+                task.save(update_fields=["state", "updated_at"])
         tasks.append(task)
     return tasks
 
@@ -369,6 +437,21 @@ def seed_tasks(*, campaigns, organizers, agencies) -> list[DiagnosisTask]:
             revisited = history[:10]
     # After both history years: a follow-up links to the most recent earlier diagnosis.
     tasks += _follow_ups(campaigns[2021], hebei, revisited, actors)
+    for i, (code, count) in enumerate(DONE_2021):  # after the others: own random streams
+        done = {"ministry": staff["ministry"], "organizer": organizer_official(organizers[code])}
+        rng_done = random.Random(f"done-{code}")  # noqa: S311  (demo data)
+        batch = _tasks_for(
+            campaigns[2021],
+            organizers[code],
+            count,
+            [TaskState.ACCEPTED],
+            agencies,
+            done,
+            rng_done,
+            offset=7000 + 100 * i,
+        )
+        _letters_and_recommendations(campaigns[2021], organizers[code], batch, done)
+        tasks += batch
     _submissions(
         campaigns[2021],
         hebei,

@@ -2,12 +2,15 @@
 
 Page numbers make the database count and skip every row before the page (OFFSET); a cursor
 remembers the last key seen and asks for the next rows by index. The lists keep their total
-in `count` (one COUNT per request, the same whatever the depth). The HTML pages keep page
-numbers: people jump to a page there, programs walk a list with `next`.
+in `count` (one COUNT per data version, portal/dataversion.py; the same whatever the depth).
+The HTML pages keep page numbers: people jump to a page there, programs walk a list with
+`next`.
 """
 
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
+
+from portal import dataversion
 
 
 class KeysetPagination(CursorPagination):
@@ -20,7 +23,7 @@ class KeysetPagination(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
         """`count`: the total when the caller already knows it (no COUNT query then)."""
-        self.count = queryset.count() if count is None else count
+        self.count = dataversion.count(queryset) if count is None else count
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

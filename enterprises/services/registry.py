@@ -2,7 +2,7 @@
 
 What an organizer declares about an enterprise in its 附件3 (name as listed, city, county,
 industry, SME class, last year's energy) belongs to its task; everything that shows a task reads
-those columns. The shared `Enterprise` row is described by these rules only (README, "Who
+those columns. The shared `Enterprise` row is described by these rules only (docs/organizer-workflow.md, "Who
 describes the national enterprise record"):
 
 - a listing (page, API, import) that meets an unknown credit code creates the record from its

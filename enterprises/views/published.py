@@ -17,8 +17,10 @@ from enterprises.selectors import (
     published_history,
     published_list_current,
 )
+from portal import dataversion
 from portal.audit import audit_record
 from portal.choices import DocumentKind, Role
+from portal.dataversion import VersionedPaginator
 from portal.errors import DomainError
 from portal.jobs.registry import REGISTRY
 from portal.jobs.service import document_job_request
@@ -46,17 +48,18 @@ def _entries_page(request, published):
         if published
         else []
     )
-    return form, paginate(request, entries, default=50)
+    return form, paginate(request, entries, default=50, paginator=VersionedPaginator)
 
 
 def _organizers(published) -> list[tuple[str, str]]:
     if published is None:
         return []
-    return list(
+    organizers = (
         published.entries.order_by("organizer_code")
         .values_list("organizer_code", "organizer_name")
         .distinct()
     )
+    return dataversion.cached(organizers, lambda: list(organizers))
 
 
 @role_required(Role.MINISTRY)

@@ -20,12 +20,15 @@ from enterprises.selectors import (
     task_get_for,
     task_list_for,
 )
+from portal import dataversion
 from portal.campaigns import CampaignClosed, campaign_is_open
 from portal.choices import Role
+from portal.dataversion import VersionedPaginator
 from portal.errors import DomainError
 from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
 from portal.imports.marked import marked_download_url
+from portal.imports.pending import pending_forget, pending_keep, upload_files
 from portal.web import campaign_tabs, paginate, role_required, xlsx_response
 from provinces.blank_forms import blank_form
 from provinces.choices import Form
@@ -35,6 +38,7 @@ from provinces.services import submission_for_page, submission_page_editable
 from .task_context import filter_form, industries
 
 PAGE = "enterprises/task_list.html"
+PENDING_KIND = "enterprises"  # the kept file of a confirmation is for this page only
 NOTES = (
     "注：1. 每家企业只能对应一家服务机构，同一服务机构服务的企业请集中填写。",
     "2. 节能诊断类型包括：重点行业、中小企业、重点用能设备、区域集中式、跟踪服务。",
@@ -48,18 +52,24 @@ def _context(request, campaign, **extra) -> dict:
     user = request.user
     organizer = user.organizer if user.is_organizer else None
     options = filter_options(user, campaign, organizer)
-    filters = filter_form(
-        request, options, organizers_for(user) if user.is_ministry else None, campaign.year
-    )
+    organizers = None
+    if user.is_ministry:  # the organizer filter's choices, read once per data version
+        active = organizers_for(user)
+        organizers = dataversion.cached(active, lambda: list(active))
+    filters = filter_form(request, options, organizers, campaign.year)
     chosen = filters.filters()
-    page = paginate(request, task_list_for(user, campaign, TaskFilters(**chosen)))
+    page = paginate(
+        request, task_list_for(user, campaign, TaskFilters(**chosen)), paginator=VersionedPaginator
+    )
     context = {
         "campaign": campaign,
         "filters": filters,
         "page_obj": page,
         # "共2条 / 全部81条": the filtered count beside the whole list's.
         "filtered": bool(chosen),
-        "all_count": task_list_for(user, campaign).count() if chosen else page.paginator.count,
+        "all_count": dataversion.count(task_list_for(user, campaign))
+        if chosen
+        else page.paginator.count,
         "tabs": campaign_tabs(campaign, reverse("enterprises:task-list")),
         "query": request.GET.urlencode(),
         "editable": False,
@@ -272,22 +282,33 @@ def task_import(request):
     """Check (dry run) or import an 附件3 file: every bad row is listed and nothing is stored
     until the whole file is correct."""
     campaign = campaign_by_year(request.POST.get("year"))
-    form = SpreadsheetUploadForm(request.POST, request.FILES)
+    files, kept = upload_files(request, PENDING_KIND)
+    form = SpreadsheetUploadForm(request.POST, files)
     if not form.is_valid():
+        if request.POST.get("pending") and not kept:
+            form.add_error("file", _("The file kept for your confirmation has expired."))
         return render(request, PAGE, _context(request, campaign, upload_form=form), status=400)
+    dry_run = "check" in request.POST
     try:
         outcome = services.intent_list_import(
             campaign=campaign,
             organizer=request.user.organizer,
             file=form.cleaned_data["file"],
             actor=request.user,
-            dry_run="check" in request.POST,
+            dry_run=dry_run,
             request=request,
             other_organizer_ok="other_organizer_ok" in request.POST,
         )
-    except OtherOrganizerFile as exc:  # ask: the confirmation re-sends the file with the flag
+    except OtherOrganizerFile as exc:  # ask; the file is kept for the confirmation
+        upload = form.cleaned_data["file"]
+        token = kept or pending_keep(user=request.user, upload=upload, kind=PENDING_KIND)
         context = _context(
-            request, campaign, other_organizer=exc, import_url="enterprises:task-import"
+            request,
+            campaign,
+            other_organizer=exc,
+            import_url="enterprises:task-import",
+            pending=token,
+            upload_name=upload.name,
         )
         return render(request, PAGE, context, status=409)
     except DomainError as exc:
@@ -295,6 +316,8 @@ def task_import(request):
         context = _context(request, campaign, upload_form=form, refusal=str(exc.message))
         return render(request, PAGE, context, status=400)
     upload = form.cleaned_data["file"]
+    if kept and not dry_run:
+        pending_forget(kept)
     marked_url = marked_download_url(user=request.user, upload=upload, outcome=outcome)
     context = _context(
         request, campaign, outcome=outcome, upload_name=upload.name, marked_url=marked_url

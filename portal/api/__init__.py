@@ -12,9 +12,11 @@ from portal.params import BadParameter
 def exception_handler(exc, context):
     """Map domain errors to the same HTTP codes the pages use."""
     if isinstance(exc, DomainError):
-        body = {"detail": str(exc.message)}
+        body: dict[str, object] = {"detail": str(exc.message)}
         if exc.field:
             body["field"] = exc.field
+        if exc.items:
+            body["items"] = exc.items
         if isinstance(exc, BadParameter):
             body["parameter"] = exc.parameter  # which query parameter, and `detail` says why
         return Response(body, status=exc.status_code)

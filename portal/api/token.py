@@ -14,12 +14,32 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.security.api_tokens import api_token_issue, api_token_list_for, api_token_revoke
+from portal.security.captcha import (
+    captcha_answer_ok,
+    captcha_challenge,
+    captcha_pending,
+    captcha_refused,
+)
 from portal.security.two_factor import SETUP, VERIFY, token_second_factor_ok, two_factor_state
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
     otp_token = serializers.CharField(
         label=_("Authenticator code"), required=False, allow_blank=True, write_only=True
+    )
+    captcha_key = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text=_(
+            "After several wrong passwords: the key of the CAPTCHA the refusal handed out."
+        ),
+    )
+    captcha_value = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text=_("The characters of that CAPTCHA's image."),
     )
     name = serializers.CharField(
         label=_("Name"),
@@ -68,6 +88,20 @@ class ObtainTokenView(APIView):
     def post(self, request, *args, **kwargs):
         # authenticate() gets Django's request: django-axes marks a locked-out attempt on it, and
         # its middleware then answers 429 (a mark on DRF's wrapper would be lost: a plain 400).
+        # As on the sign-in page: after CAPTCHA_AFTER_FAILURES wrong passwords the CAPTCHA is
+        # checked before the password; a refusal (counted as a failure) hands out a new one.
+        username = str(request.data.get("username", ""))
+        if captcha_pending(request._request, username) and not captcha_answer_ok(
+            str(request.data.get("captcha_key", "")), str(request.data.get("captcha_value", ""))
+        ):
+            captcha_refused(request._request, username)
+            message = _(
+                "Several wrong passwords were given: answer the CAPTCHA (captcha_key, "
+                "captcha_value)."
+            )
+            return Response(
+                {"captcha": [message], **captcha_challenge(request._request)}, status=400
+            )
         serializer = TokenRequestSerializer(
             data=request.data, context={"request": request._request}
         )

@@ -2,7 +2,7 @@
 
 Tokens of the former DRF authtoken table are not carried over: they were kept in clear text,
 never expired and may have been issued without a second factor. Their rows are deleted (the
-table stays if it exists, unused); users request a new token (README, "API tokens").
+table stays if it exists, unused); users request a new token (docs/security.md, "API tokens").
 """
 
 import django.db.models.deletion

@@ -9,7 +9,6 @@ takes as a digest wait for the daily digest.
 
 import logging
 from collections.abc import Callable, Iterable
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,7 +30,14 @@ def notify_on_commit(func: Callable, /, **kwargs) -> None:
 
     A failure there is logged and never undoes or hides the committed move.
     """
-    transaction.on_commit(partial(func, **kwargs), robust=True)
+
+    # A named function, not the partial itself: Django's robust on_commit logs a failure with
+    # the callback's __qualname__, which a partial lacks (the logging itself would then raise).
+    def call() -> None:
+        func(**kwargs)
+
+    call.__qualname__ = getattr(func, "__qualname__", repr(func))
+    transaction.on_commit(call, robust=True)
 
 
 def _digest_users(kind: str, user_ids: list[int]) -> set[int]:

@@ -3,10 +3,12 @@
 from typing import cast
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Duty
 from portal.security.audit_labels import action_choices
+from portal.security.captcha import captcha_field, captcha_pending, captcha_refused
 from portal.widgets import DateInput
 from provinces.models import Organizer
 
@@ -108,3 +110,26 @@ class AccountCreateForm(PasswordPairForm):
 
 class DutyForm(forms.Form):
     duty = forms.ChoiceField(label=_("Administrative duty"), choices=Duty.choices)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with a CAPTCHA once this user name has had CAPTCHA_AFTER_FAILURES
+    wrong passwords from this address (portal/security/captcha.py). The CAPTCHA is checked
+    first: a wrong or missing answer is refused without trying the password."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        if self.is_bound and captcha_pending(request, self.data.get("username", "")):
+            self.add_captcha()
+
+    def add_captcha(self) -> None:
+        if "captcha" not in self.fields:
+            self.fields["captcha"] = captcha_field()
+
+    def clean(self):
+        if "captcha" in self.fields and "captcha" in self.errors:
+            captcha_refused(self.request, self.data.get("username", ""))
+            raise forms.ValidationError(
+                self.fields["captcha"].error_messages["invalid"], code="captcha"
+            )
+        return super().clean()

@@ -9,8 +9,18 @@ from django.utils.translation import gettext as _
 
 from .two_factor import SESSION_KEY, SETUP
 
-# Pages a half-signed-in user may still open: the second-factor pages, sign-out, language, health.
-EXEMPT_VIEWS = {"otp-verify", "otp-setup", "logout", "login", "set_language", "healthz"}
+# Pages a half-signed-in user may still open: the second-factor pages, sign-out, language,
+# health, and the user manuals (they explain the second factor).
+EXEMPT_VIEWS = {
+    "otp-verify",
+    "otp-setup",
+    "logout",
+    "login",
+    "set_language",
+    "healthz",
+    "help-index",
+    "help-page",
+}
 
 
 class TwoFactorMiddleware:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "captcha",  # django-simple-captcha: sign-in after CAPTCHA_AFTER_FAILURES wrong passwords
     "portal",
     "provinces",
     "agencies",
@@ -139,6 +140,8 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1800)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")
+# Several installations on one Redis (or tests running side by side) each take their own queue.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False  # a failed render marks its job failed, as in a worker
 CELERY_TASK_ACKS_LATE = True
@@ -245,7 +248,7 @@ SMS_GATEWAY_SIGN_NAME = env.str("SMS_GATEWAY_SIGN_NAME", default="节能诊断�
 SMS_GATEWAY_TEMPLATE_ID = env.str("SMS_GATEWAY_TEMPLATE_ID", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
 
-# ---------------------------------------------------------------- accounts (README "Accounts")
+# ---------------------------------------------------------------- accounts (docs/accounts.md)
 # An invitation link works once, for this many hours; a resend makes a new link.
 INVITATION_TTL_HOURS = env.int("INVITATION_TTL_HOURS", default=72)
 # A "忘记密码" link works once, for this many seconds (Django's token-based reset).
@@ -284,6 +287,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # Lock out a username from one address only: colleagues behind a shared provincial IP keep access.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Wrong passwords (per user name and address, axes' count) after which sign-in, in the browser
+# and at POST /api/v1/auth/token/, asks for a CAPTCHA too (portal/security/captcha.py); 0: never.
+CAPTCHA_AFTER_FAILURES = env.int("CAPTCHA_AFTER_FAILURES", default=3)
+CAPTCHA_TIMEOUT = 5  # minutes a challenge stays valid
+CAPTCHA_LENGTH = 4
+CAPTCHA_FONT_SIZE = 36  # readable on the sign-in card (the default 22 is tiny)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -335,7 +344,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # ---------------------------------------------------------------- 等保 level-3 controls
-# (GB/T 22239-2019; README "Security controls (等保 2.0)"; portal/security/). One block so the
+# (GB/T 22239-2019; docs/security.md "Security controls (等保 2.0)"; portal/security/). One block so the
 # values a security review asks about are read in one place.
 # Passwords: character classes and no reuse of the last PASSWORD_HISTORY_COUNT passwords, on
 # every change path; after PASSWORD_MAX_AGE_DAYS (0 = never) sign-in leads to the change page.
@@ -409,6 +418,8 @@ SPECTACULAR_SETTINGS = {
         "MeasureStateEnum": "reports.choices.MeasureState",
         "MeasureKindEnum": "reports.choices.MeasureKind",
         "NoticeKindEnum": "portal.notifications.kinds.NoticeKind",
+        "BenchmarkKindEnum": "reports.models.benchmarking.BenchmarkKind",
+        "BenchmarkLevelEnum": "reports.models.benchmarking.BenchmarkLevel",
     },
 }
 
@@ -466,3 +477,27 @@ REQUEST_MAX_BYTES = env.int(
     "REQUEST_MAX_BYTES", default=max(UPLOAD_MAX_BYTES, SPREADSHEET_MAX_BYTES) + 1024 * 1024
 )
 MIDDLEWARE.insert(0, "portal.security.body_size.RequestSizeLimitMiddleware")
+
+# ---------------------------------------------------------------- issue 16: watching it run,
+# backup and restore (docs/operations.md)
+# /healthz, /readyz and /metrics are answered first, before host validation and the HTTPS
+# redirect (portal/health.py); request metrics by django-prometheus around everything else.
+MIDDLEWARE = [
+    "portal.health.HealthMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# Who may read /metrics: clients in these networks and, when set, with this bearer token.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# A Celery worker's own metrics endpoint (0 = none); PROMETHEUS_MULTIPROC_DIR for prefork.
+WORKER_METRICS_PORT = env.int("WORKER_METRICS_PORT", default=0)
+WORKER_METRICS_ADDR = env.str("WORKER_METRICS_ADDR", default="0.0.0.0")  # noqa: S104
+# Backups (portal/backup.py): where, how many to keep, and the oldest age kept.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_MAX_AGE_DAYS = env.int("BACKUP_MAX_AGE_DAYS", default=35)
+
+# The register of measures: the public statistics never show a group of fewer enterprises.
+REGISTER_MIN_GROUP = env.int("REGISTER_MIN_GROUP", default=5)

@@ -42,9 +42,9 @@ def marked_workbook(
     out.remove(out.active)
     for sheet in uploaded.worksheets:
         copy = out.create_sheet(sheet.title[:31])
-        _copy_sheet(sheet, copy)
+        copy_sheet(sheet, copy)
         if sheet.title == layout.sheet_name:
-            _mark(copy, layout, errors)
+            mark_cells(copy, layout, errors)
             out.active = out.index(copy)
     _problems_sheet(out, errors)
     buffer = io.BytesIO()
@@ -52,7 +52,8 @@ def marked_workbook(
     return buffer.getvalue()
 
 
-def _copy_sheet(sheet: Any, copy: Any) -> None:
+def copy_sheet(sheet: Any, copy: Any) -> None:
+    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`."""
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None:
@@ -65,7 +66,7 @@ def _copy_sheet(sheet: Any, copy: Any) -> None:
     copy.freeze_panes = sheet.freeze_panes
 
 
-def _mark(copy: Any, layout: Layout, errors: list[RowError]) -> None:
+def mark_cells(copy: Any, layout: Layout, errors: list[RowError]) -> None:
     """Fill and comment each error's cell (the row's first cell when its column is unknown)."""
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     for error in errors:

@@ -13,6 +13,7 @@ digit 7 px wide at 96 dpi) a column of width w is 7w + 5 pixels; a Chinese chara
 
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -31,7 +32,9 @@ CHAR_UNITS = 1.05  # one display_width unit of 11-point text, in column units
 CELL_PADDING = 0.6  # column units a cell keeps free around its text
 MIN_WRAP_WIDTH = 8.0  # a wrapping column keeps at least three or four Chinese characters
 CODE_WIDTH = 18 * 1.05 + 0.6  # an 18-character credit code on one line (longer codes wrap)
-LINE_HEIGHT = 14.5  # points per line of 11-point text
+# points per line of 11-point text: 宋体 in Excel takes 14.5, the Noto Sans CJK LibreOffice falls
+# back to on Linux 16 (rows of 14.5 clipped the last line of a four-line cell)
+LINE_HEIGHT = 16.0
 ROW_PADDING = 4.0  # points above and below the text of a row
 
 
@@ -129,3 +132,72 @@ def set_up_print(
     sheet.oddFooter.center.text = footer
     sheet.oddFooter.center.size = MIN_PRINTED_SIZE
     sheet.HeaderFooter.scaleWithDoc = False  # the footer keeps its 9 points at any scale
+
+
+def lay_out_table(
+    sheet: Worksheet,
+    *,
+    header_row: int,
+    number_formats: dict[int, str] | None = None,
+    max_width: float = 40.0,
+    footer: str = "第 &P 页，共 &N 页",
+) -> list[float]:
+    """A small table already written to a normal sheet, made to print like the portal's lists:
+    the header row from `header_row` on, bold, centred and wrapped; every cell boxed; text
+    columns wrapped with each row as tall as its text; `number_formats` by column index
+    (0-based, e.g. "#,##0.0"; whole numbers get "#,##0"); widths fitted to the content and
+    then to A4 landscape one page wide at ≥ 9 pt. Returns the widths."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    formats = number_formats or {}
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    rows = list(sheet.iter_rows(min_row=header_row))
+    count = max((len(row) for row in rows), default=0)
+    header = rows[0] if rows else ()
+    body = rows[1:]
+    texts: list[list[str]] = [[] for _ in range(count)]
+    natural = []
+    for index in range(count):
+        fmt = formats.get(index)
+        content = 0.0
+        for row in body:
+            value = row[index].value if index < len(row) else None
+            if isinstance(value, str):
+                texts[index].append(value)
+            elif (
+                isinstance(value, int | float | Decimal)
+                and not isinstance(value, bool)
+                and fmt is None
+            ):
+                fmt = "#,##0" if isinstance(value, int) else "#,##0.00"
+            content = max(content, display_width(value, fmt or "#,##0.00"))
+        formats.setdefault(index, fmt or "")
+        title = header[index].value if index < len(header) else None
+        # a header wraps onto up to three lines rather than widening a column of numbers
+        header_need = min(display_width(title), max(display_width(title) / 3 + 2, 8.0))
+        natural.append(round(min(max_width, max(content * 1.05 + 2, header_need, 5.0)), 1))
+    floors = [text_floor(w, t) if t else w for w, t in zip(natural, texts, strict=True)]
+    widths = fit_to_page(natural, floors)
+    set_up_print(sheet, widths, header_rows=(header_row, header_row), footer=footer)
+    header_lines = 1
+    for index, cell in enumerate(header):
+        cell.font, cell.border = Font(bold=True), box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header_lines = max(header_lines, wrapped_lines(cell.value, widths[index]))
+    sheet.row_dimensions[header_row].height = row_height(header_lines) + 4
+    for row in body:
+        lines = 1
+        for index, cell in enumerate(row):
+            cell.border = box
+            if isinstance(cell.value, str):
+                centred = "center" if cell.value == "—" else None  # the dash of "no value"
+                cell.alignment = Alignment(horizontal=centred, vertical="center", wrap_text=True)
+                lines = max(lines, wrapped_lines(cell.value, widths[index]))
+            else:
+                cell.alignment = Alignment(horizontal="right", vertical="center")
+                if formats.get(index) and not cell.number_format.endswith("%"):
+                    cell.number_format = formats[index]
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = row_height(lines)
+    return widths

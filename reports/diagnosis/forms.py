@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, TaskState
+from portal.widgets import Select
 from reports.calculations.units import UNITS
 from reports.choices import EquipmentType, MeasureKind
+from reports.diagnosis.equipment_fields import EFFICIENCY_TYPES, PARAM_FIELDS
 from reports.diagnosis.selectors.reference import carrier_choices, taxonomy_choices
 
 ZERO = Decimal(0)
@@ -28,10 +30,11 @@ def amount_field(
 
 class ReportFilterForm(forms.Form):
     q = forms.CharField(label=_("Enterprise"), required=False, max_length=64)
-    state = forms.ChoiceField(label=_("State"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False, widget=Select)
     diagnosis_type = forms.ChoiceField(
         label=_("Diagnosis type"),
         required=False,
+        widget=Select,
         choices=[("", _("All types")), *DiagnosisType.choices],
     )
 
@@ -117,11 +120,57 @@ class EquipmentForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        initial = kwargs.get("initial")
+        if initial:  # an edit: the stored params and metrics fill their own fields
+            kwargs["initial"] = {
+                **initial,
+                **(initial.get("params") or {}),
+                **(initial.get("metrics") or {}),
+            }
         super().__init__(*args, **kwargs)
+        self.fields["rating"].help_text = _(
+            "kW for motors, pumps, fans, compressors and kilns; kVA for transformers; "
+            "t/h (steam) or MW (hot water) for boilers."
+        )
+        self.fields["rating_unit"].help_text = _("Boilers: t/h or MW.")
+        self.fields["efficiency_pct"].help_text = _(
+            "Measured or nameplate efficiency: motors, pumps, fans, boilers (design thermal "
+            "efficiency) and kilns (measured thermal efficiency)."
+        )
+        for spec in PARAM_FIELDS:
+            if spec.choices:
+                field: forms.Field = forms.ChoiceField(
+                    label=spec.label, required=False, choices=[("", "—"), *spec.choices]
+                )
+            else:
+                field = amount_field(spec.label, places=4, minimum=Decimal("0.0001"))
+            field.widget.attrs["data-for-types"] = " ".join(spec.types)
+            self.fields[spec.name] = field
         # static/js/reports.js shows these only for their type.
         self.fields["poles"].widget.attrs["data-for-types"] = "motor"
         for name in ("flow_m3h", "head_m", "speed_rpm", "stages", "double_suction"):
             self.fields[name].widget.attrs["data-for-types"] = "pump"
+        self.fields["efficiency_pct"].widget.attrs["data-for-types"] = " ".join(
+            sorted(EFFICIENCY_TYPES | {"kiln"})
+        )
+
+    def clean(self):
+        """The type's own fields go to ``params`` and ``metrics`` as the service takes them."""
+        data = super().clean()
+        kind = data.get("equipment_type")
+        params, metrics = {}, {}
+        for spec in PARAM_FIELDS:
+            value = data.pop(spec.name, None)
+            if kind in spec.types and value not in (None, ""):
+                (metrics if spec.store == "metrics" else params)[spec.name] = str(value)
+        data["params"], data["metrics"] = params, metrics
+        for name, field in self.fields.items():  # a hidden field of another type is not kept
+            types = field.widget.attrs.get("data-for-types", "").split()
+            if types and kind not in types and name in data:
+                data[name] = None if name not in {"double_suction"} else False
+        if kind != EquipmentType.PUMP.value:
+            data["stages"] = None
+        return data
 
 
 class MeasureForm(forms.Form):

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from reports.diagnosis.views import acceptance, rows
+from reports.diagnosis.views import acceptance, grading_tables, rows
 from reports.diagnosis.views import report as diagnosis
 
 urlpatterns = [
     path("", diagnosis.report_list, name="report-list"),
     path("overview/", acceptance.overview, name="overview"),
+    path("grading-tables/", grading_tables.grading_table_list_view, name="grading-tables"),
+    path("grading-tables/<int:pk>/", grading_tables.grading_table_detail, name="grading-table"),
     path("tasks/<int:pk>/", diagnosis.report_detail, name="report-detail"),
     path("tasks/<int:pk>/file/", diagnosis.report_file, name="report-file"),
     path("tasks/<int:pk>/download/", diagnosis.report_download, name="report-download"),

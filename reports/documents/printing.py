@@ -4,6 +4,7 @@ ministry's spreadsheet (the campaign's layout and the same rows, so screen, prin
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -13,13 +14,25 @@ from provinces.hooks import SUBMISSION_PRINT, PrintContent
 from provinces.models import Submission
 from reports.documents.builders.forms import ROWS, form_layout
 from reports.documents.render.layouts import Column, FormLayout, HeaderCell, header_rows
+from reports.summary.dimensions import acceptance_outcomes, outcomes_context
 from reports.summary.selectors import summary_content, summary_data
+
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_AFTER_SEPARATOR = re.compile(r"(?<=[@.])")
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str
     align: str = "center"
+
+    @property
+    def address_parts(self) -> tuple[str, ...]:
+        """An e-mail address cut after its "@" and dots, where the print view lets it wrap
+        (`<wbr>`; the cell itself never breaks a word); () for any other text."""
+        if not _ADDRESS.fullmatch(self.text):
+            return ()
+        return tuple(part for part in _AFTER_SEPARATOR.split(self.text) if part)
 
 
 @dataclass(frozen=True)
@@ -107,9 +120,11 @@ def _sheet_context(submission: Submission) -> dict:
 
 def _summary_context(submission: Submission) -> dict:
     campaign, organizer = submission.campaign, submission.organizer
+    summary = summary_data(campaign, organizer)
     return {
-        "summary": summary_data(campaign, organizer),
+        "summary": summary,
         "summary_content": summary_content(campaign, organizer),
+        **outcomes_context(summary, acceptance_outcomes(campaign, organizer)),
     }
 
 

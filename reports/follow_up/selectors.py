@@ -14,7 +14,7 @@ from enterprises.choices import DiagnosisType
 from enterprises.models import DiagnosisTask
 from portal.scoping import scope
 from portal.workflow import moves_available
-from reports.choices import REALIZED_STATES
+from reports.choices import REALIZED_STATES, MeasureState
 from reports.models import DiagnosisReport, FollowUp, Measure
 from reports.workflow import MEASURE_MOVES
 
@@ -26,6 +26,19 @@ class EarlierMeasure:
     measure: Measure
     record: FollowUp | None
     moves: list
+
+    @property
+    def state(self) -> str:
+        """How far the measure has come as this follow-up found it (proposed until recorded)."""
+        return self.record.state if self.record else MeasureState.PROPOSED
+
+    @property
+    def state_label(self) -> str:
+        return str(MeasureState(self.state).label)
+
+    @property
+    def state_reason(self) -> str:
+        return self.record.state_reason if self.record else ""
 
 
 def follow_up_rows(user, task: DiagnosisTask, *, editable: bool) -> list[EarlierMeasure]:
@@ -40,8 +53,10 @@ def follow_up_rows(user, task: DiagnosisTask, *, editable: bool) -> list[Earlier
     }
     rows = []
     for measure in measures:
-        moves = moves_available(MEASURE_MOVES.values(), measure.state, user.role)
-        rows.append(EarlierMeasure(measure, records.get(measure.pk), moves if editable else []))
+        record = records.get(measure.pk)
+        state = record.state if record else MeasureState.PROPOSED
+        moves = moves_available(MEASURE_MOVES.values(), state, user.role)
+        rows.append(EarlierMeasure(measure, record, moves if editable else []))
     return rows
 
 
@@ -94,15 +109,14 @@ def follow_up_task_list_for(user, *, campaign=None):
 def realization_for(user, *, campaign=None) -> tuple[list[Realization], Realization]:
     """Per follow-up task (one enterprise each) and in total; three queries."""
     tasks = list(follow_up_task_list_for(user, campaign=campaign))
-    realized = Q(state__in=REALIZED_STATES)
     expected = (
         Measure.objects.filter(report__task_id__in=[t.previous_task_id for t in tasks])
         .values("report__task_id")
         .annotate(
             n=Count("id"),
-            done=Count("id", filter=realized),
+            done=Count("id", filter=Q(pk__in=_realized_measures(tasks))),
             tce=Sum("savings_tce"),
-            done_tce=Sum("savings_tce", filter=realized),
+            done_tce=Sum("savings_tce", filter=Q(pk__in=_realized_measures(tasks))),
         )
         .order_by()
     )
@@ -130,6 +144,11 @@ def realization_for(user, *, campaign=None) -> tuple[list[Realization], Realizat
         ):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return rows, total
+
+
+def _realized_measures(tasks):
+    """The earlier measures a follow-up among `tasks` found implemented (or verified)."""
+    return FollowUp.objects.filter(task__in=tasks, state__in=REALIZED_STATES).values("measure_id")
 
 
 def _realization(task, expected: dict, measured: dict) -> Realization:

@@ -19,7 +19,7 @@ from portal.choices import Role
 from portal.errors import DomainError, InvalidMove
 from portal.notifications.service import notify_on_commit
 from portal.uploads import EVIDENCE_TYPES, check_upload
-from portal.workflow import apply_move
+from portal.workflow import check_move
 from reports.choices import EnterpriseProgress
 from reports.diagnosis.services.access import (
     follow_up_task,
@@ -109,8 +109,10 @@ def follow_up_save(
 @transaction.atomic
 def follow_up_move(
     *, task_id: int, measure_id: int, move: str, actor, comment: str = "", request=None
-) -> Measure:
-    """Move an earlier measure along its lifecycle; "not adopted" needs the reason."""
+) -> FollowUp:
+    """Move an earlier measure along its lifecycle as this follow-up finds it; "not adopted"
+    needs the reason. The state is kept on the follow-up record (this task's campaign): the
+    earlier report's measure, in its own (possibly closed) year, is read, never written."""
     the_move = MEASURE_MOVES.get(move)
     if the_move is None:
         raise InvalidMove(_("Unknown move."))
@@ -120,33 +122,33 @@ def follow_up_move(
         require_verifiable(task)
     else:
         require_editable(task)
-    measure = _earlier_measure(task, measure_id, lock=True)
+    measure = _earlier_measure(task, measure_id)
     record = _record(task, measure, actor)
-    extra = []
-    if the_move.needs_comment:
-        measure.state_reason = comment.strip()
-        extra.append("state_reason")
-    elif measure.state_reason:
-        measure.state_reason = ""  # the reason belonged to the state the measure leaves
-        extra.append("state_reason")
-    event = apply_move(
-        measure,
-        the_move,
-        actor=actor,
-        comment=comment,
-        event_model=MeasureEvent,
-        event_fk="measure",
-        extra_fields=extra,
-    )
-    MeasureEvent.objects.filter(pk=event.pk).update(follow_up=record)
-    notify_on_commit(follow_up_recorded_notify, task_id=task.pk, event_id=event.pk)
+    record = FollowUp.objects.select_for_update().get(pk=record.pk)
+    record.task, record.measure = task, measure
+    check_move(the_move, state=record.state, role=actor.role, comment=comment)
+    source = record.state
+    record.state = the_move.target
+    # the reason belongs to the state it explains: kept for "not adopted", cleared on leaving
+    record.state_reason = comment.strip() if the_move.needs_comment else ""
     now = timezone.now()
-    verified = {"verified_by": actor, "verified_at": now} if move == "verify" else {}
-    if move == "reject":
-        verified = {"verified_by": None, "verified_at": None}
-    FollowUp.objects.filter(pk=record.pk).update(updated_at=now, **verified)
-    _audit(actor, f"measure.{move}", task, measure, measure.title, request)
-    return measure
+    if move == "verify":
+        record.verified_by, record.verified_at = actor, now
+    elif move == "reject":
+        record.verified_by, record.verified_at = None, None
+    record.save(update_fields=["state", "state_reason", "verified_by", "verified_at", "updated_at"])
+    event = MeasureEvent.objects.create(
+        measure=measure,
+        follow_up=record,
+        actor=actor,
+        action=the_move.name,
+        from_state=source,
+        to_state=the_move.target,
+        comment=comment.strip(),
+    )
+    notify_on_commit(follow_up_recorded_notify, task_id=task.pk, event_id=event.pk)
+    _audit(actor, f"measure.{move}", task, record, measure.title, request)
+    return record
 
 
 @transaction.atomic

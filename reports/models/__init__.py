@@ -6,6 +6,9 @@ notice's four-criteria checklist); FollowUp records a later campaign's look at a
 measure. GradingTable, MeasureCategory and EnergyFactor are reference data with their standard.
 """
 
+from .benchmarking import BenchmarkEntry, BenchmarkTable, ProductRow
+from .cases import CaseStory
+from .checks import CheckReason, CheckRule
 from .energy_factor import EnergyFactor
 from .follow_up import FollowUp
 from .measures import Measure, MeasureEvent
@@ -16,6 +19,11 @@ from .rows import EnergyUse, Equipment
 
 __all__ = [
     "Acceptance",
+    "BenchmarkEntry",
+    "BenchmarkTable",
+    "CaseStory",
+    "CheckReason",
+    "CheckRule",
     "DiagnosisReport",
     "EnergyFactor",
     "EnergyUse",
@@ -26,4 +34,5 @@ __all__ = [
     "Measure",
     "MeasureCategory",
     "MeasureEvent",
+    "ProductRow",
 ]

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import TimeStampedModel
-from reports.choices import EnterpriseProgress
+from reports.choices import EnterpriseProgress, MeasureState
 
 
 def evidence_path(instance: "FollowUp", filename: str) -> str:
@@ -35,6 +35,19 @@ class FollowUp(TimeStampedModel):
         verbose_name=_("earlier measure"),
         on_delete=models.CASCADE,
         related_name="follow_ups",
+    )
+    # How far the measure has come, as this follow-up found it. It lives here, in the
+    # follow-up's own campaign: the earlier report's measure (and its closed year) is never
+    # written, and two follow-ups of the same measure each keep their own finding.
+    state = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MeasureState.choices,
+        default=MeasureState.PROPOSED,
+        db_index=True,
+    )
+    state_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why the enterprise did not adopt it.")
     )
     actual_investment_wan = _amount(_("actual investment (10k yuan)"))
     realized_tce = _amount(_("realized savings (tce/yr)"))
@@ -74,6 +87,9 @@ class FollowUp(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "measure"], name="one_follow_up_per_task_measure"
+            ),
+            models.CheckConstraint(
+                name="follow_up_state_valid", condition=Q(state__in=MeasureState.values)
             ),
             models.CheckConstraint(
                 name="follow_up_progress_valid",

@@ -36,6 +36,14 @@ class GradingTable(TimeStampedModel):
     )
     note = models.TextField(_("note"), blank=True)
     is_current = models.BooleanField(_("current edition"), default=True)
+    in_force_from = models.PositiveSmallIntegerField(
+        _("applies from (year)"),
+        null=True,
+        blank=True,
+        help_text=_("A campaign of this year or later grades with this edition."),
+    )
+    source = models.TextField(_("source"), blank=True)
+    confidence = models.CharField(_("confidence"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("grading table")

@@ -111,6 +111,7 @@ class Equipment(models.Model):
     below_limit = models.BooleanField(_("below the limit"), default=False)
     saving_kwh = _number(_("upgrade saving (kWh/yr)"), null=True, blank=True)
     saving_tce = _number(_("upgrade saving (tce/yr)"), null=True, blank=True)
+    grading_note = models.CharField(_("grading note"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("equipment")

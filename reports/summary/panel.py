@@ -7,13 +7,16 @@ in provinces.hooks from ReportsConfig.ready(), as agencies and enterprises do fo
 from provinces.choices import Form
 from provinces.hooks import SUBMISSION_CONTENT, ContentPanel
 from provinces.models import Submission
+from reports.summary.dimensions import acceptance_outcomes, outcomes_context
 from reports.summary.selectors import summary_content, summary_data, summary_pending_count
 
 
 def _context(submission: Submission, user) -> dict:
     campaign, organizer = submission.campaign, submission.organizer
+    summary = summary_data(campaign, organizer)
     return {
-        "summary": summary_data(campaign, organizer),
+        "summary": summary,
+        **outcomes_context(summary, acceptance_outcomes(campaign, organizer)),
         "summary_content": summary_content(campaign, organizer),
         "pending": summary_pending_count(campaign, organizer),
     }

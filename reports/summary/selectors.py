@@ -20,13 +20,21 @@ from enterprises.choices import TYPE_WORDS, DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
 from portal.models import Campaign
 from provinces.choices import Form, SubmissionState
-from provinces.models import Organizer, Submission, SummaryContent
+from provinces.models import Organizer, SummaryContent
+from reports.benchmarking.selectors import benchmarking_summary
 from reports.choices import MeasureKind, MeasureState
-from reports.documents.render.data import CaseEntry, CountRow, FollowUpResult, SummaryData
+from reports.documents.render.data import (
+    CaseEntry,
+    CountRow,
+    FollowUpResult,
+    OrganizerPart,
+    SummaryData,
+)
 from reports.models import DiagnosisReport, FollowUp, Measure
 
 ZERO = Decimal(0)
-NATIONAL_NAME = "全国"
+NATIONAL_NAME = "全国"  # in file names
+MINISTRY_NAME = "工业和信息化部节能与综合利用司"  # signs the national 附件4
 # A report lists its problems one per line or separated by ；/;/。 ("1. …", "（2）…" numbered).
 _SPLIT = re.compile(r"[；;。\n]+")
 _NUMBERING = re.compile(r"^[\s\d０-９.．、)）(（]+")
@@ -75,8 +83,9 @@ def _counts(reports: QuerySet) -> tuple[list[CountRow], list[CountRow]]:
 
 def _follow_up(campaign: Campaign, organizer: Organizer | None) -> FollowUpResult | None:
     """跟踪服务 of this campaign: the earlier measures' status and what was realized."""
+    # the same tasks as 跟踪服务 in the type table: accepted follow-up diagnoses
     tasks = DiagnosisTask.objects.filter(
-        campaign=campaign, previous_task__isnull=False, diagnosis_type=DiagnosisType.FOLLOW_UP
+        campaign=campaign, state=TaskState.ACCEPTED, diagnosis_type=DiagnosisType.FOLLOW_UP
     )
     if organizer is not None:
         tasks = tasks.filter(organizer=organizer)
@@ -85,12 +94,15 @@ def _follow_up(campaign: Campaign, organizer: Organizer | None) -> FollowUpResul
         return None
     states = Counter(
         dict(
-            Measure.objects.filter(report__task_id__in=tasks.values("previous_task_id"))
+            FollowUp.objects.filter(task__in=tasks)
             .values_list("state")
             .annotate(n=Count("id"))
             .order_by()
         )
     )
+    # each earlier measure counts once, as the follow-up found it (proposed until recorded)
+    earlier = Measure.objects.filter(report__task_id__in=tasks.values("previous_task_id")).count()
+    states[MeasureState.PROPOSED] += max(earlier - sum(states.values()), 0)
     measured = FollowUp.objects.filter(task__in=tasks).aggregate(
         investment=Sum("actual_investment_wan"), tce=Sum("realized_tce")
     )
@@ -166,17 +178,68 @@ def summary_content(campaign: Campaign, organizer: Organizer) -> SummaryContent 
     )
 
 
-def _narrative(campaign: Campaign, organizer: Organizer | None) -> Narrative:
-    if organizer is None:
-        reported = Submission.objects.filter(
-            campaign=campaign,
-            form=Form.SUMMARY,
-            state__in=(SubmissionState.SUBMITTED, SubmissionState.APPROVED),
-        ).count()
-        overview = (
-            f"截至目前，共有{reported}个组织单位报送了{campaign.year}年度节能诊断服务工作总结。"
+def organizer_parts(campaign: Campaign) -> list[OrganizerPart]:
+    """The national 附件4 gathers, per organizer (in the organizers' order), its accepted
+    figures and the text of its handed-in summary (submitted or approved): two queries."""
+    figures = {
+        row["task__organizer_id"]: row
+        for row in accepted_reports(campaign)
+        .values("task__organizer_id")
+        .annotate(
+            n=Count("id"),
+            measures=Sum("measure_count"),
+            tce=Sum("savings_tce"),
+            investment=Sum("investment_wan"),
         )
-        return Narrative({"overview": overview})
+        .order_by()
+    }
+    contents = {
+        content.submission.organizer_id: content
+        for content in SummaryContent.objects.filter(
+            submission__campaign=campaign,
+            submission__form=Form.SUMMARY,
+            submission__state__in=(SubmissionState.SUBMITTED, SubmissionState.APPROVED),
+        ).select_related("submission__organizer")
+    }
+    organizers = {c.submission.organizer_id: c.submission.organizer for c in contents.values()}
+    if figures.keys() - organizers.keys():
+        organizers.update(
+            (o.pk, o) for o in Organizer.objects.filter(pk__in=figures.keys() - organizers.keys())
+        )
+    parts = []
+    for organizer in sorted(organizers.values(), key=lambda o: (o.sort_order, o.code)):
+        row, content = figures.get(organizer.pk, {}), contents.get(organizer.pk)
+        parts.append(
+            OrganizerPart(
+                name=organizer.official_name,
+                enterprises=row.get("n", 0),
+                measures=row.get("measures") or 0,
+                savings_tce=row.get("tce") or ZERO,
+                investment_wan=row.get("investment") or ZERO,
+                texts={name: getattr(content, field) for name, field in NARRATIVE.items()}
+                if content
+                else {},
+            )
+        )
+    return parts
+
+
+def _national_narrative(campaign: Campaign, parts: list[OrganizerPart]) -> Narrative:
+    reported = sum(1 for part in parts if part.texts)
+    with_reports = sum(1 for part in parts if part.enterprises)
+    texts = {
+        "overview": (
+            f"截至目前，共有{reported}个组织单位报送了{campaign.year}年度节能诊断服务工作总结，"
+            f"{with_reports}个组织单位有验收通过的诊断报告。各组织单位工作开展情况如下。"
+        )
+    }
+    if parts:
+        texts["problems"] = "各组织单位报告的问题如下。"
+        texts["next_steps"] = "各组织单位的下一步工作与建议如下。"
+    return Narrative(texts, timezone.localdate())
+
+
+def _narrative(campaign: Campaign, organizer: Organizer) -> Narrative:
     content = summary_content(campaign, organizer)
     if content is None:
         return Narrative({})
@@ -208,10 +271,15 @@ def summary_data(campaign: Campaign, organizer: Organizer | None = None) -> Summ
         count_problems(text)
         for text in reports.values_list("findings", flat=True).iterator(chunk_size=2000)
     )
-    narrative = _narrative(campaign, organizer)
+    parts = organizer_parts(campaign) if organizer is None else []
+    narrative = (
+        _national_narrative(campaign, parts)
+        if organizer is None
+        else _narrative(campaign, organizer)
+    )
     return SummaryData(
         year=campaign.year,
-        organizer_name=organizer.official_name if organizer else NATIONAL_NAME,
+        organizer_name=organizer.official_name if organizer else MINISTRY_NAME,
         counts_by_type=by_type,
         counts_by_industry=by_industry,
         problems_found=problems,
@@ -225,6 +293,8 @@ def summary_data(campaign: Campaign, organizer: Organizer | None = None) -> Summ
         follow_up=_follow_up(campaign, organizer),
         cases=_cases(reports),
         dated=narrative.dated,
+        benchmarking=benchmarking_summary(campaign, organizer),
+        organizer_parts=parts,
         **narrative.texts,
     )
 

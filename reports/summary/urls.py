@@ -6,4 +6,5 @@ from reports.summary import views
 
 urlpatterns = [
     path("summary/", views.summary_edit, name="summary-edit"),
+    path("summary/national/", views.summary_national, name="summary-national"),
 ]

@@ -19,6 +19,11 @@
  *   data-chart="JSON_ID"          draw an ECharts chart from <script type=application/json id=…>
  *   data-no-disable               on a POST form: keep the submit button enabled after submit
  *
+ * Without attributes: the 菜单 button (.mainnav__toggle) folds the main navigation on narrow
+ * screens; every .table-wrap that scrolls gets keyboard access (tabindex, role=region, a name)
+ * and a visible cue (a hint line and faded edges); an htmx swap that removes the focused control
+ * puts the focus in the new content — see "accessibility" below.
+ *
  * The server may also send `HX-Trigger: portal:close-dialog` to close the open dialog.
  */
 (function () {
@@ -390,9 +395,180 @@
     drawCharts(event.detail && event.detail.elt ? event.detail.elt : document);
   });
 
+  /* ------------------------------------------------------------ accessibility */
+
+  // The main navigation folds under a 菜单 button where the screen is narrow (phones, or a
+  // desktop window at 200 % zoom); the breakpoint matches the one in portal.css.
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 760px)") : null;
+
+  function setMenu(nav, open) {
+    var toggle = nav.querySelector(".mainnav__toggle");
+    if (!toggle) return;
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("mainnav--collapsed", !open);
+  }
+
+  function layoutMenu() {
+    document.querySelectorAll(".mainnav").forEach(function (nav) {
+      var toggle = nav.querySelector(".mainnav__toggle");
+      if (!toggle) return;
+      var isNarrow = !!(narrow && narrow.matches);
+      toggle.hidden = !isNarrow;
+      setMenu(nav, !isNarrow);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".mainnav__toggle");
+    if (!toggle) return;
+    setMenu(toggle.closest(".mainnav"), toggle.getAttribute("aria-expanded") !== "true");
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var nav = event.target.closest ? event.target.closest(".mainnav") : null;
+    var toggle = nav ? nav.querySelector(".mainnav__toggle") : null;
+    if (toggle && !toggle.hidden && toggle.getAttribute("aria-expanded") === "true") {
+      setMenu(nav, false);
+      toggle.focus();
+    }
+  });
+
+  if (narrow) {
+    if (narrow.addEventListener) narrow.addEventListener("change", layoutMenu);
+    else if (narrow.addListener) narrow.addListener(layoutMenu);
+  }
+
+  // A table too wide (or too long) for its box scrolls inside it: make that box reachable by
+  // the keyboard and named for screen readers, and show a hint line above it and faded edges
+  // on the side that has more (WCAG 2.1.1 and 1.4.10).
+  function tableName(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var panel = wrap.closest(".panel, section");
+    var heading = panel ? panel.querySelector("h2, h3, .panel__title") : null;
+    if (heading && heading.textContent.trim()) return heading.textContent.trim();
+    return document.body.getAttribute("data-msg-table") || "";
+  }
+
+  function markTable(wrap) {
+    var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    var scrolls = wide || wrap.scrollHeight > wrap.clientHeight + 1;
+    if (scrolls && !wrap.hasAttribute("tabindex")) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("data-a11y-tabindex", "");
+    } else if (!scrolls && wrap.hasAttribute("data-a11y-tabindex")) {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("data-a11y-tabindex");
+    }
+    if (scrolls && !wrap.hasAttribute("role")) wrap.setAttribute("role", "region");
+    if (scrolls && !wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+      wrap.setAttribute("aria-label", tableName(wrap));
+    }
+    wrap.classList.toggle("table-wrap--scrolls", wide);
+    wrap.classList.toggle("table-wrap--more-left", wide && wrap.scrollLeft > 1);
+    wrap.classList.toggle(
+      "table-wrap--more-right",
+      wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1
+    );
+    var hint = wrap.previousElementSibling;
+    if (!hint || !hint.classList.contains("table-hint")) {
+      if (!wide) return;
+      hint = document.createElement("p");
+      hint.className = "table-hint";
+      hint.innerHTML = '<span class="icon icon--chevron-right" aria-hidden="true"></span>';
+      hint.appendChild(document.createTextNode(document.body.getAttribute("data-msg-table-scroll") || ""));
+      wrap.parentNode.insertBefore(hint, wrap);
+    }
+    hint.hidden = !wide;
+  }
+
+  // Both the box and the table in it are watched: a table grows wider without its box
+  // changing size when web fonts arrive or htmx swaps rows into it.
+  var tableObserver = window.ResizeObserver
+    ? new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) {
+          var wrap = entry.target.closest(".table-wrap");
+          if (wrap) markTable(wrap);
+        });
+      })
+    : null;
+
+  function watchTables(scope) {
+    var around = scope.closest ? scope.closest(".table-wrap") : null;
+    var wraps = around ? [around] : [];
+    if (scope.querySelectorAll) wraps = wraps.concat([].slice.call(scope.querySelectorAll(".table-wrap")));
+    wraps.forEach(function (wrap) {
+      markTable(wrap);
+      if (tableObserver) {
+        tableObserver.observe(wrap);
+        if (wrap.firstElementChild) tableObserver.observe(wrap.firstElementChild);
+      }
+    });
+  }
+
+  if (!tableObserver) {
+    window.addEventListener("resize", function () {
+      watchTables(document);
+    });
+  }
+  window.addEventListener("load", function () {
+    document.querySelectorAll(".table-wrap").forEach(markTable);
+  });
+
+  document.addEventListener(
+    "scroll",
+    function (event) {
+      var wrap = event.target;
+      if (wrap.classList && wrap.classList.contains("table-wrap")) markTable(wrap);
+    },
+    true
+  );
+
+  document.addEventListener("htmx:load", function (event) {
+    watchTables(event.detail && event.detail.elt ? event.detail.elt : document);
+  });
+
+  // An htmx swap that replaces the control the keyboard was on (a row's 修改 button turning
+  // the row into fields, 保存 or 取消 turning it back) would drop the focus to the top of the
+  // page. Put it in the new content instead: its first field, else its row actions, else the
+  // first control in it, else the content itself.
+  var swapFocus = null;
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var active = document.activeElement;
+    var target = event.detail ? event.detail.target : null;
+    swapFocus =
+      active && active !== document.body && target && target.id && target.contains(active)
+        ? target.id
+        : null;
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    var id = swapFocus;
+    swapFocus = null;
+    var active = document.activeElement;
+    if (!id || (active && active !== document.body && document.contains(active))) return;
+    var box = document.getElementById(id);
+    if (!box) return;
+    var next =
+      box.querySelector(
+        "[autofocus], input:not([type='hidden']):not([disabled]), select:not([disabled]), textarea:not([disabled])"
+      ) ||
+      box.querySelector(".actions button:not([disabled]), .actions a[href]") ||
+      box.querySelector("button:not([disabled]), a[href], [tabindex]");
+    if (!next) {
+      box.setAttribute("tabindex", "-1");
+      next = box;
+    }
+    next.focus();
+  });
+
   function ready() {
     drawCharts(document);
     openTabFromHash();
+    layoutMenu();
+    watchTables(document);
   }
 
   // This file is deferred and runs before DOMContentLoaded; scripts that pages add in their

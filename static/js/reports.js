@@ -30,5 +30,21 @@
     }
   });
   document.addEventListener("htmx:load", function (event) { syncAll(event.target); });
+
+  // One row editor at a time. Saving a row, adding or removing one re-renders the whole data
+  // part (the totals change), which would drop what is typed in another open editor; so while
+  // a row is in edit mode, any other request on the data part is held back and the open editor
+  // says so, with the focus in it. Its own save and cancel go through.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var open = document.querySelector("#report-data tr.row-edit");
+    var source = event.detail.elt;
+    if (!open || !source || !source.closest || !source.closest("#report-data")) return;
+    if (open.contains(source)) return;
+    event.preventDefault();
+    var note = open.querySelector("[data-row-edit-note]");
+    if (note) note.hidden = false;
+    var field = open.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) field.focus();
+  });
   document.addEventListener("DOMContentLoaded", function () { syncAll(document); });
 })();

@@ -1,7 +1,7 @@
 """Personal data of the national registry (等保 2.0): an agency's contact person, phone and e-mail
 reach the ministry, the agency itself and those that work with it — not every organizer.
 
-"Works with" (README): an organizer that has recommended the agency (any campaign) or has a task
+"Works with" (docs/organizer-workflow.md): an organizer that has recommended the agency (any campaign) or has a task
 or task letter with it; an enterprise whose task the agency carries.
 """
 

@@ -33,8 +33,8 @@ def test_ministry_copies_a_year_and_an_organizer_sees_it(
     expect(page.locator("input[name=year]")).to_have_value("2022")
     expect(page.locator("input[name=intent_due]")).to_have_value("2022-06-15")
     page.fill("input[name=plan_due]", "2022-05-20")
-    page.click("#campaign-copy button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#campaign-copy button[type=submit]")
     new = Campaign.objects.get(year=2022)
     assert page.url.endswith(f"/reports/campaigns/{new.pk}/")
     expect(page.locator("[data-field=plan_due]")).to_have_text("2022-05-20")
@@ -44,15 +44,15 @@ def test_ministry_copies_a_year_and_an_organizer_sees_it(
     page.click(f"a[href='/reports/campaigns/{new.pk}/data/obligations/']")
     expect(page.locator("input[name=intent_due]")).to_have_attribute("type", "date")
     page.fill("input[name=intent_due]", "2022-06-20")
-    page.click("#obligations-form button[type=submit].btn--primary")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#obligations-form button[type=submit].btn--primary")
     expect(page.locator("[data-field=intent_due]")).to_have_text("2022-06-20")
     expect(page.locator("[data-due='3']")).to_have_text("2022-06-20")
     # a due date out of order is refused on its field, nothing stored
     page.click(f"a[href='/reports/campaigns/{new.pk}/data/obligations/']")
     page.fill("input[name=summary_due]", "2022-06-01")
-    page.click("#obligations-form button[type=submit].btn--primary")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#obligations-form button[type=submit].btn--primary")
     expect(page.locator("#id_summary_due_error")).to_contain_text("意向企业名单")
     shot(page, "campaign-due-date-refused")
     new.refresh_from_db()
@@ -62,21 +62,21 @@ def test_ministry_copies_a_year_and_an_organizer_sees_it(
     page.goto(f"/reports/campaigns/{new.pk}/layouts/")
     title = "{year}年度节能诊断服务机构推荐名单（2022版）"
     page.fill("input[name=f2_title]", title)
-    page.click("#layouts-form button[value=preview]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#layouts-form button[value=preview]")
     expect(page.locator("#layout-preview")).to_contain_text(
         "2022年度节能诊断服务机构推荐名单（2022版）"
     )
     page.fill("input[name=f3_title]", "{year}年度意向企业名单{批次}")
-    page.click("#layouts-form button[value=save]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#layouts-form button[value=save]")
     expect(page.locator("#id_f3_title_error")).to_contain_text("批次")
     shot(page, "campaign-layout-refused")
     new.refresh_from_db()
     assert new.form_layouts == {}
     page.fill("input[name=f3_title]", "{year}年度节能诊断服务意向企业名单")
-    page.click("#layouts-form button[value=save]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#layouts-form button[value=save]")
     assert page.url.endswith(f"/reports/campaigns/{new.pk}/")
     expect(page.locator("#layout-preview")).to_contain_text("（2022版）")
     # the advanced JSON holds the same layouts

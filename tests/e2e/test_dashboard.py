@@ -93,8 +93,8 @@ def test_clicking_a_cell_opens_the_submission(ministry_user, programme, hebei, l
     submission = Submission.objects.get(organizer=hebei, campaign=programme, form=1)
     login(ministry_user.username, PASSWORD)
     page.goto(f"/reports/dashboard/?campaign={programme.year}")
-    _cell(page, "130000", "form1").locator("a").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        _cell(page, "130000", "form1").locator("a").click()
     assert page.url.rstrip("/").endswith(f"/provinces/forms/{submission.pk}")
 
 
@@ -102,8 +102,8 @@ def test_filtering_by_a_count_keeps_those_organizers(ministry_user, programme, l
     """A click on 附件1 “submitted late” leaves Shandong alone in the matrix."""
     login(ministry_user.username, PASSWORD)
     page.goto(f"/reports/dashboard/?campaign={programme.year}")
-    page.locator('td[data-counts="form1"] a[data-state="late"]').click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator('td[data-counts="form1"] a[data-state="late"]').click()
     assert [
         r.get_attribute("data-organizer") for r in page.locator("tr[data-organizer]").all()
     ] == ["370000"]

@@ -39,8 +39,8 @@ def test_report_figures_and_units_in_both_languages(agency_user, enterprise, cam
     assert "重点行业" in page.inner_text("body")
     shot(page, "report-zh")
 
-    page.click(".lang-switch button[value=en]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click(".lang-switch button[value=en]")
     totals = page.inner_text("#totals")
     assert "12,000,000 kWh/yr" in totals and "1,474.80" in totals and "tce/yr" in totals
     body = page.inner_text("body")

@@ -41,8 +41,8 @@ def test_plan_keeps_its_date_saves_a_small_draft_and_asks_the_reason_at_submit(
         "contact_phone": "0311-1234567",
     }.items():
         page.fill(f"#plan-form [name={name}]", value)
-    page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#plan-form button[type=submit]")
     # Saved as a draft below 200, with a warning; the date is still in the field.
     assert PlanContent.objects.get().total == 80
     assert page.is_visible(".alert--warning")
@@ -52,13 +52,14 @@ def test_plan_keeps_its_date_saves_a_small_draft_and_asks_the_reason_at_submit(
     page.fill("#plan-form [name=key_industry]", "500")
     page.fill("#plan-form [name=contact_name]", "")
     page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    # The browser refuses it itself (a required field is empty): nothing is sent.
+    expect(page.locator("#plan-form [name=contact_name]:invalid")).to_have_count(1)
     assert "80" in page.inner_text("#plan-comparison tr.strong")
     assert "560" not in page.inner_text("#plan-comparison")
     # Saving again as the page shows it keeps the date (no "required" on 计划完成时间).
     page.goto("/provinces/plan/")
-    page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#plan-form button[type=submit]")
     assert not page.is_visible("#plan-form .field--error")
     assert str(PlanContent.objects.get().completion_date) == "2021-11-15"
     # Submitting asks for the reason.
@@ -134,8 +135,8 @@ def test_intent_submit_names_the_letter_and_its_enterprises_until_it_is_signed(
     scan.write_bytes(PDF)
     page.goto(f"/enterprises/letters/{letter.pk}/")
     page.set_input_files("#sign-form input[name=scan]", str(scan))
-    page.click("#sign-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#sign-form button[type=submit]")
     assert set(DiagnosisTask.objects.values_list("state", flat=True)) == {TaskState.LETTER_SIGNED}
     page.goto(f"/provinces/forms/{intent.pk}/")
     page.click("#move-submit button[type=submit]")
@@ -162,8 +163,8 @@ def test_a_returned_attachment_2_row_is_corrected_and_the_ministry_sees_the_reco
     }.items():
         page.fill(f"#recommendation-form [name={name}]", value)
     shot(page, "attachment2-row-edit")
-    page.click("#recommendation-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#recommendation-form button[type=submit]")
     assert "28" in page.inner_text(f"#recommendation-{row.pk}")
     submission = Submission.objects.get(organizer=hebei, form=2)
     ministry = browser.new_context(locale="zh-CN", base_url=live_server.url).new_page()

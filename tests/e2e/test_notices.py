@@ -17,8 +17,8 @@ def sign_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the sign-in form posts: a new page, not a swap
+        page.click("form:has(input[name=password]) button[type=submit]")
 
 
 def test_an_approval_reaches_the_organizer_in_the_portal_and_by_email(
@@ -39,8 +39,8 @@ def test_an_approval_reaches_the_organizer_in_the_portal_and_by_email(
     sign_in(ministry, ministry_user.username)
     ministry.goto(f"/provinces/forms/{plan.pk}/")
     ministry.click("#move-approve button[type=submit]")
-    ministry.click("#confirm-dialog button[value=ok]")
-    ministry.wait_for_load_state("networkidle")
+    with ministry.expect_navigation():
+        ministry.click("#confirm-dialog button[value=ok]")
     ministry.context.close()
 
     assert [m.to for m in mailoutbox] == [["hebei@example.cn"]]
@@ -58,15 +58,15 @@ def test_an_approval_reaches_the_organizer_in_the_portal_and_by_email(
     expect(row).to_have_count(1)
     expect(row).to_contain_text("附件1")
     page.screenshot(path=f"{SHOTS}/notices-list.png", full_page=True)
-    row.locator("button").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # marks it read and opens the form
+        row.locator("button").click()
     assert page.url.endswith(f"/provinces/forms/{plan.pk}/")
     expect(page.locator(".header-link .count")).to_have_count(0)
 
     page.goto("/accounts/notices/")
     page.check("input[name=mode_submission_approved][value=digest]")
-    page.click("[data-testid=notice-preferences] button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("[data-testid=notice-preferences] button[type=submit]")
     expect(page.locator("input[name=mode_submission_approved][value=digest]")).to_be_checked()
     page.screenshot(path=f"{SHOTS}/notice-settings.png", full_page=True)
     context.close()

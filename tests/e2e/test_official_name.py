@@ -42,7 +42,7 @@ def test_organizer_changes_its_official_name_and_a_letter_shows_its_number(page)
     page.goto(f"/enterprises/letters/{letter.pk}/")
     expect(page.locator("#letter-number")).to_contain_text("尚未出具")
     page.click("form[action$='/docx/'] button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("#letter-job .badge--done")).to_be_visible()  # the job's fragment
     page.goto(f"/enterprises/letters/{letter.pk}/")
     expect(page.locator("#letter-number")).to_contain_text("2021-130000-0001")
     expect(page.locator("#letter-number")).to_contain_text("河北省工业和信息化厅（试）")

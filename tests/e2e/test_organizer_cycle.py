@@ -24,14 +24,15 @@ def sign_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the sign-in form posts: a new page, not a swap
+        page.click("form:has(input[name=password]) button[type=submit]")
 
 
 def confirm(page) -> None:
-    """Accept the portal's confirmation dialog (data-confirm)."""
-    page.click("#confirm-dialog button[value=ok]")
-    page.wait_for_load_state("networkidle")
+    """Accept the portal's confirmation dialog (data-confirm); the form it held back then posts
+    and the answer is a new page."""
+    with page.expect_navigation():
+        page.click("#confirm-dialog button[value=ok]")
 
 
 def fixed_copy(tmp_path):
@@ -98,27 +99,27 @@ def test_may_june_cycle(
     }.items():
         page.fill(f"#plan-form [name={name}]", value)
     assert page.is_visible("[data-plan-below]")
-    page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#plan-form button[type=submit]")
     assert page.is_visible(".alert--warning")
     page.fill("#plan-form [name=below_minimum_reason]", "本省今年首批120家，第二批另行报送。")
-    page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#plan-form button[type=submit]")
     assert "120" in page.inner_text("#plan-comparison")
 
     # 附件2: import the sample's agencies.
     page.goto("/agencies/recommendations/")
     page.set_input_files("#import input[name=file]", str(SAMPLE / "agencies.xlsx"))
-    page.click("#import button[name=import]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#import button[name=import]")
     assert page.locator("#recommendations tbody tr").count() == 3
 
     # 附件3: the sample has three bad rows; nothing is imported until the file is clean.
     page.goto("/enterprises/tasks/")
     page.click("#import summary")
     page.set_input_files("#import-form input[name=file]", str(SAMPLE / "intent.xlsx"))
-    page.click("#import-form button[name=import]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#import-form button[name=import]")
     bad = page.locator("#import-errors tbody tr")
     assert bad.count() == 3
     assert "组织机构代码" in bad.nth(0).inner_text() and "节能诊断类型" in bad.nth(1).inner_text()
@@ -126,8 +127,8 @@ def test_may_june_cycle(
     if not page.is_visible("#import-form"):
         page.click("#import summary")
     page.set_input_files("#import-form input[name=file]", str(fixed_copy(tmp_path)))
-    page.click("#import-form button[name=import]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#import-form button[name=import]")
     assert "120" in page.inner_text("#import-counts")
     assert DiagnosisTask.objects.count() == 120
 
@@ -143,8 +144,8 @@ def test_may_june_cycle(
             page.click("form[action$='/generate/pdf/'] button")
             page.wait_for_selector("#letter-job a[href*='/download/']")
         page.set_input_files("#sign-form input[name=scan]", str(scan))
-        page.click("#sign-form button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation():
+            page.click("#sign-form button[type=submit]")
         assert page.locator("aside .badge--signed").count() == 1
 
     for form in (1, 2, 3):
@@ -162,8 +163,8 @@ def test_may_june_cycle(
     ministry.goto("/provinces/review/")
     ministry.click(f"a[href^='/provinces/forms/{intent.pk}/?']")  # the link keeps the queue
     ministry.fill("#move-return textarea[name=comment]", "第8行区域集中式企业请核实园区名称。")
-    ministry.click("#move-return button[type=submit]")
-    ministry.wait_for_load_state("networkidle")
+    with ministry.expect_navigation():
+        ministry.click("#move-return button[type=submit]")
     assert "第8行区域集中式企业请核实园区名称。" in ministry.inner_text("#submission-history")
 
     # The organizer sees the comment, fixes a row inline and submits again.

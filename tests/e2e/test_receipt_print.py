@@ -33,13 +33,13 @@ def test_submit_then_receipt_and_print(page, campaign, hebei, organizer_user):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", organizer_user.username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the sign-in form posts: a new page, not a swap
+        page.click("form:has(input[name=password]) button[type=submit]")
 
     page.goto(f"/provinces/forms/{submission.pk}/")
     page.click("#move-submit button[type=submit]")
-    page.click("#confirm-dialog button[value=ok]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#confirm-dialog button[value=ok]")
     submission.refresh_from_db()
     receipt = submission_receipt(submission)
     assert receipt is not None
@@ -50,8 +50,8 @@ def test_submit_then_receipt_and_print(page, campaign, hebei, organizer_user):
     expect(panel).to_contain_text(organizer_user.display_name)
     shot(page, "receipt-panel")
 
-    page.click("#receipt-panel a:has-text('打印回执')")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#receipt-panel a:has-text('打印回执')")
     expect(page.locator(".print-sheet")).to_contain_text(receipt.number)
     assert page.locator(".mainnav").count() == 0  # a clean page: no site navigation
     shot(page, "receipt-page")
@@ -60,8 +60,8 @@ def test_submit_then_receipt_and_print(page, campaign, hebei, organizer_user):
     save(pdf, "receipt-page.pdf")
 
     page.go_back()
-    page.click("#print-link")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#print-link")
     sheet = page.locator("#form-sheet")
     expect(sheet).to_contain_text("2021年度节能诊断服务机构推荐名单")
     expect(sheet).to_contain_text("2020年能源审计12家")

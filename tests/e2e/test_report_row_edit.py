@@ -95,3 +95,25 @@ def test_agency_edits_energy_equipment_and_measure_rows(page, login, agency_user
     error_row.locator("[name=savings_tce]").fill("125.5")
     _save(page, error_row.locator("form"))
     assert _total(page, "savings_tce") == "135.50"
+
+
+def test_one_row_editor_at_a_time_keeps_what_is_typed(page, login, agency_user, task, tmp_path):
+    """With the energy row open and a value typed in it, opening a measure's editor is held
+    back: the open editor says "save or cancel this row first", keeps the
+    typed value and the focus; once it is saved the other row opens."""
+    login(agency_user.username, PASSWORD)
+    page.goto(f"/reports/tasks/{task.pk}/")
+    energy = page.locator("#energy tbody tr").first.get_attribute("id")
+    form = _open_edit(page, energy)
+    form.locator("[name=quantity]").fill("1300")
+    measure = page.locator("#measure tbody tr").first.get_attribute("id")
+    page.locator(f"#{measure} [data-row-edit]").click()
+    note = form.locator("[data-row-edit-note]")
+    note.wait_for(state="visible")
+    assert page.locator(f"#{measure}.row-edit").count() == 0
+    assert form.locator("[name=quantity]").input_value() == "1300"
+    assert form.evaluate("f => f.contains(document.activeElement)")
+    page.screenshot(path=str(tmp_path / "one-editor.png"), full_page=True)
+    _save(page, form)
+    assert _total(page, "energy_tce") == "928.59"
+    _open_edit(page, measure)

@@ -27,8 +27,8 @@ def sign_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the sign-in form posts: a new page, not a swap
+        page.click("form:has(input[name=password]) button[type=submit]")
 
 
 def rows(page) -> list[str]:
@@ -61,32 +61,30 @@ def test_review_queue_defaults_filters_and_next(page, campaign, ministry_user):
     expect(page.locator("select[name=state]")).to_have_value("submitted")
     shot(page, "review-queue")
 
-    page.select_option("select[name=state]", "any")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the filter form submits itself on change (a GET)
+        page.select_option("select[name=state]", "any")
     assert "state=any" in page.url
     assert len(rows(page)) == 13
     shared = page.url
-    page.go_back()
-    page.wait_for_load_state("networkidle")
+    page.go_back()  # waits for the earlier page's load
     assert "state=any" not in page.url
     assert rows(page) == [str(s.pk) for s in waiting]
     expect(page.locator("select[name=state]")).to_have_value("submitted")
     page.goto(shared)  # the URL alone shows the same rows
     assert len(rows(page)) == 13
     page.go_back()
-    page.wait_for_load_state("networkidle")
 
     page.click(f"td[data-submission='{waiting[0].pk}'] ~ td a")
     page.click("#move-approve button[type=submit]")
-    page.click("#confirm-dialog button[value=ok]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#confirm-dialog button[value=ok]")
     assert Submission.objects.get(pk=waiting[0].pk).state == "approved"
     following = page.locator("#queue-next a[rel=next]")
     expect(following).to_contain_text("下一条")
     expect(following).to_contain_text(waiting[1].organizer.name)
     shot(page, "review-next")
-    following.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        following.click()
     assert f"/provinces/forms/{waiting[1].pk}/" in page.url
     assert "state=submitted" in page.url
     expect(page.locator("#move-approve")).to_be_visible()

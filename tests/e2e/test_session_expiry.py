@@ -31,8 +31,8 @@ PLAN = {
 def sign_in(page, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the sign-in form posts: a new page, not a swap
+        page.click("form:has(input[name=password]) button[type=submit]")
 
 
 def expire_session(page) -> None:
@@ -51,8 +51,8 @@ def test_a_plan_saved_after_expiry_comes_back_filled_in(page, campaign, organize
         page.fill(f"#plan-form [name={name}]", value)
     expire_session(page)
 
-    page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#plan-form button[type=submit]")
     assert page.url.split("?")[0].endswith("/accounts/login/")
     # One warning: why the session ended, then "submit again" (not two warnings).
     expect(page.locator("#messages")).to_contain_text(
@@ -67,8 +67,8 @@ def test_a_plan_saved_after_expiry_comes_back_filled_in(page, campaign, organize
     for name, value in PLAN.items():
         expect(page.locator(f"#plan-form [name={name}]")).to_have_value(value)
 
-    page.click("#plan-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#plan-form button[type=submit]")
     plan = PlanContent.objects.get()
     assert (plan.key_industry, plan.contact_name) == (150, "王处长")
     assert page.console_errors == []
@@ -83,8 +83,8 @@ def test_a_submit_pressed_after_expiry_returns_to_the_submission(
     page.goto(f"/provinces/forms/{submission.pk}/")
     expire_session(page)
     page.click("#move-submit button[type=submit]")
-    page.click("#confirm-dialog button[value=ok]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#confirm-dialog button[value=ok]")
     # One warning: why the session ended, then "submit again" (not two warnings).
     expect(page.locator("#messages")).to_contain_text(
         "会话已结束。请重新登录。登录后请重新提交表单。"

@@ -20,6 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl.cell.cell import Cell
 
 from agencies.models import Recommendation
@@ -32,6 +33,7 @@ from portal.security.audit_log import audit_export_rows
 from portal.security.export import xlsx_file
 from portal.spreadsheets.writer import SafeCell, is_risky, new_workbook
 from reports.dashboard.exports.catalog import EXPORTS
+from reports.models import DiagnosisReport
 from tests.enterprises.workflow_helpers import upload
 from tests.factories import (
     AgencyFactory,
@@ -231,7 +233,83 @@ def _marked_import(client, campaign, organizer_user, client_for, **_users) -> by
     return download.content
 
 
+def _register_export(client, campaign, organizer_user, client_for, **_users) -> bytes:
+    """The register of measures: Hebei's earlier accepted report, its enterprise and organizer
+    named with formulas (an accepted report was handed in: the factory leaves the time out)."""
+    DiagnosisReport.objects.filter(submitted_at__isnull=True).update(submitted_at=timezone.now())
+    response = client_for(organizer_user).get(
+        reverse("reports:register-export"), {"year": campaign.year - 1}
+    )
+    assert response.status_code == 200
+    return response.content
+
+
+def _bulk_agency(campaign, client_for):
+    """An agency with a published task of a formula-named enterprise whose report holds an
+    energy line with a formula-like note (issue 17, bulk entry), signed in."""
+    from portal.choices import Role
+    from reports.diagnosis.services import editing
+    from tests.factories import UserFactory
+
+    agency = AgencyFactory(name="矩阵批量填报机构")
+    user = UserFactory(username="bulk-agency", role=Role.AGENCY, agency=agency)
+    task = TaskFactory(
+        campaign=campaign,
+        agency=agency,
+        enterprise=EnterpriseFactory(name=ENTERPRISE),
+        state=TaskState.PUBLISHED,
+    )
+    data = {"carrier_code": "raw_coal", "quantity": 10, "unit": "t", "note": CONTACT}
+    editing.energy_use_add(task_id=task.pk, actor=user, data=data)
+    return client_for(user)
+
+
+def _bulk_template(name):
+    def fetch(client, campaign, client_for, **_users) -> bytes:
+        response = _bulk_agency(campaign, client_for).get(reverse(name), {"year": campaign.year})
+        assert response.status_code == 200
+        return response.content
+
+    return fetch
+
+
+def _bulk_marked(client, campaign, client_for, **_users) -> bytes:
+    """The marked copy of a bulk-entry file whose bad row holds formula-like text."""
+    user_client = _bulk_agency(campaign, client_for)
+    template = user_client.get(reverse("reports:bulk-template"), {"year": campaign.year})
+    book = openpyxl.load_workbook(io.BytesIO(template.content))
+    book["能源消费"]["D2"] = "-0311-1234"  # 实物量: not a number
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = user_client.post(
+        reverse("reports:bulk-import"),
+        {"year": campaign.year, "file": upload("b.xlsx", buffer.getvalue())},
+    )
+    assert response.status_code == 422, response.status_code
+    download = user_client.get(response.context["marked_url"])
+    assert download.status_code == 200
+    return download.content
+
+
+def _results_export(client, campaign, organizer_user, client_for, **_users) -> bytes:
+    """成果应用名单: the same earlier report, whose measure the follow-up found implemented; its
+    enterprise, credit code and organizer named with formulas."""
+    DiagnosisReport.objects.filter(submitted_at__isnull=True).update(submitted_at=timezone.now())
+    response = client_for(organizer_user).get(
+        reverse("reports:results-export"), {"year": campaign.year - 1}
+    )
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2))
+    assert len(rows) == 1, "the enterprise that implemented a measure is listed"
+    return response.content
+
+
 XLSX_ROUTES = {
+    "reports:bulk-template": _bulk_template("reports:bulk-template"),
+    "api-bulk-template": _bulk_template("api-bulk-template"),
+    "reports:bulk-marked": _bulk_marked,
+    "reports:register-export": _register_export,
+    "reports:results-export": _results_export,
     "import-marked": _marked_import,
     "enterprises:public-download": _public_download,
     "agencies:recommendation-template": _template("agencies:recommendation-template"),

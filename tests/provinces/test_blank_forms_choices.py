@@ -41,12 +41,12 @@ def test_blank_intent_list_has_every_choice_column(
     book, found = _validations(response.content)
     assert book[LISTS_SHEET].sheet_state == "hidden" and book.active.title == "附件3"
     assert found["节能诊断类型"] == (
-        "H5:H24",
+        "H5:H2004",
         ["重点行业", "中小企业", "重点用能设备", "区域集中式", "跟踪服务"],
         "stop",
     )
     industry_range, industry_values, style = found["所属行业"]
-    assert industry_range == "E5:E24" and style == "warning"
+    assert industry_range == "E5:E2004" and style == "warning"
     assert "C31 黑色金属冶炼和压延加工业" in industry_values
     assert len(industry_values) == len(industries())
     assert found["是否中小企业"][1] == ["否", "是（中型）", "是（小型）", "是（微型）"]
@@ -77,7 +77,6 @@ def test_every_listed_value_is_read_back_by_the_importer(
         }
         for column, value in values.items():
             sheet.cell(row=row, column=column, value=value)
-    sheet.delete_rows(5 + len(industry_values), 200)  # rows 5–45 overwrote the notes; no rest
     buffer = io.BytesIO()
     book.save(buffer)
     result = parse_intent_list(buffer.getvalue())
@@ -91,3 +90,43 @@ def test_blank_agency_list_lists_the_natures(campaign, organizer_user, client_fo
     _book, found = _validations(response.content)
     assert found["机构性质"][1][:3] == ["节能服务公司", "科研院所", "检测机构"]
     assert found["机构性质"][2] == "warning"
+
+
+def test_blank_forms_have_room_for_2000_rows_and_no_numbered_rows(
+    campaign, hebei, agency, organizer_user, client_for
+):
+    """Both blanks: nothing under the header (no numbered placeholder rows), every drop-down
+    down to row 2,004 (2,000 rows), the notes on their own 填表说明 sheet; a file filled in on
+    row 2,004 imports that row."""
+    from provinces.blank_forms import NOTES_SHEET
+
+    recommend(campaign, hebei, agency)
+    client = client_for(organizer_user)
+    for name in ("enterprises:task-template", "agencies:recommendation-template"):
+        book, found = _validations(client.get(reverse(name)).content)
+        sheet = book.worksheets[0]
+        below = [c.value for row in sheet.iter_rows(min_row=5) for c in row]
+        assert not any(below), name
+        assert all(sqref.endswith("2004") for sqref, _values, _style in found.values()), name
+        notes = [row[0] for row in book[NOTES_SHEET].iter_rows(values_only=True)]
+        assert notes and notes[0].startswith("注"), name
+        assert book[NOTES_SHEET].sheet_state == "visible"
+    book, found = _validations(client.get(reverse("enterprises:task-template")).content)
+    sheet = book.worksheets[0]
+    values = {
+        1: 1,
+        2: "最后一行企业",
+        3: "石家庄市",
+        5: "C31",
+        6: credit_code(7),
+        7: 100,
+        8: "重点行业",
+        9: agency.name,
+        10: "否",
+    }
+    for column, value in values.items():
+        sheet.cell(row=2004, column=column, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = parse_intent_list(buffer.getvalue())
+    assert result.errors == [] and len(result.rows) == 1

@@ -10,7 +10,7 @@ from portal.jobs.run import document_job_run
 from portal.jobs.service import document_job_request
 from provinces.choices import SubmissionState
 from provinces.models import PlanContent, SummaryContent
-from reports.models import DiagnosisReport, Measure
+from reports.models import DiagnosisReport
 from tests.factories import (
     DiagnosisReportFactory,
     FollowUpFactory,
@@ -76,8 +76,12 @@ def accepted_report(
     return report
 
 
-def follow_up(campaign, earlier_report, *, states, organizer=None, realized_tce="50"):
-    """A follow-up task of `campaign` revisiting `earlier_report`; its measures get `states`."""
+def follow_up(
+    campaign, earlier_report, *, states, organizer=None, realized_tce="50", accepted=False
+):
+    """A follow-up task of `campaign` revisiting `earlier_report`; its follow-up records of the
+    earlier measures get `states` (the earlier measures themselves stay as reported). An
+    `accepted` follow-up counts in 附件4 (its report accepted by the organizer)."""
     earlier = earlier_report.task
     task = TaskFactory(
         campaign=campaign,
@@ -88,11 +92,14 @@ def follow_up(campaign, earlier_report, *, states, organizer=None, realized_tce=
         published=True,
         **({"organizer": organizer} if organizer else {}),
     )
+    if accepted:
+        DiagnosisReportFactory(task=task, accepted=True)
+        type(task).objects.filter(pk=task.pk).update(state="accepted")
     for measure, state in zip(earlier_report.measures.order_by("id"), states, strict=False):
-        Measure.objects.filter(pk=measure.pk).update(state=state)
         FollowUpFactory(
             task=task,
             measure=measure,
+            state=state,
             realized_tce=Decimal(realized_tce),
             actual_investment_wan=Decimal("10"),
         )

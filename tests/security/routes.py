@@ -16,6 +16,8 @@ from django.utils.regex_helper import normalize
 PUBLIC = {
     "home": "the landing page (redirects to sign-in when anonymous)",
     "healthz": "load-balancer health check, no data",
+    "readyz": "readiness check: names the parts that answer, no data",
+    "metrics": "Prometheus metrics: allowed networks and/or a token (portal/metrics.py)",
     "login": "the sign-in page",
     "logout": "signing out",
     "set_language": "language switch",
@@ -26,6 +28,10 @@ PUBLIC = {
     "password_reset_confirm": "忘记密码: the e-mailed one-time link",
     "password_reset_complete": "忘记密码: done, sign in",
     "api-password-reset": "忘记密码 in the API (throttled, 202 for every address)",
+    "captcha-image": "the sign-in CAPTCHA's image (a random key; no data)",
+    "captcha-image-2x": "the sign-in CAPTCHA's image (a random key; no data)",
+    "captcha-audio": "the sign-in CAPTCHA read out (a random key; no data)",
+    "captcha-refresh": "a new sign-in CAPTCHA (no data)",
     "api-schema": "the OpenAPI schema is public, it holds no data",
     "api-docs": "interactive docs for the public schema",
     "enterprises:public-list": "SPEC §2: the published national list is public",
@@ -33,6 +39,10 @@ PUBLIC = {
     "published-list-list": "SPEC §2: the published national lists are public (API)",
     "published-list-detail": "SPEC §2: the published national lists are public (API)",
     "published-list-entries": "SPEC §2: the published national lists are public (API)",
+    "help-index": "the user manuals (帮助) describe screens, not data",
+    "help-page": "the user manuals (帮助) describe screens, not data",
+    "reports:register-public": "anonymised statistics of measures, no group below REGISTER_MIN_GROUP",
+    "api-register-public": "anonymised statistics of measures, no group below REGISTER_MIN_GROUP",
 }
 
 
@@ -71,6 +81,7 @@ PARAM_SAMPLES = {
     "code": lambda: ["C31"],
     "token": lambda: ["not-a-token"],
     "uidb64": lambda: ["MQ"],
+    "key": lambda: ["0" * 40],  # a sign-in CAPTCHA's key (none such)
 }
 # Samples of one route's parameter where the generic ones name nothing it takes: the account
 # pages' and the campaign page's moves are their own, not the workflows' (each other name is a
@@ -81,7 +92,79 @@ ROUTE_SAMPLES = {
         "move": lambda: [*_keys("portal.views_accounts", "MOVES", ["activate"])(), "duty"]
     },
     "campaign-move": {"move": _keys("portal.campaigns", "MOVES", ["close", "open"])},
+    "help-page": {
+        "slug": lambda: [s for s in _keys("portal.help", "PAGES", ["public"])() if s != "index"]
+    },
+    "reports:campaign-data": {
+        "piece": lambda: [
+            "obligations",
+            "diagnosis_types",
+            "acceptance_criteria",
+            "summary_outline",
+        ]
+    },
 }
+
+# Routes whose numeric parameter is the id of one model's rows (the view looks it up as that
+# model's, nothing else): the matrix's probe tries only the other tenant's objects of that model.
+# Every object of the world has a primary key no other object has, so to such a route an object
+# of another model is a missing id, and trying each of them (every move, GET and POST, every user
+# who may see it) only repeated the missing id's answer: about 9 s of CPU for the account page.
+ROUTE_MODELS = {
+    "security-account-move": "portal.User",  # views_accounts.account_move: user_id=pk
+    # Reference tables and published lists, read by all: the world has none of the other
+    # tenant's, so these routes stay "uncovered" at once instead of after trying every object.
+    "reports:benchmark-table": "reports.BenchmarkTable",
+    "benchmark-table-detail": "reports.BenchmarkTable",
+    "reports:grading-table": "reports.GradingTable",
+    "grading-table-detail": "reports.GradingTable",
+    "published-list-detail": "enterprises.PublishedList",
+    "published-list-entries": "enterprises.PublishedList",
+}
+
+
+# Routes whose id names the rows of a model chosen by another parameter: a report's data rows
+# (reports.diagnosis.views.rows ROW_TABLES: `kind` picks the table the row is looked up in). The
+# probe tries, for each kind, the other tenant's rows of that kind's model; before, the first
+# kind's model was tried for every kind, so only the energy rows were ever covered, and finding
+# them first went through every object of the world (the matrix's costliest tests).
+_ROW_KINDS = {"energy": "reports.EnergyUse", "equipment": "reports.Equipment"}
+_ROW_KINDS["measure"] = "reports.Measure"
+ROUTE_MODELS_BY = {
+    "reports:row-show": ("kind", _ROW_KINDS),
+    "reports:row-edit": ("kind", _ROW_KINDS),
+    "reports:row-remove": ("kind", _ROW_KINDS),
+}
+# The measure a follow-up move or record names (reports.follow_up.services `_earlier_measure`:
+# one of the task's earlier reports' measures, looked up as a Measure and nothing else).
+ROUTE_MODELS.update(
+    {
+        "reports:follow-up-record": "reports.Measure",
+        "reports:follow-up-move": "reports.Measure",
+        "reports:follow-up-progress": "reports.Measure",
+    }
+)
+# The product rows of a report (reports.benchmarking.views `_product_row`).
+ROUTE_MODELS.update(
+    {
+        "reports:product-show": "reports.ProductRow",
+        "reports:product-edit": "reports.ProductRow",
+        "reports:product-remove": "reports.ProductRow",
+    }
+)
+
+
+def route_model(name: str, variant: dict | None = None):
+    """The model whose rows the route's id names (ROUTE_MODELS, or ROUTE_MODELS_BY for this
+    variant of its other parameters), else None (any model)."""
+    from django.apps import apps
+
+    label = ROUTE_MODELS.get(name)
+    if label is None and name in ROUTE_MODELS_BY and variant is not None:
+        param, labels = ROUTE_MODELS_BY[name]
+        label = labels.get(variant.get(param, ""))
+    return apps.get_model(label) if label else None
+
 
 # Routes that act on objects every role may read (campaigns) but only the ministry may manage:
 # for them the matrix treats every other role as not allowed to see the object, so each must
@@ -98,6 +181,15 @@ MINISTRY_ONLY = (
 
 def ministry_only(name: str) -> bool:
     return name.startswith(MINISTRY_ONLY)
+
+
+# Routes on organizers (read by everyone) that only the organizer's own staff and the ministry
+# may use: the official name's edit page. For them another organizer is not "visible".
+OWN_ORGANIZER_ONLY = ("provinces:organizer-edit",)
+
+
+def own_organizer_only(name: str) -> bool:
+    return name in OWN_ORGANIZER_ONLY
 
 
 NUMERIC = re.compile(r"^(pk|id|.*_pk|.*_id|object_id)$")

@@ -46,6 +46,9 @@ class Tenant:
     objects: dict[type, models.Model] = field(default_factory=dict)  # one per scoped model
     links: dict[type, models.Model] = field(default_factory=dict)  # shared parents to link to
     extras: list[models.Model] = field(default_factory=list)  # more objects to try in URLs
+    # For routes with two ids whose first is not a parent of the second: the objects to pair
+    # with an inner object (a follow-up task with each measure of the earlier report it follows).
+    pairs: dict[int, list[models.Model]] = field(default_factory=dict)
 
     def target(self, model) -> models.Model | None:
         return self.objects.get(model) or self.links.get(model)
@@ -304,6 +307,63 @@ def _mark_submitted(tenant: Tenant) -> None:
             )
 
 
+def _in_use(tenant: Tenant, earlier_campaign) -> None:
+    """The states some routes need beyond the generic objects: a form submitted (its 报送回执),
+    a task letter signed with its scan, and a 跟踪服务 task of this campaign following an earlier
+    diagnosis (its report's measure, and a follow-up record with evidence); that report is an
+    excellent case, and its enterprise has a dossier."""
+    from enterprises.models import TaskLetter
+    from provinces.models import Submission, SubmissionEvent
+    from provinces.receipts import SUBMIT
+    from reports.models import DiagnosisReport, FollowUp
+    from tests.factories import DiagnosisReportFactory, MeasureFactory
+
+    owner = tenant.users["organizer"]
+    submission = tenant.objects.get(Submission)
+    if submission is not None:
+        SubmissionEvent.objects.create(
+            submission=submission, action=SUBMIT, to_state="submitted", actor=owner
+        )
+    letter = tenant.objects.get(TaskLetter)
+    if letter is not None:
+        letter.signed_scan.save("matrix.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    task = tenant.objects[next(m for m in tenant.objects if m.__name__ == "DiagnosisTask")]
+    pk = tenant.pks
+    followed = EnterpriseFactory(pk=next(pk), name=f"矩阵跟踪三厂{tenant.name.upper()}")
+    earlier = TaskFactory(
+        pk=next(pk),
+        campaign=earlier_campaign,
+        organizer=task.organizer,
+        agency=task.agency,
+        enterprise=followed,
+        state=TaskState.ACCEPTED,
+    )
+    # an excellent case (典型案例库): its case pages serve it
+    report = DiagnosisReportFactory(
+        pk=next(pk), task=earlier, submitted=True, is_excellent_case=True
+    )
+    # the tenant's own report is one too: the case page's writes aim at it (open campaign)
+    DiagnosisReport.objects.filter(pk=tenant.objects[DiagnosisReport].pk).update(
+        is_excellent_case=True
+    )
+    measure = MeasureFactory(pk=next(pk), report=report, title=f"矩阵早期措施{tenant.name}")
+    later = TaskFactory(
+        pk=next(pk),
+        campaign=task.campaign,
+        organizer=task.organizer,
+        agency=task.agency,
+        enterprise=followed,
+        state=TaskState.PUBLISHED,
+        diagnosis_type="follow_up",
+        previous_task=earlier,
+    )
+    record = FollowUp.objects.create(pk=next(pk), task=later, measure=measure)
+    record.evidence_type, record.evidence_name = "pdf", "发票.pdf"
+    record.evidence.save("evidence", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    tenant.extras += [later, measure, record, report, followed]
+    tenant.pairs[measure.pk] = [later]
+
+
 def build_world(campaign) -> World:
     """Tenants A (Hebei) and B (Shandong) with one object of every scoped model each."""
     a = _tenant("a", A_BASE, province("130000"), "唐山矩阵钢铁有限公司", campaign)
@@ -314,7 +374,12 @@ def build_world(campaign) -> World:
         _mark_submitted(tenant)
     # Campaigns are read by all; the campaign routes act on this one (an earlier year, so the
     # current campaign stays the one the tenants' rows belong to).
-    b.extras.append(CampaignFactory(pk=next(b.pks), year=2019))
+    earlier = CampaignFactory(pk=next(b.pks), year=2019)
+    b.extras.append(earlier)
+    for tenant in (a, b):
+        _in_use(tenant, earlier)
+    # Organizers are read by all; the official-name page acts on them (own organizer only).
+    b.extras.append(b.links[next(m for m in b.links if m.__name__ == "Organizer")])
     ministry = UserFactory(username="matrix-ministry", role=Role.MINISTRY)
     security = UserFactory(username="matrix-security", role=Role.MINISTRY, duty=Duty.SECURITY)
     enterprise = b.users["enterprise"].enterprise

@@ -18,29 +18,53 @@ from tests.factories import SubmissionFactory, TaskFactory, api_token_key
 # when a new one appears and when one of these is fixed (then delete its line).
 KNOWN: dict[str, str] = {}
 pytestmark = pytest.mark.usefixtures("openapi_schema_once")
-EXAMPLES = 3  # per operation and user: bounded so the five users finish in about a minute
+EXAMPLES = 3  # per operation: every user sends each of them
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+# The loaded schema and each operation's generated cases, kept per process: the schema is made
+# from the code alone (loading it costs about 0.7 s of CPU), and the generation is derandomized
+# and does not depend on who sends a case (the user's headers are added when it is sent), so
+# each user got the very same cases when every test drew them again. They are drawn once and
+# sent by every user (the drawing was about half of the test's CPU).
+_SCHEMA: list = []
+_CASES: dict[str, list] = {}
+
+
+def _operations() -> list:
+    if not _SCHEMA:
+        schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
+        _SCHEMA.append([result.ok() for result in schema.get_all_operations()])
+    return _SCHEMA[0]
+
+
+def _cases(operation) -> list:
+    """The cases Hypothesis generates for `operation` (derandomized: the same on every run)."""
+    if operation.label not in _CASES:
+        drawn: list = []
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def draw(case):
+            drawn.append(case)
+
+        draw()
+        _CASES[operation.label] = drawn
+    return _CASES[operation.label]
 
 
 def _run_operation(operation, headers: dict) -> str | None:
-    """Run the generated cases of one operation; the first failure as text, else None."""
-
-    @given(case=operation.as_strategy())
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    def check(case):
-        case.call_and_validate(headers=headers, checks=CHECKS)
-
-    try:
-        check()
-    except (Exception, BaseExceptionGroup) as exc:
-        return f"{operation.label}: {type(exc).__name__}: {str(exc)[:600]}"
+    """Send the generated cases of one operation; the first failure as text, else None."""
+    for case in _cases(operation):
+        try:
+            case.call_and_validate(headers=headers, checks=CHECKS)
+        except (Exception, BaseExceptionGroup) as exc:
+            return f"{operation.label}: {type(exc).__name__}: {str(exc)[:600]}"
     return None
 
 
@@ -75,10 +99,8 @@ def test_api_conforms_to_its_schema(who, data, request):
     if who != "anonymous":
         key = api_token_key(request.getfixturevalue(who))
         headers = {"Authorization": f"Token {key}"}
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
     failures = []
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    for operation in _operations():
         failure = _run_operation(operation, headers)
         if failure:
             failures.append(failure)

@@ -18,10 +18,18 @@ from django.db import transaction
 from django.test import Client
 
 from portal.choices import Role
+from provinces.models import Organizer
 from tests.conftest import built_once_per_module
 from tests.factories import CampaignFactory
 from tests.security.bodies import body_text, response_bytes
-from tests.security.routes import PUBLIC, all_routes, ministry_only, to_login
+from tests.security.routes import (
+    PUBLIC,
+    all_routes,
+    ministry_only,
+    own_organizer_only,
+    route_model,
+    to_login,
+)
 from tests.security.tenants import build_world, visible
 
 ROUTES = all_routes()
@@ -96,6 +104,8 @@ def _visible(world, user, obj, route) -> bool:
     route only the ministry may use (routes.MINISTRY_ONLY), no other role may see the object."""
     if route is not None and ministry_only(route.name) and user.role != Role.MINISTRY:
         return False
+    if route is not None and own_organizer_only(route.name) and isinstance(obj, Organizer):
+        return user.role == Role.MINISTRY or user.organizer_id == obj.pk
     answers = world.__dict__.setdefault("visible_answers", {})
     key = (user.pk, type(obj), obj.pk)
     if key not in answers:
@@ -128,7 +138,7 @@ def _assignments(route, world) -> list[tuple[dict, object, dict]]:
         return [({names[0]: pk}, obj, {}) for pk, obj in b_values.items()]
     out = []
     for pk, inner in b_values.items():
-        for outer in _reachable(inner, b_values):
+        for outer in [*_reachable(inner, b_values), *world.b.pairs.get(pk, [])]:
             own = a_by_model.get(type(outer))
             out.append(
                 (
@@ -154,14 +164,17 @@ def _first_served(route, world, ask, variant, method, model) -> tuple | None:
 
 def _probe(route, world, ask) -> list:
     """Per variant, the first assignment whose object the route serves (GET, else POST) to a
-    user allowed to see it; later variants only try objects of the model found first."""
-    served, model = [], None
+    user allowed to see it; later variants only try objects of the model found first (all of
+    them only objects of the route's model, when routes.ROUTE_MODELS names it, or of this
+    variant's model, when routes.ROUTE_MODELS_BY does)."""
+    served, model = [], route_model(route.name)
     for variant in route.variants():
+        own = route_model(route.name, variant) or model
         for method in ("GET", "POST"):
-            hit = _first_served(route, world, ask, variant, method, model)
+            hit = _first_served(route, world, ask, variant, method, own)
             if hit is not None:
                 served.append(hit)
-                model = type(hit[2])
+                model = model or type(hit[2])
                 break
     return served
 

@@ -178,6 +178,7 @@ def _targets(tenant, campaign) -> dict:
         "energy": o["reports.EnergyUse"],
         "equipment": o["reports.Equipment"],
         "measure": o["reports.Measure"],
+        "product": o["reports.ProductRow"],
         "earlier_measure": o["reports.Measure"],
         "followup": o["reports.FollowUp"],
         "followup_task": _follow_up_task(tenant, campaign),
@@ -199,6 +200,10 @@ def _ids(setup_targets: dict, world, campaign2022, *, missing: bool) -> dict:
         campaign2022=campaign2022.pk,
         industry=enterprise.industry_id,
         enterprise_code=enterprise.credit_code,
+        # The follow-up task is published (its report open): bulk entry aims at it.
+        followup_code=setup_targets["followup_task"].enterprise.credit_code,
+        followup_campaign=setup_targets["followup_task"].campaign_id,
+        followup_year=setup_targets["followup_task"].campaign.year,
         agency_code=agency.credit_code,
         agency_name_a=a.users["agency"].agency.name,
     )

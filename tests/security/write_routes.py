@@ -108,6 +108,45 @@ def _tamper(ids) -> dict:
     return {"organizer": ids["organizer"], "agency": ids["agency"], "year": 2021}
 
 
+def _benchmark_upload(ids) -> dict:
+    """A new benchmark table: ministry only, names no tenant."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = (
+        "product,indicator,unit,leading_value,advanced_value,limit_value,source,confidence\n"
+        "矩阵产品,单位产品综合能耗,kgce/t,1,2,3,矩阵,secondary\n"
+    )
+    return {
+        "code": "GB 矩阵",
+        "edition": "2099",
+        "kind": "limit_standard",
+        "effective_year": 2021,
+        "source": "矩阵",
+        "confidence": "secondary",
+        "file": SimpleUploadedFile("m.csv", csv.encode(), content_type="text/csv"),
+    }
+
+
+def _bulk_xlsx(ids):
+    """A filled bulk-entry template (issue 17) naming tenant B's open (published) task by its
+    enterprise's credit code; with the missing ids (every target the same missing pk), a code
+    no task has."""
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "能源消费"
+    wb.active.append(["统一社会信用代码", "能源品种", "实物量", "计量单位"])
+    missing = ids["followup_task"] == ids["task"]
+    code = "91990000MA0MISSING" if missing else ids["followup_code"]
+    wb.active.append([code, "原煤", 1000, "t"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("bulk.xlsx", buffer.getvalue(), "application/octet-stream")
+
+
 def _recommendation_row() -> dict:
     """Every field of an 附件2 row, as the organizer's edit page posts it."""
     return {
@@ -238,10 +277,14 @@ def _contacts(ids) -> dict:
     return {"source": "agencies", "year": 2021, "rows": [ids["recommendation"]]}
 
 
+CAPTCHA_KEY = {"key": "0" * 40}  # a sign-in CAPTCHA's key (none such)
+
 WRITES: dict[str, Write] = {
     # --- kernel: sign-in, two-factor, notices, documents
     "home": none("the landing page redirects by role"),
-    "healthz": none("SELECT 1"),
+    "healthz": none("answers that the process runs"),
+    "readyz": none("reads the database, the broker and the storage"),
+    "metrics": none("reads counters"),
     "login": own("signs in the posting user"),
     "logout": own("ends the posting user's session"),
     "password_change": own("changes the posting user's password"),
@@ -263,6 +306,10 @@ WRITES: dict[str, Write] = {
     "job-retry": obj("job", MIN, ORG, AGY, ENT),
     "set_language": own("sets the language cookie"),
     "api-token": own("issues the posting user's own token"),
+    "captcha-image": Write("none", params=CAPTCHA_KEY, why="draws a sign-in CAPTCHA (GET)"),
+    "captcha-image-2x": Write("none", params=CAPTCHA_KEY, why="draws a sign-in CAPTCHA (GET)"),
+    "captcha-audio": Write("none", params=CAPTCHA_KEY, why="reads a sign-in CAPTCHA out (GET)"),
+    "captcha-refresh": none("a new sign-in CAPTCHA, no tenant data (GET only)"),
     # --- the security administrator's ministry accounts (duty "security" only). Tenant B's user
     #   is no ministry account: refused to everyone, the security administrator too (organizer
     #   administrators manage their own organizer's accounts); the control deactivates a
@@ -475,6 +522,54 @@ WRITES: dict[str, Write] = {
     "reports:feedback": obj("task", ENT, ORG, body=lambda ids: {"rating": 5, "comment": "矩阵"}),
     "reports:report-decide": obj("task", ORG, body=lambda ids: {"decision": "accept"}),
     "reports:report-excellent": obj("task", ORG, body=lambda ids: {"excellent": "1", "note": "x"}),
+    # --- bulk entry of report data (issue 17): a file naming B's task is a row error
+    "reports:bulk-import": body(
+        lambda ids: {"file": _bulk_xlsx(ids), "year": ids["followup_year"]},
+        AGY,
+        target="followup_task",
+    ),
+    "api-bulk-entry": body(
+        lambda ids: {"file": _bulk_xlsx(ids), "campaign": ids["followup_campaign"]},
+        AGY,
+        target="followup_task",
+    ),
+    # --- product benchmarking (能效对标)
+    "product-row-list": body(
+        lambda ids: {"report": ids["report"], "product": "矩阵", "output": "1", "energy": "1"},
+        AGY,
+        target="report",
+    ),
+    "product-row-detail": obj("product", AGY),
+    "reports:product-add": obj(
+        "task", AGY, body=lambda ids: {"product": "矩阵", "output": "1", "energy": "1"}
+    ),
+    "reports:product-remove": obj("task", AGY, nested="product_pk"),
+    "reports:product-edit": obj(
+        "task",
+        AGY,
+        nested="product_pk",
+        body=lambda ids: {
+            "product": "矩阵",
+            "output": "1",
+            "output_unit": "t",
+            "energy": "1",
+            "energy_unit": "tce",
+        },
+    ),
+    "benchmark-table-list": body(_benchmark_upload, MIN),
+    "reports:benchmark-upload": body(_benchmark_upload, MIN),
+    "reports:benchmark-tables": none("the ministry's benchmark tables"),
+    "reports:benchmark-table": none("one benchmark table"),
+    # --- reports: data checks (reasons of flagged figures)
+    "reports:report-checks": obj(
+        "task", AGY, body=lambda ids: {"reason-energy_vs_list:report": "x"}
+    ),
+    "reports:list-checks": obj(
+        "submission", ORG, body=lambda ids: {"reason-sme_energy:task:1": "x"}
+    ),
+    "reports:campaign-checks": obj("campaign", MIN, body=lambda ids: {}, national=True),
+    "api-report-checks": obj("report", AGY, body=lambda ids: {"reasons": {}}),
+    "api-list-checks": obj("submission", ORG, body=lambda ids: {"reasons": {}}),
     # --- 跟踪服务 (follow-up)
     "follow-up-list": body(_follow_up, AGY, target="followup_task"),
     "follow-up-move": body(_follow_up, AGY, ORG, target="followup_task"),
@@ -493,6 +588,9 @@ WRITES: dict[str, Write] = {
         "followup_task", AGY, ORG, nested="measure_pk", body=lambda ids: {"move": "plan"}
     ),
     "reports:evidence-download": none("downloads evidence", target="followup"),
+    # --- 典型案例库: the organizer's title and summary of its own excellent case
+    "reports:case-edit": obj("report", ORG, body=lambda ids: {"title": "矩阵", "summary": "矩阵"}),
+    "api-case-detail": obj("report", ORG, body=lambda ids: {"title": "矩阵"}),
     # --- documents, dashboard, exports
     "api-document-list": body(_document, ORG, AGY, MIN, target="letter"),
     "reports:document-request": body(_document, ORG, AGY, MIN, target="letter"),
@@ -510,4 +608,4 @@ WRITES: dict[str, Write] = {
 }
 
 # Nested-id routes: the child parameter's target (B's row under B's or AGY's own parent).
-CHILD = {"row_pk": "energy", "measure_pk": "earlier_measure"}
+CHILD = {"row_pk": "energy", "measure_pk": "earlier_measure", "product_pk": "product"}

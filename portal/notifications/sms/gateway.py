@@ -1,6 +1,6 @@
 """The adapter shape for a Chinese SMS gateway over HTTPS (one POST per message).
 
-Settings (environment variables of the same names, see README "Notices and messages"):
+Settings (environment variables of the same names, see docs/notices.md):
 `SMS_GATEWAY_URL` (the send endpoint), `SMS_GATEWAY_KEY` and `SMS_GATEWAY_SECRET` (the account's
 access key and the secret that signs each request), `SMS_GATEWAY_SIGN_NAME` (the approved 签名,
 e.g. 节能诊断服务平台), `SMS_GATEWAY_TEMPLATE_ID` (the approved template; it receives the params

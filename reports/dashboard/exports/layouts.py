@@ -30,16 +30,16 @@ STATUS = FormLayout(
         Column("credit_code", "统一社会信用代码", 21),
         Column("diagnosis_type", "节能诊断类型", 11),
         Column("agency", "提供服务的机构", 24, align="left"),
-        Column("state", "任务状态", 10),
-        Column("submitted_at", "报告提交时间", 16, number_format=DATE_TIME),
+        Column("state", "任务状态", 11),
+        Column("submitted_at", "报告提交时间", 12, number_format=DATE_TIME),
         Column("late", "是否逾期", 6),
         Column("returns", "退回次数", 6, number_format="0"),
-        Column("accepted_at", "验收时间", 16, number_format=DATE_TIME),
+        Column("accepted_at", "验收时间", 12, number_format=DATE_TIME),
         Column("rating", "企业评分（1–5）", 8, number_format="0"),
         Column(
             "savings_tce",
             "预计年节能量（吨标准煤）",
-            12,
+            11,
             number_format=TCE,
             total=True,
             align="right",
@@ -47,16 +47,16 @@ STATUS = FormLayout(
         Column(
             "savings_wan",
             "预计年节约资金（万元）",
-            12,
+            11,
             number_format=MONEY,
             total=True,
             align="right",
         ),
         Column(
-            "co2_t", "预计年减排二氧化碳（吨）", 12, number_format=TCE, total=True, align="right"
+            "co2_t", "预计年减排二氧化碳（吨）", 11, number_format=TCE, total=True, align="right"
         ),
         Column(
-            "investment_wan", "预计投资（万元）", 12, number_format=MONEY, total=True, align="right"
+            "investment_wan", "预计投资（万元）", 9, number_format=MONEY, total=True, align="right"
         ),
     ),
 )

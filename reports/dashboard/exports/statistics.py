@@ -10,14 +10,16 @@ from os import PathLike
 from typing import IO, Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets.printing import lay_out_table
 from portal.spreadsheets.writer import SafeWorkbook, new_workbook
 from reports.dashboard.selectors.page import Dashboard
 
 THIN = Side(style="thin")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
+TCE = "#,##0.0"
+MONEY = "#,##0.00"
 STAGES = ["计划数", "列入意向名单", "已发布", "已提交报告", "已验收", "验收率"]
 
 
@@ -43,6 +45,7 @@ def _sheet(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
     percent_columns: Sequence[int] = (),
+    number_formats: dict[int, str] | None = None,
 ) -> None:
     sheet = book.create_sheet(title[:31])
     sheet.append([heading])
@@ -57,9 +60,7 @@ def _sheet(
             cell.border = GRID
             if index in percent_columns and isinstance(cell.value, float):
                 cell.number_format = "0.0%"
-    for index, name in enumerate(header, 1):
-        width = max([len(str(name)) * 2, *(len(str(r[index - 1])) * 1.6 for r in rows), 8])
-        sheet.column_dimensions[get_column_letter(index)].width = min(width, 40)
+    lay_out_table(sheet, header_row=2, number_formats=number_formats)
     sheet.freeze_panes = "B3"
 
 
@@ -127,6 +128,7 @@ def statistics_xlsx(board: Dashboard, *, scope_label: str, out: str | PathLike |
             for r in p.by_organizer
         ],
         pct,
+        {8: TCE, 9: MONEY, 10: TCE, 11: MONEY},
     )
     milestones = [
         header for m in board.matrix.milestones for header in (f"{m.short}状态", f"{m.short}日期")

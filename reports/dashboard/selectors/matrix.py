@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from enterprises.choices import TaskState
 from enterprises.models import DiagnosisTask
+from portal import dataversion
 from portal.obligations import extensions_for, owes
 from portal.scoping import scope
 from provinces.choices import OrganizerKind, SubmissionState
@@ -170,7 +171,11 @@ def acceptance_query(
 
 def _acceptance(user, campaign, cutoff, cutoffs) -> dict[int, dict]:
     rows = acceptance_query(user, campaign, cutoff, cutoffs)
-    return {row["organizer_id"]: row for row in rows}
+    # aggregates over every task and event of the year: once per data version
+    return {
+        row["organizer_id"]: row
+        for row in dataversion.cached(rows, lambda: list(rows), "dashboard")
+    }
 
 
 def submission_cell(

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from enterprises.choices import TaskState
+from portal import dataversion
 from portal.scoping import scope
 from provinces.models import Organizer
 from reports.models import DiagnosisReport, Feedback
@@ -98,7 +99,8 @@ def ratings_query(user, campaign) -> QuerySet:
 
 def _ratings(user, campaign, organizer_ids: set[int]) -> dict[int, int]:
     ratings: Counter = Counter()
-    for row in ratings_query(user, campaign):
+    ratings_rows = ratings_query(user, campaign)
+    for row in dataversion.cached(ratings_rows, lambda: list(ratings_rows), "dashboard"):
         if row["report__task__organizer_id"] in organizer_ids:
             ratings[row["rating"]] += row["n"]
     return {score: ratings[score] for score in range(1, 6)}
@@ -108,7 +110,8 @@ def dashboard_outcomes(user, campaign, *, organizers: list[Organizer]) -> Outcom
     """Expected savings per organizer and in total, and the enterprises' ratings."""
     total = Savings("total", _("All enterprises"))
     by_organizer = {o.pk: Savings(o.code, o.name) for o in organizers}
-    for row in savings_query(user, campaign):
+    savings_rows = savings_query(user, campaign)
+    for row in dataversion.cached(savings_rows, lambda: list(savings_rows), "dashboard"):
         savings = by_organizer.get(row["task__organizer_id"])
         if savings is not None:
             savings.add(row)

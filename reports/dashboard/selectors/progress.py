@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.models import DiagnosisTask
+from portal import dataversion
 from portal.scoping import scope
 from provinces.models import Organizer, PlanContent
 
@@ -117,7 +118,9 @@ def dashboard_progress(user, campaign, *, organizers: list[Organizer]) -> Progre
     by_sector[OTHER] = ProgressRow(OTHER, str(_("Other industries")), planned=None)
     by_organizer = {o.pk: ProgressRow(o.code, o.name) for o in organizers}
     states: dict[str, int] = defaultdict(int)
-    for group in task_groups_query(user, campaign):
+    groups = task_groups_query(user, campaign)
+    # an aggregate over every task of the year: once per data version (docs/load.md)
+    for group in dataversion.cached(groups, lambda: list(groups), "dashboard"):
         row = by_organizer.get(group["organizer_id"])
         if row is None:  # filtered out (organizer kind, name) or inactive
             continue

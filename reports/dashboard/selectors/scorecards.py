@@ -114,7 +114,7 @@ def _figures(campaign) -> list[dict[int, dict]]:
             Measure.objects.filter(follow_ups__isnull=False, **on_report),
             "report__task__agency_id",
             followed_up=Count("id", distinct=True),
-            realized=Count("id", filter=Q(state__in=REALIZED_STATES), distinct=True),
+            realized=Count("id", filter=Q(follow_ups__state__in=REALIZED_STATES), distinct=True),
         ),
     ]
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from portal.selectors import campaign_list
+from reports.benchmarking.selectors import exceeding_by_industry
 from reports.dashboard.forms import DashboardFilterForm
 from reports.dashboard.selectors.page import dashboard_get_for
 from reports.dashboard.views import charts
@@ -45,6 +46,9 @@ def dashboard(request):
         "board": board,
         "charts": charts.charts_for(board, query),
         "query": query,
+        "benchmarking": exceeding_by_industry(
+            campaign, None if user.is_ministry else user.organizer_id
+        ),
     }
     template = "reports/dashboard.html#body" if request.htmx else "reports/dashboard.html"
     return render(request, template, context)

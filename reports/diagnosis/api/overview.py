@@ -9,7 +9,9 @@ from rest_framework.response import Response
 from portal.api.viewsets import ScopedReadOnlyViewSet
 from portal.models import Campaign
 from portal.params import query_year
+from reports.choices import EquipmentType
 from reports.diagnosis.api.serializers import GradingTableSerializer, MeasureCategorySerializer
+from reports.diagnosis.equipment_fields import fields_for
 from reports.diagnosis.selectors.overview import campaign_overview
 from reports.models import GradingTable, MeasureCategory
 
@@ -50,6 +52,30 @@ def overview(request):
                 "by_industry": [vars(row) for row in data["by_industry"]],
             }
         )
+    )
+
+
+@extend_schema(responses=dict)
+@api_view(["GET"])
+def equipment_fields(request):
+    """Each equipment type's own fields: the ``params`` and ``metrics`` keys the equipment
+    endpoint takes, with their labels, allowed values, whether grading needs them and the value
+    an empty one takes (``default``, e.g. the fixed-speed compressor kind)."""
+    return Response(
+        {
+            kind: [
+                {
+                    "name": spec.name,
+                    "label": str(spec.label),
+                    "store": spec.store,
+                    "choices": [value for value, _label in spec.choices],
+                    "required": spec.required,
+                    "default": spec.default or None,
+                }
+                for spec in fields_for(kind)
+            ]
+            for kind in EquipmentType.values
+        }
     )
 
 

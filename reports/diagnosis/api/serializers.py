@@ -77,6 +77,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
             "below_limit",
             "saving_kwh",
             "saving_tce",
+            "grading_note",
         ]
         read_only_fields = [
             "rating_status",
@@ -89,6 +90,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
             "below_limit",
             "saving_kwh",
             "saving_tce",
+            "grading_note",
         ]
         extra_kwargs = {"equipment_type": {"choices": EquipmentType.choices}}
 
@@ -270,5 +272,8 @@ class GradingTableSerializer(serializers.ModelSerializer):
             "coverage",
             "note",
             "is_current",
+            "in_force_from",
+            "source",
+            "confidence",
             "data",
         ]

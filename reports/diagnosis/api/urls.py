@@ -16,5 +16,6 @@ router.register("grading-tables", overview.GradingTableViewSet, basename="gradin
 
 urlpatterns = [
     path("report-overview/", overview.overview, name="api-report-overview"),
+    path("equipment-fields/", overview.equipment_fields, name="api-equipment-fields"),
     *router.urls,
 ]

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from portal.api.viewsets import ScopedMixin
 from portal.audit import audit_record
 from portal.scoping import scope
+from reports.checks.api.serializers import ReasonsSerializer
 from reports.diagnosis.api import serializers as s
 from reports.diagnosis.services import editing, feedback, moves
 from reports.models import DiagnosisReport, EnergyUse, Equipment, Measure
@@ -105,11 +106,19 @@ class ReportViewSet(
             report.file.open("rb"), as_attachment=True, filename=report.download_name
         )
 
-    @extend_schema(request=None, responses=s.ReportDetailSerializer)
+    @extend_schema(request=ReasonsSerializer, responses=s.ReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        """Submit; `reasons` ({"code:target": text}) explain flagged figures (data checks)."""
         report = self.get_object()
-        moves.report_submit(task_id=report.task_id, actor=request.user, request=request)
+        body = ReasonsSerializer(data={"reasons": request.data.get("reasons") or {}})
+        body.is_valid(raise_exception=True)
+        moves.report_submit(
+            task_id=report.task_id,
+            actor=request.user,
+            reasons=body.validated_data["reasons"],
+            request=request,
+        )
         return self._detail(report.pk)
 
     def _decide(self, request, decision: str) -> Response:
@@ -194,7 +203,9 @@ class _RowViewSet(
             "equipment": editing.equipment_add,
             "measure": editing.measure_add,
         }[self.kind]
-        serializer.instance = service(task_id=report.task_id, actor=self.request.user, data=data)
+        serializer.instance = service(
+            task_id=report.task_id, actor=self.request.user, data=data, request=self.request
+        )
 
     def partial_update(self, request, pk=None):
         """Change a row: the fields sent are checked and computed as for a new row, the others
@@ -211,7 +222,9 @@ class _RowViewSet(
         return Response(self.get_serializer(updated).data)
 
     def perform_destroy(self, instance):
-        editing.report_row_remove(kind=self.kind, row_id=instance.pk, actor=self.request.user)
+        editing.report_row_remove(
+            kind=self.kind, row_id=instance.pk, actor=self.request.user, request=self.request
+        )
 
 
 class EnergyUseViewSet(_RowViewSet):

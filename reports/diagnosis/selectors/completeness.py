@@ -7,15 +7,17 @@ from django.utils.translation import gettext as _
 from enterprises.choices import DiagnosisType
 from enterprises.models import DiagnosisTask
 from reports.choices import MeasureState
-from reports.models import DiagnosisReport, Measure
+from reports.models import DiagnosisReport, FollowUp, Measure
 
 
 def _earlier_gaps(task: DiagnosisTask) -> list[str]:
+    """A follow-up is complete when each earlier measure has a finding of this follow-up: the
+    state is kept on the follow-up record (`FollowUp`), never on the earlier report's measure."""
     measures = Measure.objects.filter(report__task_id=task.previous_task_id)
-    states = list(measures.values_list("state", flat=True))
-    if not states:
+    if not measures.exists():
         return [_("Enter the earlier report's measures to follow them up.")]
-    open_count = sum(1 for state in states if state == MeasureState.PROPOSED)
+    found = FollowUp.objects.filter(task=task).exclude(state=MeasureState.PROPOSED)
+    open_count = measures.exclude(pk__in=found.values("measure_id")).count()
     if open_count:
         return [_("%(n)s earlier measures have not been followed up yet.") % {"n": open_count}]
     return []

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.choices import Role
 from portal.deadlines import Deadline, deadline
-from portal.obligations import report_due_for
+from portal.obligations import extensions_for, report_due_for
 
 LABEL = _("Diagnosis reports")
 
@@ -40,3 +40,16 @@ def reports_deadline_for(user, campaign) -> Deadline | dict | None:
     if user.role == Role.ORGANIZER:
         return _open_or_date(campaign, report_due_for(campaign, user.organizer_id))
     return _open_or_date(campaign, campaign.summary_due)
+
+
+def report_deadlines_by_organizer(user, campaign, organizer_ids) -> dict[int, Deadline | dict]:
+    """For the ministry and agencies, whose report lists mix organizers: each organizer's own
+    report deadline (its 附件4 date, the ministry's extension included), one query in all.
+    Empty for an organizer (its one deadline heads the list) and an enterprise (none)."""
+    if campaign is None or user.role not in (Role.MINISTRY, Role.AGENCY):
+        return {}
+    extensions = extensions_for(campaign)
+    return {
+        organizer_id: _open_or_date(campaign, report_due_for(campaign, organizer_id, extensions))
+        for organizer_id in set(organizer_ids)
+    }

@@ -7,12 +7,15 @@ dataclasses the calculation library works on.
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from reports.calculations.energy import ELECTRICITY
 from reports.calculations.energy import EnergyFactor as FactorValues
 from reports.calculations.grading import GradingTable as ThresholdTable
 from reports.calculations.grading_data import grading_table_from_dict
 from reports.calculations.motors import MotorTable
 from reports.calculations.pumps import PumpTable
+from reports.calculations.pumps_2025 import pump_formula_table
 from reports.calculations.units import normalise_unit
 from reports.choices import GradingFormat, TaxonomyLevel
 from reports.models import EnergyFactor, GradingTable, MeasureCategory
@@ -54,6 +57,38 @@ def is_electricity(carrier_code: str) -> bool:
 
 def current_grading_tables() -> list[GradingTable]:
     return list(GradingTable.objects.filter(is_current=True))
+
+
+def tables_for_year(
+    rows: list[GradingTable], year: int
+) -> tuple[list[GradingTable], dict[str, str]]:
+    """The edition of each equipment metric that a campaign of ``year`` grades with.
+
+    The latest edition in force in that year; where every edition at hand is later, the
+    earliest of them, with a note per equipment type saying the campaign's year predates it.
+    """
+    groups: dict[tuple[str, str], list[GradingTable]] = {}
+    for row in rows:
+        groups.setdefault((row.equipment_type, row.metric), []).append(row)
+    chosen, notes = [], {}
+    for (kind, _metric), editions in groups.items():
+        editions.sort(key=lambda r: (r.in_force_from or 0, r.edition))
+        in_force = [r for r in editions if (r.in_force_from or 0) <= year]
+        if in_force:
+            chosen.append(in_force[-1])
+            continue
+        row = editions[0]
+        chosen.append(row)
+        notes[kind] = gettext(
+            "%(standard)s-%(edition)s is the edition at hand: it applies from %(start)s, "
+            "the campaign's year %(year)s predates it."
+        ) % {
+            "standard": row.standard,
+            "edition": row.edition,
+            "start": row.in_force_from,
+            "year": year,
+        }
+    return chosen, notes
 
 
 def motor_table(row: GradingTable) -> MotorTable:
@@ -110,12 +145,31 @@ def threshold_table(row: GradingTable) -> ThresholdTable:
 class GradingTables:
     """The current tables by equipment type, converted once per request or service call."""
 
-    def __init__(self, rows: list[GradingTable] | None = None):
+    def __init__(self, rows: list[GradingTable] | None = None, *, year: int | None = None):
+        self.edition_notes: dict[str, str] = {}
+        if year is not None:
+            every = list(GradingTable.objects.all()) if rows is None else rows
+            rows, self.edition_notes = tables_for_year(every, year)
         rows = current_grading_tables() if rows is None else rows
         self.motor = next((motor_table(r) for r in rows if r.format == GradingFormat.MOTOR), None)
         self.pump = next((pump_table(r) for r in rows if r.format == GradingFormat.PUMP), None)
         self.thresholds = [threshold_table(r) for r in rows if r.format == GradingFormat.THRESHOLDS]
         self.types_with_table = {r.equipment_type for r in rows}
+        # (type label, "standard-edition") of each table graded with, once per type and edition
+        self.standards = list(
+            dict.fromkeys(
+                (str(r.get_equipment_type_display()), f"{r.standard}-{r.edition}")
+                for r in sorted(rows, key=lambda r: (r.equipment_type, r.standard))
+            )
+        )
+        self.pump_formula = next(
+            (
+                pump_formula_table(r.standard, r.edition, r.data)
+                for r in rows
+                if r.format == GradingFormat.PUMP_FORMULA
+            ),
+            None,
+        )
         self.pump_coverage = next((r.coverage for r in rows if r.format == GradingFormat.PUMP), "")
 
 

@@ -13,6 +13,7 @@ from portal.scoping import get_scoped_or_404
 from portal.uploads import REPORT_TYPES, check_upload
 from reports.calculations.energy import electricity_tce
 from reports.choices import DEFAULT_RATING_UNIT, EquipmentType, MeasureKind
+from reports.diagnosis.equipment_fields import clean_type_fields
 from reports.diagnosis.selectors.reference import GradingTables, energy_factors, is_electricity
 from reports.diagnosis.services.access import audit_report, editable_report
 from reports.diagnosis.services.compute import (
@@ -103,12 +104,25 @@ def _energy_values(report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str
     return {**fields, "note": data.get("note") or ""}
 
 
+def _audit_row(actor, action: str, report: DiagnosisReport, row, request=None) -> None:
+    """Adding and removing a data row are in the audit log, as changing one is."""
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=row,
+        organizer=report.task.organizer_id,
+        request=request,
+        summary=f"{report.task} · {row}"[:300],
+    )
+
+
 @transaction.atomic
-def energy_use_add(*, task_id: int, actor, data: Mapping[str, Any]) -> EnergyUse:
+def energy_use_add(*, task_id: int, actor, data: Mapping[str, Any], request=None) -> EnergyUse:
     """One carrier's consumption, converted with the current GB/T 2589 factor (SPEC §7)."""
     report = editable_report(task_id, actor)
     row = EnergyUse.objects.create(report=report, **_energy_values(report, data))
     report_totals_refresh(report)
+    _audit_row(actor, "report.energy_add", report, row, request)
     return row
 
 
@@ -152,6 +166,8 @@ def _clean_equipment(data: Mapping[str, Any]) -> dict[str, Any]:
         raise DomainError(_("Choose the type of equipment."), field="equipment_type")
     if kind in KW_TYPES:
         values["rating_unit"] = "kW"
+    if kind == EquipmentType.TRANSFORMER:
+        values["rating_unit"] = "kVA"
     values["rating_unit"] = values["rating_unit"] or DEFAULT_RATING_UNIT.get(kind, "kW")
     values["count"] = values["count"] or 1
     values["stages"] = values["stages"] or 1
@@ -163,18 +179,23 @@ def _clean_equipment(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _equipment_values(data: Mapping[str, Any]) -> dict[str, Any]:
+def _equipment_values(data: Mapping[str, Any], year: int | None = None) -> dict[str, Any]:
+    """The row's fields: the type's own fields checked, then graded with the edition of the
+    campaign's year (the current tables when no year is given)."""
     values = _clean_equipment(data)
-    values.update(equipment_grading(values, GradingTables()))
+    clean_type_fields(values["equipment_type"], values["params"], values["metrics"], values)
+    values.update(equipment_grading(values, GradingTables(year=year)))
     return values
 
 
 @transaction.atomic
-def equipment_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Equipment:
+def equipment_add(*, task_id: int, actor, data: Mapping[str, Any], request=None) -> Equipment:
     """A line of key equipment, graded against the current standard where a table is loaded."""
     report = editable_report(task_id, actor)
-    row = Equipment.objects.create(report=report, **_equipment_values(data))
+    year = report.task.campaign.year
+    row = Equipment.objects.create(report=report, **_equipment_values(data, year))
     report_totals_refresh(report)
+    _audit_row(actor, "report.equipment_add", report, row, request)
     return row
 
 
@@ -221,11 +242,12 @@ def measure_values(report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str
 
 
 @transaction.atomic
-def measure_add(*, task_id: int, actor, data: Mapping[str, Any]) -> Measure:
+def measure_add(*, task_id: int, actor, data: Mapping[str, Any], request=None) -> Measure:
     """A measure with its payback and CO₂ (the campaign's emission factor)."""
     report = editable_report(task_id, actor)
     measure = Measure.objects.create(report=report, **measure_values(report, data))
     report_totals_refresh(report)
+    _audit_row(actor, "report.measure_add", report, measure, request)
     return measure
 
 
@@ -237,20 +259,22 @@ ROW_MODELS: dict[str, type[EnergyUse] | type[Equipment] | type[Measure]] = {
 
 
 @transaction.atomic
-def report_row_remove(*, kind: str, row_id: int, actor, task_id: int | None = None):
-    """Remove one energy, equipment or measure row of a draft report (of `task_id` if given)."""
+def report_row_remove(*, kind: str, row_id: int, actor, task_id: int | None = None, request=None):
+    """Remove one energy, equipment or measure row of a draft report (of `task_id` if given);
+    audited with what the row was."""
     model = ROW_MODELS[kind]
     lookup = {"report__task_id": task_id} if task_id is not None else {}
     row = get_scoped_or_404(model.objects.select_related("report"), actor, pk=row_id, **lookup)
     report = editable_report(row.report.task_id, actor)
-    model.objects.filter(pk=row_id, report=report).delete()
+    if model.objects.filter(pk=row_id, report=report).delete()[0]:
+        _audit_row(actor, f"report.{kind}_remove", report, row, request)
     return report_totals_refresh(report)
 
 
 # What an edit recomputes from the entered values, as adding the row would.
 _ROW_VALUES = {
     "energy": _energy_values,
-    "equipment": lambda report, data: _equipment_values(data),
+    "equipment": lambda report, data: _equipment_values(data, report.task.campaign.year),
     "measure": measure_values,
 }
 # The grading an equipment row may have had: cleared before it is graded again.
@@ -265,7 +289,14 @@ _GRADED = (
     "below_limit",
     "saving_kwh",
     "saving_tce",
+    "grading_note",
 )
+
+
+def row_values(kind: str, report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored fields of a new energy, equipment or measure row of `report` from what was
+    entered: checked and computed as adding the row does (the bulk entry's rows too)."""
+    return _ROW_VALUES[kind](report, data)
 
 
 def _recomputed(kind: str, report: DiagnosisReport, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from portal.errors import DomainError, InvalidMove
 from portal.notifications.service import notify_on_commit
 from portal.obligations import handed_in_late, report_due_for
 from portal.workflow import apply_move, check_move
+from reports.checks.services import report_checks_require
 from reports.choices import Decision
 from reports.diagnosis.notices import report_move_notify
 from reports.diagnosis.selectors.completeness import report_gaps
@@ -29,15 +30,21 @@ CRITERIA = ("quantity_ok", "quality_ok", "data_ok", "feedback_ok")
 
 
 @transaction.atomic
-def report_submit(*, task_id: int, actor, request=None) -> DiagnosisReport:
+def report_submit(
+    *, task_id: int, actor, reasons: Mapping[str, str] | None = None, request=None
+) -> DiagnosisReport:
     """Submit (or resubmit) a complete report; late after the organizer's 附件4 deadline (its
-    extension included; a deadline on a day off takes effect on the next working day)."""
+    extension included; a deadline on a day off takes effect on the next working day).
+
+    The data checks run last: `reasons` ({"code:target": text}) are stored first, then an error
+    or a warning without a reason refuses the submission (DomainError.items lists them)."""
     task = lock_task(task_id, actor)
     check_move(MOVES["submit_report"], state=task.state, role=actor.role, comment="")
     report = DiagnosisReport.objects.select_for_update().filter(task=task).first()
     gaps = report_gaps(task, report)
     if gaps or report is None:  # without a report there are always gaps
         raise DomainError(_("The report is not complete: %(gaps)s") % {"gaps": " ".join(gaps)})
+    report_checks_require(task, report, reasons=reasons or {}, actor=actor)
     event = apply_move(
         task, MOVES["submit_report"], actor=actor, event_model=TaskEvent, event_fk="task"
     )

@@ -15,6 +15,9 @@ from portal.choices import Role
 from portal.errors import DomainError
 from portal.params import query_year
 from portal.selectors import campaign_current, campaign_list
+from reports.benchmarking.forms import ProductRowForm
+from reports.benchmarking.selectors import entries_for_year, product_rows_of
+from reports.checks.selectors import report_findings
 from reports.choices import Decision
 from reports.diagnosis.forms import (
     DecisionForm,
@@ -55,6 +58,7 @@ def _forms(user, task, report, data, editable: bool) -> dict:
             energy_form=EnergyUseForm(),
             equipment_form=EquipmentForm(),
             measure_form=MeasureForm(equipment=data.get("equipment_rows", ())),
+            product_form=ProductRowForm(entries=entries_for_year(task.campaign.year)),
         )
     if report and task.state in OPEN_FOR_FEEDBACK:
         if user.role == Role.ENTERPRISE:
@@ -102,9 +106,12 @@ def detail_context(request, task, **bound_forms) -> dict:
         "acceptances": list(report.acceptances.select_related("decided_by")) if report else [],
         "feedback": getattr(report, "feedback", None) if report else None,
         "is_follow_up": task.diagnosis_type == DiagnosisType.FOLLOW_UP,
-        "tables": GradingTables() if editable or data else None,
+        "tables": GradingTables(year=task.campaign.year) if editable or data else None,
         "decisions": Decision,
+        "checks": report_findings(task, report, data) if report else [],
+        "checks_editable": editable,
         **data,
+        "product_rows": product_rows_of(report),
         # A closed year offers no form to anyone: acceptance, feedback and edits are writes.
         **(_forms(user, task, report, data, editable) if campaign_is_open(task.campaign) else {}),
     }
@@ -144,6 +151,8 @@ def report_list_columns(role: str) -> list:
         columns.append(_("Agency"))
     if role != Role.ORGANIZER:
         columns.append(_("Organizer"))
+    if role in (Role.MINISTRY, Role.AGENCY):
+        columns.append(_("Reports due"))  # each organizer's own 附件4 date, extended or not
     return [
         *columns,
         _("State"),

@@ -2,17 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
+from portal.dataversion import VersionedPaginator
 from portal.errors import DomainError
 from portal.web import campaign_tabs
+from reports.checks.forms import reasons_from_post
 from reports.diagnosis.forms import ReportFileForm, ReportFilterForm, ReportGeneralForm
-from reports.diagnosis.selectors.deadline import reports_deadline_for
+from reports.diagnosis.selectors.deadline import (
+    report_deadlines_by_organizer,
+    reports_deadline_for,
+)
 from reports.diagnosis.selectors.report import (
     report_file_for,
     report_task_get_for,
@@ -28,6 +33,11 @@ from reports.diagnosis.views.common import (
 )
 
 
+def _part(due, name: str):
+    """A Deadline's attribute, or the key of the {"due", "days_left"} of a closed campaign."""
+    return due[name] if isinstance(due, dict) else getattr(due, name)
+
+
 @login_required
 def report_list(request):
     """Published tasks with their report state: the agency's to-do, the organizer's queue."""
@@ -35,7 +45,27 @@ def report_list(request):
     form = ReportFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     tasks = report_task_list_for(request.user, campaign=campaign, **filters)
-    page = Paginator(tasks, 25).get_page(request.GET.get("page"))
+    page = VersionedPaginator(tasks, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    dues = report_deadlines_by_organizer(
+        request.user, campaign, [t.organizer_id for t in page.object_list]
+    )
+    # Rows of one organizer share its deadline: its chip is rendered once, not once per row.
+    chips = {
+        organizer_id: render_to_string(
+            "components/deadline_chip.html",
+            {"due": _part(due, "due"), "days_left": _part(due, "days_left")},
+        )
+        for organizer_id, due in dues.items()
+        if due
+    }
+    for task in page.object_list:
+        # The row's report or None, read once: a missing one-to-one raises, and the template
+        # engine answers each failed lookup with a dir() of the whole model instance.
+        task.listed_report = report = getattr(task, "report", None)
+        task.listed_feedback = getattr(report, "feedback", None) if report else None
+        task.report_due = dues.get(task.organizer_id)  # its organizer's own, extensions included
+        task.report_due_chip = chips.get(task.organizer_id, "")
     return render(
         request,
         "reports/report_list.html",
@@ -97,7 +127,12 @@ def report_general(request, pk: int):
 def report_submit_view(request, pk: int):
     task = report_task_get_for(request.user, pk)
     try:
-        report_submit(task_id=task.pk, actor=request.user, request=request)
+        report_submit(
+            task_id=task.pk,
+            actor=request.user,
+            reasons=reasons_from_post(request.POST),
+            request=request,
+        )
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return render_detail(request, task, status=exc.status_code)

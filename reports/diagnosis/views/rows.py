@@ -112,7 +112,7 @@ def row_add(request, pk: int, kind: str):
         fragment = "data_response" if request.htmx else ""
         return render_detail(request, task, status=status, fragment=fragment, **{name: form})
     try:
-        service(task_id=task.pk, actor=request.user, data=form.cleaned_data)
+        service(task_id=task.pk, actor=request.user, data=form.cleaned_data, request=request)
     except DomainError as exc:
         return refused(request, task, exc, name, form, fragment="data_response")
     if request.htmx:
@@ -182,7 +182,9 @@ def row_remove(request, pk: int, kind: str, row_pk: int):
     _kind(kind)
     task = report_task_get_for(request.user, pk)
     try:
-        editing.report_row_remove(kind=kind, row_id=row_pk, actor=request.user, task_id=task.pk)
+        editing.report_row_remove(
+            kind=kind, row_id=row_pk, actor=request.user, task_id=task.pk, request=request
+        )
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return render_detail(request, task, status=exc.status_code)

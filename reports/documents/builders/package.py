@@ -16,6 +16,8 @@ from portal.choices import DocumentKind
 from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
+from reports.cases.exports import cases_workbook
+from reports.cases.selectors import package_cases, package_cases_version
 from reports.documents.builders.base import job_campaign, stamp
 from reports.documents.builders.forms import form_layout, form_version, write_form
 from reports.documents.builders.texts import write_summary
@@ -55,10 +57,14 @@ class StorageReader(io.RawIOBase):
         super().close()
 
 
+CASES_LIST_NAME = "{year}年度典型案例汇总.xlsx"
+
+
 def _form_entries(
     campaign: Campaign, organizer: Organizer | None, folder: Path, step
 ) -> list[PackageEntry]:
-    """附件1–3 (xlsx) and 附件4 (docx and pdf), rendered into `folder`."""
+    """附件1–3 (xlsx), 附件4 (docx and pdf) and the list of excellent cases (xlsx, from the case
+    library), rendered into `folder`."""
     entries = []
     for form in (1, 2, 3):
         layout = form_layout(campaign, form)
@@ -71,6 +77,10 @@ def _form_entries(
         write_summary(fmt, campaign, organizer, path)
         entries.append(PackageEntry(f"附件4 {campaign.year}年度节能诊断服务工作总结.{fmt}", path))
         step()
+    path = folder / "cases.xlsx"
+    path.write_bytes(cases_workbook(package_cases(campaign, organizer)))
+    entries.append(PackageEntry(CASES_LIST_NAME.format(year=campaign.year), path))
+    step()
     return entries
 
 
@@ -83,7 +93,7 @@ def package_file_name(campaign: Campaign, organizer: Organizer | None) -> str:
 def _build(job: DocumentJob, path: Path, progress: Progress) -> str:
     campaign, organizer = job_campaign(job), job.organizer
     files = list(package_report_files(campaign, organizer))
-    total = 5 + len(files) + 1
+    total = 6 + len(files) + 1
     done = {"n": 0}
 
     def step() -> None:
@@ -106,6 +116,7 @@ def _version(job: DocumentJob) -> str:
     campaign, organizer = job_campaign(job), job.organizer
     parts = [form_version(form, campaign, organizer) for form in (1, 2, 3)]
     parts += [summary_version(campaign, organizer), package_files_version(campaign, organizer)]
+    parts.append(package_cases_version(campaign, organizer))
     return stamp(job, *parts)
 
 

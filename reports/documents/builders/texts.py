@@ -7,9 +7,11 @@ from portal.jobs.registry import Builder, Progress
 from portal.models import Campaign, DocumentJob
 from provinces.models import Organizer
 from reports.documents.builders.base import job_campaign, stamp
+from reports.documents.render.data import ORGANIZER_HEADERS
 from reports.documents.render.docx import render_summary_docx, render_task_letter_docx
 from reports.documents.render.pdf import render_pdf
 from reports.documents.selectors.letters import letter_get, task_letter_data, task_letter_version
+from reports.summary.dimensions import acceptance_outcomes, outcomes_context
 from reports.summary.selectors import summary_data, summary_version
 
 SUMMARY_TEMPLATE = "documents/summary.html"
@@ -26,10 +28,19 @@ def summary_file_name(campaign: Campaign, organizer: Organizer | None, fmt: str)
 def write_summary(fmt: str, campaign: Campaign, organizer: Organizer | None, out: Path) -> None:
     """附件4 as "docx" or "pdf": figures from the accepted reports, the organizer's narrative."""
     summary = summary_data(campaign, organizer)
+    outcomes = acceptance_outcomes(campaign, organizer)
     if fmt == "docx":
-        render_summary_docx(summary, str(out))
+        render_summary_docx(summary, str(out), outcomes)
     else:
-        render_pdf(SUMMARY_TEMPLATE, {"summary": summary}, str(out))
+        render_pdf(
+            SUMMARY_TEMPLATE,
+            {
+                "summary": summary,
+                "organizer_headers": ORGANIZER_HEADERS,
+                **outcomes_context(summary, outcomes),
+            },
+            str(out),
+        )
 
 
 def _summary_builder(fmt: str) -> Builder:

@@ -6,9 +6,10 @@ Derived figures (shares, 万吨标准煤, date text) are properties here so that
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 Number = int | float | Decimal
 
@@ -201,6 +202,41 @@ def with_shares(rows: Sequence[CountRow]) -> list[ShareRow]:
     ]
 
 
+@dataclass(frozen=True)
+class OrganizerPart:
+    """One organizer in the ministry's national 附件4: its figures and its narrative."""
+
+    name: str
+    enterprises: int = 0
+    measures: int = 0
+    savings_tce: Number = 0
+    investment_wan: Number = 0
+    texts: Mapping[str, str] | None = None  # narrative field → the organizer's text
+
+    @property
+    def narrative(self) -> dict[str, list[str]]:
+        return {name: paragraphs((self.texts or {}).get(name, "")) for name in _NARRATIVE}
+
+    @property
+    def figure_row(self) -> tuple[str, str, str, str, str]:
+        return (
+            self.name,
+            whole(self.enterprises),
+            whole(self.measures),
+            fixed(self.savings_tce, 1),
+            fixed(self.investment_wan, 2),
+        )
+
+
+ORGANIZER_HEADERS = (
+    "组织单位",
+    "诊断企业数",
+    "改造建议数",
+    "预计节能量（吨标准煤）",
+    "投资（万元）",
+)
+
+
 _NARRATIVE = ("overview", "effectiveness", "practices", "problems", "next_steps")
 # Sections 一, 四 and 五 are required by the outline; 二 and 三 have figures and cases besides.
 _EMPTY = {"overview": ["无。"], "problems": ["无。"], "next_steps": ["无。"]}
@@ -231,6 +267,9 @@ class SummaryData:
     cases: Sequence[CaseEntry] = ()
     dated: dt.date | None = None
     label: str = "附件4"
+    benchmarking: Mapping[str, Any] | None = None  # reports.benchmarking.selectors
+    # nationally: each organizer's figures and texts, in the organizers' order
+    organizer_parts: Sequence[OrganizerPart] = ()
 
     @property
     def title(self) -> str:
@@ -248,7 +287,20 @@ class SummaryData:
 
     @property
     def has_practices(self) -> bool:
-        return bool(self.narrative["practices"] or self.cases)
+        return bool(
+            self.narrative["practices"]
+            or self.cases
+            or any(part.narrative["practices"] for part in self.organizer_parts)
+        )
+
+    @property
+    def organizers_heading(self) -> str:
+        """After 验收情况 (（四）, or （五） after 跟踪服务成效)."""
+        return f"{'（六）' if self.follow_up_rows else '（五）'}各组织单位诊断情况"
+
+    @property
+    def organizer_rows(self) -> list[tuple[str, str, str, str, str]]:
+        return [part.figure_row for part in self.organizer_parts]
 
     @property
     def type_rows(self) -> list[ShareRow]:

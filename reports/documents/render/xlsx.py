@@ -99,7 +99,9 @@ def fit_widths(layout: FormLayout, sample: Sequence[Row], count: int) -> list[fl
             fmt = column.number_format
             content = max((display_width(row.get(column.key), fmt) for row in sample), default=0)
         header = display_width(column.header)
-        header_need = header / 2 + 2 if header > 8 else header + 2  # long headers wrap
+        # long headers wrap: onto two lines, or three above a column of numbers
+        lines = 3 if column.number_format and not column.sequence and header > 16 else 2
+        header_need = header / lines + 2 if header > 6 else header + 2
         width = max(column.width, header_need, content * 1.05 + 2)
         widths.append(round(min(layout.max_width, width), 1))
     _widen_groups(layout, widths)
@@ -135,6 +137,10 @@ def _set_up_page(
 ) -> None:
     """Everything the write-only sheet writes before its rows, and the print setup."""
     set_up_print(sheet, widths, header_rows=(HEADER_ROW, HEADER_ROW + header_rows - 1))
+    # One-line rows get the padding of the wrapped ones instead of the application's tight
+    # default (LibreOffice's 12.8 pt put the text on the row's lower border).
+    sheet.sheet_format.defaultRowHeight = row_height(1)
+    sheet.sheet_format.customHeight = True
     heights = sheet.row_dimensions
     heights[1].height, heights[2].height, heights[3].height = 20, 36, 22
     header_lines = [wrapped_lines(c.header, w) for c, w in zip(layout.columns, widths, strict=True)]

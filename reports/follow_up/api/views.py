@@ -32,7 +32,9 @@ def _amount():
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
-    measure_state = serializers.CharField(source="measure.state", read_only=True)
+    measure_state = serializers.CharField(
+        source="state", read_only=True, help_text="How far the measure has come (this follow-up)."
+    )
 
     class Meta:
         model = FollowUp
@@ -40,7 +42,9 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "id",
             "task",
             "measure",
+            "state",
             "measure_state",
+            "state_reason",
             "actual_investment_wan",
             "realized_tce",
             "realized_kwh",
@@ -129,7 +133,7 @@ class FollowUpViewSet(
         )
         return Response(FollowUpSerializer(self.get_queryset().get(pk=record.pk)).data)
 
-    @extend_schema(request=MoveInputSerializer, responses=MeasureSerializer)
+    @extend_schema(request=MoveInputSerializer, responses=FollowUpSerializer)
     @action(detail=False, methods=["post"])
     def move(self, request):
         """Move an earlier measure along its lifecycle: the agency records (not adopted needs
@@ -138,7 +142,7 @@ class FollowUpViewSet(
         body = MoveInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        measure = follow_up_move(
+        record = follow_up_move(
             task_id=data["task"],
             measure_id=data["measure"],
             move=data["move"],
@@ -146,7 +150,7 @@ class FollowUpViewSet(
             comment=data["comment"],
             request=request,
         )
-        return Response(MeasureSerializer(measure).data)
+        return Response(FollowUpSerializer(self.get_queryset().get(pk=record.pk)).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("task", int, required=True)],

@@ -1,12 +1,14 @@
 """notify(): one notice per event and recipient, e-mail after the commit, SMS only when chosen."""
 
 import pytest
+from django.db import transaction
 
 from portal.models import Notice, NoticePreference
 from portal.notifications.delivery import notices_deliver
 from portal.notifications.kinds import NoticeKind
 from portal.notifications.recipients import users_of
-from portal.notifications.service import _insert, notify
+from portal.notifications.service import _insert, notify, notify_on_commit
+from provinces.models import Organizer
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,20 @@ def test_the_queries_do_not_grow_with_the_recipients(
     with django_capture_on_commit_callbacks(execute=False), django_assert_num_queries(8):
         notices = _notify(users_of(organizer_ids=[hebei.pk]))
     assert len(notices) == staff
+
+
+def _failing_notice(*, letter_id: int) -> None:
+    raise RuntimeError(f"letter {letter_id} is gone")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_notice_after_the_commit_is_logged_and_the_move_stands(
+    caplog, reference_data, hebei
+):
+    with caplog.at_level("ERROR", logger="django.db.backends.base"), transaction.atomic():
+        Organizer.objects.filter(pk=hebei.pk).update(department="河北省工业和信息化厅（试）")
+        notify_on_commit(_failing_notice, letter_id=7)
+
+    assert Organizer.objects.get(pk=hebei.pk).department == "河北省工业和信息化厅（试）"
+    assert "_failing_notice" in caplog.text
+    assert "letter 7 is gone" in caplog.text

@@ -83,8 +83,8 @@ def test_campaign_choice_picks_another_year(client_for, ministry_user, campaign)
 # Itemised: session, user (2); context processor: current campaign, unread notices (2);
 # campaigns (1); organizers (1); submissions (1); acceptance per organizer (1); tasks by
 # organizer/type/sector/state (1); submitted plans (1); report savings (1); ratings (1);
-# the campaign's deadline extensions (1).
-DASHBOARD_QUERIES = 13
+# the campaign's deadline extensions (1); products against the limits by industry (1).
+DASHBOARD_QUERIES = 14
 
 
 @pytest.mark.parametrize(("organizers", "tasks_each"), [(2, 2), (12, 10)])

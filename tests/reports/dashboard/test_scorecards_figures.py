@@ -78,10 +78,8 @@ def test_realization_rate_counts_followed_up_recommendations_implemented(
         previous_task=record.task,
     )
     for state in ("implemented", "not_adopted"):
-        measure = MeasureFactory(
-            report=record, category="technical", title="电机改造", **{state: True}
-        )
-        FollowUpFactory(task=later, measure=measure)
+        measure = MeasureFactory(report=record, category="technical", title="电机改造")
+        FollowUpFactory(task=later, measure=measure, state=state)
     MeasureFactory(report=record, category="management", title="能源管理体系")
     card = _card(ministry_user, agency)
     assert (card.followed_up, card.realized, card.realization_percent) == (2, 1, 50)

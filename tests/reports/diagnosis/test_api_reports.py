@@ -73,7 +73,12 @@ def test_agency_writes_and_submits_a_report(api_for, agency_user, task):
         response = api.post(f"{API}/{path}/", {"report": report["id"], **body}, format="json")
         assert response.status_code == 201, response.json()
     api.patch(f"{API}/reports/{report['id']}/", {"diagnosis_year": 2020}, format="json")
-    data = api.post(f"{API}/reports/{report['id']}/submit/").json()
+    refused = api.post(f"{API}/reports/{report['id']}/submit/").json()
+    # The data checks: 714 tce against the 12,000 listed, motors but no electricity.
+    keys = [item["key"] for item in refused["items"]]
+    assert keys == ["energy_vs_list:report", "equipment_balance:report"]
+    reasons = {"reasons": dict.fromkeys(keys, "诊断范围为一个分厂；电力由园区统一计量")}
+    data = api.post(f"{API}/reports/{report['id']}/submit/", reasons, format="json").json()
     assert (data["task_state"], data["file_type"]) == ("reported", "docx")
     assert data["energy_tce"] == "714.3000"
     assert data["equipment"][0]["rating_status"] == "below_limit"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from enterprises.choices import TaskState
-from reports.models import EnergyUse, Equipment, Feedback, Measure
+from reports.models import EnergyUse, Equipment, Feedback, Measure, ProductRow
 from tests.factories import DiagnosisReportFactory, TaskFactory
 from tests.reports.reporting import follow_up_pair, published_task
 
@@ -35,6 +35,9 @@ def _rows(report, n: int) -> None:
     Measure.objects.bulk_create(
         Measure(report=report, category="technical", title=f"措施{i}") for i in range(n)
     )
+    ProductRow.objects.bulk_create(
+        ProductRow(report=report, product=f"产品{i}", output=1, energy=1) for i in range(n)
+    )
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -44,13 +47,14 @@ def test_report_page_query_count_is_flat(
     """The agency's editor reads a fixed number of queries whatever the number of rows:
     session, user, task, report, row counts (gaps), events, energy rows, equipment, measures,
     acceptances, grading tables, carriers and taxonomy (add forms), campaign and notices (nav),
-    the organizer's 附件4 extension (the report's due date); the user's agency comes with the
-    user."""
+    the organizer's 附件4 extension (the report's due date), product rows with their benchmark
+    and the benchmark entries of the add form (+2, benchmarking), the campaign's data-check rules
+    and the reasons given (+2, the checks panel); the user's agency comes with the user."""
     task = published_task(agency_user.agency, enterprise=enterprise, campaign=campaign)
     report = DiagnosisReportFactory(task=task)
     _rows(report, rows)
     client = client_for(agency_user)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(21):
         response = client.get(reverse("reports:report-detail", args=[task.pk]))
     assert response.status_code == 200
 

@@ -126,7 +126,10 @@ def test_annex_a_pump_is_rated_against_its_limit_and_evaluation_values(task, age
 
 
 def test_equipment_without_a_table_says_so(task, agency_user):
-    """An air compressor shows "no grading table" until GB 19153 data is loaded."""
+    """An air compressor shows "no grading table" while no GB 19153 data is loaded."""
+    from reports.models import GradingTable
+
+    GradingTable.objects.filter(standard="GB 19153").delete()
     row = editing.equipment_add(
         task_id=task.pk,
         actor=agency_user,
@@ -237,6 +240,7 @@ def test_a_table_added_later_grades_that_equipment(task, agency_user):
     """Once a GB 19153 table is loaded, an air compressor over its limit is flagged."""
     from reports.models import GradingTable
 
+    GradingTable.objects.filter(standard="GB 19153").delete()  # replaced by this test's own
     GradingTable.objects.create(
         standard="GB 19153",
         edition="2019",
@@ -263,6 +267,7 @@ def test_a_table_added_later_grades_that_equipment(task, agency_user):
             "name": "空压机",
             "rating": Decimal(110),
             "metrics": {"specific_power": "8.0"},
+            "params": {"cooling": "风冷", "discharge_pressure_mpa": "0.8"},
         },
     )
     assert (row.rating_status, row.limit_value) == ("below_limit", Decimal("7.5"))

@@ -68,3 +68,25 @@ def test_the_enterprise_is_shown_no_report_deadline(task, enterprise_user, clien
         response = _get(client_for(enterprise_user), url)
         assert response.context["report_deadline"] is None
         assert 'class="deadline' not in response.content.decode()
+
+
+def test_agency_and_ministry_lists_show_each_organizers_own_date(
+    task, campaign, shandong, agency, agency_user, ministry_user, client_for
+):
+    """Hebei's 附件4 is extended to 12-15, Shandong's is not: on the agency's and the
+    ministry's report lists each row counts down to its own organizer's date (Hebei's row is
+    not overdue on 12-01; Shandong's, due 11-15, is); the head names the published date."""
+    other = TaskFactory(
+        campaign=campaign, organizer=shandong, agency=agency, state=TaskState.PUBLISHED
+    )
+    for user in (agency_user, ministry_user):
+        response = _get(client_for(user), reverse("reports:report-list"))
+        rows = {t.pk: t.report_due for t in response.context["page_obj"]}
+        assert (rows[task.pk].due, rows[task.pk].days_left) == (dt.date(2021, 12, 15), 14)
+        assert (rows[other.pk].due, rows[other.pk].days_left) == (dt.date(2021, 11, 15), -16)
+        html = response.content.decode()
+        hebei_cell = html[html.index(f'data-report-due="{task.pk}"') :][:300]
+        assert 'datetime="2021-12-15"' in hebei_cell and "overdue" not in hebei_cell
+        shandong_cell = html[html.index(f'data-report-due="{other.pk}"') :][:300]
+        assert 'datetime="2021-11-15"' in shandong_cell
+        assert "each row shows its own" in html

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
 from portal.choices import DocumentKind
 from tests.factories import EnterpriseFactory, TaskFactory
@@ -18,6 +19,7 @@ FORMS = [
     "附件3 2021年度节能诊断服务意向企业名单.xlsx",
     "附件4 2021年度节能诊断服务工作总结.docx",
     "附件4 2021年度节能诊断服务工作总结.pdf",
+    "2021年度典型案例汇总.xlsx",
 ]
 
 
@@ -83,6 +85,16 @@ def test_national_package_keeps_each_organizers_reports_apart(ministry_user, cam
     assert "诊断报告/河北省/3-甲钢铁有限公司.pdf" in names
     assert "诊断报告/山东省/1-丙化工有限公司.pdf" in names
     assert "优秀案例/河北省-7-乙水泥有限公司.pdf" in names
+
+
+def test_the_package_carries_the_case_list(ministry_user, campaign, reports):
+    """The case library's list of the campaign's excellent cases: one row per case."""
+    archive = zip_of(render(ministry_user, DocumentKind.PACKAGE, campaign=campaign))
+    sheet = load_workbook(io.BytesIO(archive.read("2021年度典型案例汇总.xlsx"))).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[1], row[4]) for row in rows] == [
+        (1, "乙水泥有限公司节能诊断", "乙水泥有限公司")
+    ]
 
 
 def test_accepting_another_report_renders_a_new_package(organizer_user, campaign, reports):

@@ -14,7 +14,7 @@ from portal.models import AuditLog, Campaign
 from reports.follow_up.services import follow_up_move, follow_up_progress_report, follow_up_save
 from reports.models import FollowUp, Measure
 from tests.factories import UserFactory
-from tests.reports.reporting import follow_up_pair
+from tests.reports.reporting import follow_up_pair, found
 
 
 @pytest.fixture
@@ -47,8 +47,8 @@ def test_the_agency_cannot_verify_its_own_work(pair, agency_user):
     measure = _implemented(pair, agency_user)
     with pytest.raises(PermissionDenied):
         follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=agency_user)
-    measure.refresh_from_db()
-    assert measure.state == "implemented"
+    record = found(later, measure)
+    assert record.state == "implemented"
 
 
 def test_the_organizer_verifies_and_is_recorded(pair, agency_user, organizer_user):
@@ -56,9 +56,8 @@ def test_the_organizer_verifies_and_is_recorded(pair, agency_user, organizer_use
     _, later = pair
     measure = _implemented(pair, agency_user)
     follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=organizer_user)
-    measure.refresh_from_db()
-    record = FollowUp.objects.get(task=later, measure=measure)
-    assert measure.state == "verified"
+    record = found(later, measure)
+    assert record.state == "verified"
     assert record.verified_by == organizer_user and record.verified_at is not None
     assert AuditLog.objects.filter(action="measure.verify", actor=organizer_user).count() == 1
 
@@ -76,8 +75,8 @@ def test_the_organizer_sends_back_with_a_reason(pair, agency_user, organizer_use
         actor=organizer_user,
         comment="现场未见改造设备",
     )
-    measure.refresh_from_db()
-    assert (measure.state, measure.state_reason) == ("in_progress", "现场未见改造设备")
+    record = found(later, measure)
+    assert (record.state, record.state_reason) == ("in_progress", "现场未见改造设备")
 
 
 def test_the_organizer_does_not_record_the_agencys_findings(pair, organizer_user):
@@ -106,8 +105,8 @@ def test_the_enterprise_reports_its_progress(pair, enterprise_user):
     )
     assert (record.progress, record.progress_note) == ("in_progress", "设备已订货")
     assert record.progress_reported_by == enterprise_user and record.recorded_by is None
-    measure.refresh_from_db()
-    assert measure.state == "proposed"
+    record = found(later, measure)
+    assert record.state == "proposed"
     assert AuditLog.objects.filter(action="follow_up.progress").count() == 1
 
 
@@ -147,8 +146,8 @@ def test_a_closed_year_refuses_every_write(pair, agency_user, organizer_user, en
         )
     with pytest.raises(CampaignClosed):
         follow_up_save(task_id=later.pk, measure_id=measure.pk, actor=agency_user, data={})
-    measure.refresh_from_db()
-    assert measure.state == "implemented"
+    record = found(later, measure)
+    assert record.state == "implemented"
 
 
 # --- Pages ------------------------------------------------------------------------------------
@@ -186,8 +185,8 @@ def test_page_organizer_verifies_agency_refused(client_for, pair, agency_user, o
     move_url = reverse("reports:follow-up-move", args=[later.pk, measure.pk])
     assert client_for(agency_user).post(move_url, {"move": "verify"}).status_code == 403
     assert client_for(organizer_user).post(move_url, {"move": "verify"}).status_code == 302
-    measure.refresh_from_db()
-    assert measure.state == "verified"
+    record = found(later, measure)
+    assert record.state == "verified"
 
 
 def test_page_enterprise_reports_progress(client_for, pair, enterprise_user):

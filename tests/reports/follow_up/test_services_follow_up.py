@@ -10,7 +10,7 @@ from portal.errors import DomainError, InvalidMove
 from reports.follow_up.selectors import realization_for
 from reports.follow_up.services import earlier_measure_add, follow_up_move, follow_up_save
 from reports.models import DiagnosisReport, FollowUp, Measure, MeasureEvent
-from tests.reports.reporting import follow_up_pair, pdf_upload
+from tests.reports.reporting import follow_up_pair, found, pdf_upload
 
 
 @pytest.fixture
@@ -27,9 +27,9 @@ def test_move_records_an_event_linked_to_the_follow_up(pair, agency_user):
     earlier, later = pair
     measure = _measures(earlier)[0]
     follow_up_move(task_id=later.pk, measure_id=measure.pk, move="implement", actor=agency_user)
-    measure.refresh_from_db()
+    record = found(later, measure)
     event = MeasureEvent.objects.get(measure=measure)
-    assert measure.state == "implemented"
+    assert record.state == "implemented"
     assert (event.action, event.from_state, event.follow_up.task_id) == (
         "implement",
         "proposed",
@@ -50,8 +50,8 @@ def test_not_adopted_needs_a_reason_which_is_kept(pair, agency_user):
         actor=agency_user,
         comment="企业资金不足",
     )
-    measure.refresh_from_db()
-    assert (measure.state, measure.state_reason) == ("not_adopted", "企业资金不足")
+    record = found(later, measure)
+    assert (record.state, record.state_reason) == ("not_adopted", "企业资金不足")
 
 
 def test_verify_only_after_implemented(pair, agency_user, organizer_user):
@@ -62,8 +62,8 @@ def test_verify_only_after_implemented(pair, agency_user, organizer_user):
         follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=organizer_user)
     follow_up_move(task_id=later.pk, measure_id=measure.pk, move="implement", actor=agency_user)
     follow_up_move(task_id=later.pk, measure_id=measure.pk, move="verify", actor=organizer_user)
-    measure.refresh_from_db()
-    assert measure.state == "verified"
+    record = found(later, measure)
+    assert record.state == "verified"
 
 
 def test_organizer_cannot_implement(pair, organizer_user):
@@ -181,3 +181,28 @@ def test_earlier_report_with_its_measures_cannot_be_added_to(pair, agency_user):
         earlier_measure_add(
             task_id=later.pk, actor=agency_user, data={"category": "technical", "title": "x"}
         )
+
+
+def test_a_follow_up_report_is_complete_once_each_earlier_measure_has_its_finding(
+    pair, agency_user
+):
+    """The findings are kept on this follow-up's records, not on the earlier measures: the
+    report can be submitted when every earlier measure has one, and says how many are left."""
+    from reports.diagnosis.selectors.completeness import report_gaps
+
+    earlier, task = pair
+    measures = _measures(earlier)
+    assert len(measures) >= 2
+    report = DiagnosisReport.objects.create(task=task, file=pdf_upload("跟踪服务.pdf"))
+    assert [str(g) for g in report_gaps(task, report)] == [
+        f"尚有{len(measures)}条往年节能建议未跟踪。"
+    ]
+    for measure in measures[:-1]:
+        follow_up_move(task_id=task.pk, measure_id=measure.pk, move="implement", actor=agency_user)
+    assert [str(g) for g in report_gaps(task, report)] == ["尚有1条往年节能建议未跟踪。"]
+    follow_up_move(
+        task_id=task.pk, measure_id=measures[-1].pk, move="not_adopt", actor=agency_user,
+        comment="企业资金不足",
+    )  # fmt: skip
+    assert report_gaps(task, report) == []
+    assert all(m.state == "proposed" for m in _measures(earlier))  # the earlier report unchanged

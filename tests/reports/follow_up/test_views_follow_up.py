@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from portal.models import AuditLog
-from reports.models import FollowUp, Measure
-from tests.reports.reporting import follow_up_pair, pdf_upload
+from reports.models import Measure
+from tests.reports.reporting import follow_up_pair, found, pdf_upload
 
 
 @pytest.fixture
@@ -39,9 +39,8 @@ def test_move_and_record_through_the_page(client_for, agency_user, pair):
         {"realized_tce": "8.5", "evidence": pdf_upload("发票.pdf")},
     )
     assert response.status_code == 302
-    measure.refresh_from_db()
-    record = FollowUp.objects.get(task=later, measure=measure)
-    assert (measure.state, str(record.realized_tce)) == ("implemented", "8.5000")
+    record = found(later, measure)
+    assert (record.state, str(record.realized_tce)) == ("implemented", "8.5000")
 
 
 def test_not_adopted_without_a_reason_answers_409(client_for, agency_user, pair):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import docx
 from docx.oxml.ns import qn
@@ -298,3 +299,88 @@ def test_summary_word_file_keeps_standard_numbers_together():
         render_summary_docx, make_summary(overview="按照GB 17167和GB/T 2589-2020要求。")
     )
     assert "按照GB\xa017167和GB/T\xa02589-2020要求。" in [p.text for p in document.paragraphs]
+
+
+def test_summary_benchmarking_section_states_levels_and_lists_products_over_the_limit():
+    """主要产品能效对标情况 in Word says what the PDF says: products by level, the share over
+    the limit (1 of 4 graded = 25.0 %) and a table of the product over its limit."""
+    benchmarking = {
+        "counts": {
+            "leading": 1,
+            "advanced": 1,
+            "meets_limit": 1,
+            "exceeds_limit": 1,
+            "no_table": 2,
+        },
+        "total": 6,
+        "graded": 4,
+        "exceeding": 1,
+        "exceeding_pct": Decimal(25),
+        "saving_to_limit_tce": Decimal("120.44"),
+        "saving_to_leading_tce": Decimal("980.06"),
+        "exceeding_rows": [
+            {
+                "enterprise": "日照鼎盛华兴铝业有限公司",
+                "product": "电解铝",
+                "value": Decimal("13500.123"),
+                "unit": "kWh/t",
+                "standard": "GB 21346-2022",
+                "saving_to_limit_tce": Decimal("120.44"),
+            }
+        ],
+    }
+    without = all_text(read(render_summary_docx, make_summary()))
+    assert "主要产品能效对标情况" not in without
+    document = read(render_summary_docx, make_summary(benchmarking=benchmarking))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "主要产品能效对标情况" in paragraphs
+    text = all_text(document)
+    assert "共填报主要产品（工序）6个，其中4个" in text
+    assert "超过限定值1个（占25.0%）；2个暂无对标标准" in text
+    assert "达到限定值尚需节能120.4吨标准煤/年" in text
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[1].cells] == [
+        "日照鼎盛华兴铝业有限公司",
+        "电解铝",
+        "13500.12 kWh/t",
+        "GB 21346-2022",
+        "120.4",
+    ]
+
+
+def test_a_long_table_is_filled_row_by_row_with_its_styles(monkeypatch):
+    """A 2,000-enterprise task letter's table: every row in order with the table styles, and
+    the table's cell layout computed a fixed number of times, not once per cell (python-docx's
+    `table.cell(r, c)` lays out the whole table on each call: minutes for such a letter)."""
+    from docx.table import Table
+
+    from reports.documents.render.docx_styles import add_table, new_document
+
+    layouts = 0
+    original = vars(Table)["_cells"]  # the property itself
+
+    def counted(self):
+        nonlocal layouts
+        layouts += 1
+        return original.fget(self)
+
+    monkeypatch.setattr(Table, "_cells", property(counted))
+    document = new_document(title="任务书")
+    rows = [(n, f"企业{n}", None) for n in range(1, 301)]
+    table = add_table(document, ["序号", "企业名称", "备注"], rows, widths_cm=[1.5, 8, 3])
+    assert layouts <= 3  # one per column for the widths, none per cell
+
+    read = docx.Document(_saved(document)).tables[0]
+    assert [c.text for c in read.rows[0].cells] == ["序号", "企业名称", "备注"]
+    assert [c.text for c in read.rows[300].cells] == ["300", "企业300", ""]
+    assert [c.text for c in read.rows[1].cells] == ["1", "企业1", ""]
+    assert {c.paragraphs[0].style.name for c in read.rows[0].cells} == {"TableHead"}
+    assert {c.paragraphs[0].style.name for r in read.rows[1:] for c in r.cells} == {"TableText"}
+    assert len(table.rows) == 301
+
+
+def _saved(document) -> io.BytesIO:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return buffer

@@ -130,6 +130,16 @@ def test_header_is_frozen_and_repeated_on_printed_pages():
     assert ws.print_title_rows == "$4:$4"
 
 
+def test_one_line_rows_have_room_around_their_text():
+    """Rows without wrapped text take the sheet's default height, set to a padded line (the
+    application's own default put the text on the row's lower border in LibreOffice)."""
+    from portal.spreadsheets.printing import row_height
+
+    ws = sheet_of(render(3, [intent_row(1)]))
+    assert ws.sheet_format.customHeight
+    assert float(ws.sheet_format.defaultRowHeight) == row_height(1)
+
+
 def test_print_setup_is_a4_landscape_one_page_wide():
     """A4 landscape, fitted to one page wide and as many pages down as needed."""
     ws = sheet_of(render(3, [intent_row(1)]))

@@ -1,0 +1,1 @@
+"""API of benchmarking: benchmark tables and entries, report product rows."""
