@@ -423,6 +423,11 @@ def test_keyboard_edits_an_intent_list_row_in_place(
         page.focus(f"{row} .actions button:has-text('编辑')")
         page.keyboard.press("Enter")
         page.wait_for_selector(f"#task-form-{task.pk}", state="attached")
+        # the focus is placed once htmx has settled the swapped row, a moment after the swap
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement !== document.body",
+            timeout=5000,
+        )
         now = page.evaluate(FOCUSED)
         assert now is not None, "the focus fell back to the top of the page"
         assert now["tag"] in {"INPUT", "SELECT", "TEXTAREA"} and now["ring"], now

@@ -161,7 +161,12 @@ def _walk_row_editor(page, row_id: str) -> list[str]:
         page.keyboard.press("Enter")
     form = page.locator(f"#{row_id}.row-edit form")
     form.wait_for()
-    assert form.evaluate("f => f.contains(document.activeElement)"), row_id
+    # htmx places the focus (autofocus) when it settles the swap, a moment after the new HTML
+    page.wait_for_function(
+        "id => !!document.activeElement && !!document.activeElement.closest('#' + id + ' form')",
+        arg=row_id,
+        timeout=5000,
+    )
     _settled(page)
     found = violations(page, include=f"#{row_id}")
     fields = form.evaluate(

@@ -42,6 +42,17 @@ def _open_edit(page, row_id: str):
     return form
 
 
+def _focus_on(page, predicate: str, arg=None) -> None:
+    """Wait until the focused element passes ``predicate`` (a JS function of the element and
+    ``arg``): htmx places the focus (``autofocus``) when it settles the swap, a moment after the
+    new HTML is in the page, so checking the instant the swap is seen would race it."""
+    page.wait_for_function(
+        f"arg => {{ const e = document.activeElement; return !!e && ({predicate})(e, arg); }}",
+        arg=arg,
+        timeout=5000,
+    )
+
+
 def _save(page, form, *, swapped: bool = True):
     data = page.locator("#report-data").element_handle()
     with page.expect_response(lambda r: "/edit/" in r.url and r.request.method == "POST"):
@@ -57,13 +68,14 @@ def test_agency_edits_energy_equipment_and_measure_rows(page, login, agency_user
 
     energy = page.locator("#energy tbody tr").first.get_attribute("id")
     form = _open_edit(page, energy)
-    assert form.evaluate("f => f.contains(document.activeElement)")
+    _focus_on(page, "e => !!e.closest('form') && !!e.closest('tr.row-edit')")
     form.locator("[name=quantity]").fill("1200")
     _save(page, form)
     assert _total(page, "energy_tce") == "857.16"
     # Focus is back on the saved row's 编辑 link, so the keyboard user carries on from there.
-    assert page.evaluate("document.activeElement.hasAttribute('data-row-edit')")
-    assert page.evaluate("document.activeElement.closest('tr').id") == energy
+    _focus_on(
+        page, "(e, id) => e.hasAttribute('data-row-edit') && e.closest('tr').id === id", energy
+    )
 
     motor = page.locator("#equipment tbody tr").first.get_attribute("id")
     assert page.locator(f"#{motor} .badge--below_limit").count() == 1
@@ -86,7 +98,7 @@ def test_agency_edits_energy_equipment_and_measure_rows(page, login, agency_user
     error_row = page.locator(f"#{first}.row-edit")
     error_row.locator(".field__errors").wait_for()
     assert "122.9" in error_row.locator(".field__errors").inner_text()
-    assert page.evaluate("document.activeElement.name") == "savings_tce"  # on the wrong field
+    _focus_on(page, "e => e.name === 'savings_tce'")  # on the wrong field
     assert page.locator(f"#{second}:not(.row-edit)").count() == 1
     assert page.locator("#energy tbody tr, #equipment tbody tr").count() == 2
     # Only the refusal's own 422 so far (the screenshot below injects a style the CSP blocks).
