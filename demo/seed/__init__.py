@@ -12,7 +12,7 @@ from demo.seed.live import seed_live_year
 from demo.seed.people import DEMO_PASSWORD, seed_users
 from demo.seed.publishing import seed_published_list
 from demo.seed.summary import seed_summaries
-from demo.seed.tasks import seed_agencies, seed_tasks
+from demo.seed.tasks import credit_agency_moves, seed_agencies, seed_tasks
 
 __all__ = ["DEMO_PASSWORD", "seed_demo"]
 
@@ -25,6 +25,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     agencies = seed_agencies()
     tasks = seed_tasks(campaigns=campaigns, organizers=organizers, agencies=agencies)
     logins = seed_users(organizers=organizers, agencies=agencies, tasks=tasks)
+    credit_agency_moves()
     seed_reports(tasks)
     seed_summaries(campaigns, organizers)
     seed_dashboard(campaigns)

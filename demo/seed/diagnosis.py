@@ -505,6 +505,7 @@ def _follow_up(task: DiagnosisTask, people: dict) -> None:
     recorder = agency_user or people["organizer"]
     # before the acceptance (day 20 or after)
     verified_at = office_hours(_submitted_at(task).date() + dt.timedelta(days=18))
+    found_at = office_hours(_submitted_at(task).date() - dt.timedelta(days=3))
     measures = list(Measure.objects.filter(report__task_id=task.previous_task_id).order_by("id"))
     for n, measure in enumerate(measures):
         target = FOLLOW_UP_PATTERN[(task.seq + n) % len(FOLLOW_UP_PATTERN)]
@@ -517,7 +518,7 @@ def _follow_up(task: DiagnosisTask, people: dict) -> None:
         state = MeasureState.PROPOSED
         for move in path:
             to = MeasureState.VERIFIED if move == "verify" else target
-            MeasureEvent.objects.create(
+            event = MeasureEvent.objects.create(
                 measure=measure,
                 follow_up=record,
                 action=move,
@@ -526,6 +527,9 @@ def _follow_up(task: DiagnosisTask, people: dict) -> None:
                 actor=people["organizer"] if move == "verify" else recorder,
                 comment="企业资金不足" if to == MeasureState.NOT_ADOPTED else "",
             )
+            # the agency recorded its findings before it submitted; the organizer verified later
+            moment = verified_at if move == "verify" else found_at
+            MeasureEvent.objects.filter(pk=event.pk).update(created_at=moment)
             state = to
         # the finding is the follow-up's (its own year); the earlier measure stays as reported
         record.state = state

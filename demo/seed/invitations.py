@@ -1,12 +1,13 @@
 """Pending invitations of the live year: people Hebei's administrator invited who never signed
 in, so the people page shows "never signed in", resend and the invitation link can be tried.
 
-Invited through the same service as the people page (`invitations_create`): a colleague, two
-enterprise contacts from the live 附件3 and one agency's contact from its 附件2 row. A second run
-invites nobody (the service leaves out addresses that have an account).
+Invited through the same service as the people page (`invitations_create`): Hebei's administrator
+invites a colleague and two enterprise contacts from the live 附件3; the agency's administrator
+(`agency`) invites an engineer. (Every agency of the demo has its accounts already, as the
+agencies that wrote its reports must, so no agency's first administrator is waiting.) A second
+run invites nobody (the service leaves out addresses that have an account).
 """
 
-from agencies.models import Recommendation
 from enterprises.models import DiagnosisTask
 from portal.choices import Role
 from portal.models import Campaign, Invitation, User
@@ -41,37 +42,25 @@ def _enterprise_contacts(campaign: Campaign, organizer) -> list[Invitee]:
     ]
 
 
-def _agency_contacts(campaign: Campaign, organizer) -> list[Invitee]:
-    rows = (
-        Recommendation.objects.filter(campaign=campaign, organizer=organizer)
-        .exclude(agency__users__isnull=False)
-        .select_related("agency")
-        .order_by("seq", "pk")[:1]
-    )
-    return [
-        Invitee(
-            email=r.email or f"agency-{r.agency.credit_code.lower()}@example.cn",
-            role=Role.AGENCY,
-            full_name=r.contact_name or "联系人",
-            phone=r.phone,
-            agency_id=r.agency_id,
-            tenant_admin=True,
-            label=r.agency.name,
-        )
-        for r in rows
-    ]
+ENGINEER = Invitee(
+    email="agency-engineer@example.cn",
+    role=Role.AGENCY,
+    full_name="节能诊断工程师 吴工",
+    phone="0311-80000001",
+    job_title="工程师",
+)
 
 
 def seed_pending_invitations(campaign: Campaign, organizers) -> list[User]:
-    """Invitations sent by `hebei` that nobody has used yet; returns the invited accounts."""
+    """Invitations sent by `hebei` and by the agency's administrator (`agency`) that nobody has
+    used yet; returns the invited accounts."""
     hebei = organizers["130000"]
     actor = User.objects.get(username="hebei")
-    if Invitation.objects.filter(invited_by=actor).exists():
+    agency_admin = User.objects.get(username="agency")
+    if Invitation.objects.filter(invited_by__in=[actor, agency_admin]).exists():
         return []
     colleague = Invitee(**{**COLLEAGUE.__dict__, "organizer_id": hebei.pk})
-    invitees = [
-        colleague,
-        *_enterprise_contacts(campaign, hebei),
-        *_agency_contacts(campaign, hebei),
-    ]
-    return invitations_create(actor=actor, invitees=invitees).invited
+    invitees = [colleague, *_enterprise_contacts(campaign, hebei)]
+    invited = invitations_create(actor=actor, invitees=invitees).invited
+    engineer = Invitee(**{**ENGINEER.__dict__, "agency_id": agency_admin.agency_id})
+    return invited + invitations_create(actor=agency_admin, invitees=[engineer]).invited

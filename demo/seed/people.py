@@ -59,6 +59,24 @@ def organizer_official(organizer) -> User:
     return user
 
 
+def agency_official(agency) -> User:
+    """An agency's engineer beside the demo logins: submits its reports in the demo's history;
+    no usable password (not a demo login)."""
+    user, created = User.objects.get_or_create(
+        username=f"staff-{agency.credit_code}",
+        defaults={
+            "role": Role.AGENCY,
+            "agency": agency,
+            "full_name": f"{agency.name} 项目负责人",
+            "email": f"staff-{agency.credit_code}@example.cn",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def seed_staff(organizers) -> dict[str, User]:
     users = {}
     for username, role, org_code, full_name in STAFF:

@@ -11,13 +11,15 @@ from agencies.models import Agency, Recommendation
 from agencies.services import declared_values
 from demo.seed.base import office_hours
 from demo.seed.codes import make_credit_code
-from demo.seed.people import organizer_official, seed_staff
+from demo.seed.people import agency_official, organizer_official, seed_staff
 from enterprises.choices import DiagnosisType, LetterState, SmeClass, TaskState
 from enterprises.earlier import earlier_diagnoses_by_code, relink_refusal
 from enterprises.models import DiagnosisTask, Enterprise, Industry, TaskEvent, TaskLetter
 from enterprises.services.letter_numbers import letter_issue
 from enterprises.workflow import MOVES as TASK_MOVES
 from enterprises.workflow import PATH_TO
+from portal.choices import Role
+from portal.models import User
 from provinces.choices import Form, SubmissionState
 from provinces.models import PlanContent
 from provinces.services import submission_get_or_create, submission_move
@@ -175,17 +177,32 @@ def _type_for(enterprise: Enterprise, n: int) -> tuple[str, str]:
     return (DiagnosisType.KEY_EQUIPMENT, "") if n % 3 == 0 else (DiagnosisType.SME, "")
 
 
+def _agency_actor(task: DiagnosisTask, actors: dict):
+    """Who submits the agency's reports: its first demo login, else its engineer."""
+    cache = actors.setdefault("agencies", {})
+    if task.agency_id not in cache:
+        login = (
+            User.objects.filter(role=Role.AGENCY, agency_id=task.agency_id)
+            .exclude(username__startswith="staff-")
+            .order_by("pk")
+            .first()
+        )
+        cache[task.agency_id] = login or agency_official(task.agency)
+    return cache[task.agency_id]
+
+
 def _walk(task: DiagnosisTask, target: str, actors: dict, start: str = TaskState.MATCHED) -> None:
-    """Record the events of the path from `start` to `target` so the audit trail is complete."""
-    role_actor = {
-        "ministry": actors["ministry"],
-        "organizer": actors["organizer"],
-        "agency": actors["organizer"],
-    }
+    """Record the events of the path from `start` to `target` so the audit trail is complete,
+    each move by a user of the role that makes it (agency moves by the task's agency)."""
     state = start
     for name in PATH_TO[target][len(PATH_TO[start]) :]:
         move = TASK_MOVES[name]
-        actor = role_actor["ministry" if "ministry" in move.roles else "organizer"]
+        if Role.MINISTRY in move.roles:
+            actor = actors["ministry"]
+        elif Role.ORGANIZER in move.roles:
+            actor = actors["organizer"]
+        else:
+            actor = _agency_actor(task, actors)
         comment = "请补充重点用能设备的实测数据。" if move.needs_comment else ""
         TaskEvent.objects.create(
             task=task,
@@ -471,3 +488,21 @@ def seed_tasks(*, campaigns, organizers, agencies) -> list[DiagnosisTask]:
         {"ministry": staff["ministry"], "organizer": staff["cisa"]},
     )
     return tasks
+
+
+def credit_agency_moves() -> None:
+    """The tasks are walked before the agencies' accounts exist: credit each agency-only move
+    (submitting a report) to the agency's demo login, or to its engineer (`agency_official`)
+    where it has none. Idempotent."""
+    agency_moves = [name for name, move in TASK_MOVES.items() if move.roles == {Role.AGENCY}]
+    events = TaskEvent.objects.filter(action__in=agency_moves)
+    logins = {
+        u.agency_id: u
+        for u in User.objects.filter(role=Role.AGENCY, agency__isnull=False)
+        .exclude(username__startswith="staff-")
+        .order_by("-pk")  # the first login (lowest pk) wins
+    }
+    agencies = Agency.objects.filter(pk__in=events.values("task__agency_id")).order_by("pk")
+    for agency in agencies:
+        user = logins.get(agency.pk) or agency_official(agency)
+        events.filter(task__agency_id=agency.pk).exclude(actor=user).update(actor=user)

@@ -96,18 +96,27 @@ def test_seed_demo_has_three_campaigns_and_tasks_in_every_state(demo_output):
 
 
 def test_seed_demo_has_pending_invitations_of_people_who_never_signed_in(demo_output):
-    """Hebei's administrator invited a colleague, enterprise contacts of the live 附件3 and an
-    agency's contact: their links are unused and unexpired, they never signed in, and a second
-    run invites nobody more."""
+    """Hebei's administrator invited a colleague and enterprise contacts of the live 附件3, the
+    agency's administrator an engineer: their links are unused and unexpired, they never signed
+    in, and a second run invites nobody more."""
     from django.utils import timezone
 
     from portal.models import Invitation
 
     pending = Invitation.objects.filter(
-        invited_by__username="hebei", accepted_at__isnull=True, expires_at__gt=timezone.now()
-    ).select_related("user")
-    roles = sorted(i.user.role for i in pending)
-    assert roles == ["agency", "enterprise", "enterprise", "organizer"]
+        invited_by__username__in=["hebei", "agency"],
+        accepted_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("user", "invited_by")
+    roles = sorted((i.invited_by.username, i.user.role) for i in pending)
+    assert roles == [
+        ("agency", "agency"),
+        ("hebei", "enterprise"),
+        ("hebei", "enterprise"),
+        ("hebei", "organizer"),
+    ]
+    engineer = next(i.user for i in pending if i.invited_by.username == "agency")
+    assert engineer.agency_id == User.objects.get(username="agency").agency_id
     assert all(i.user.last_login is None and not i.user.has_usable_password() for i in pending)
     live = Campaign.objects.order_by("-year").first()
     invited = {i.user.enterprise_id for i in pending if i.user.enterprise_id}
@@ -117,7 +126,8 @@ def test_seed_demo_has_pending_invitations_of_people_who_never_signed_in(demo_ou
         )
     )
     call_command("seed_demo", stdout=StringIO())
-    assert Invitation.objects.filter(invited_by__username="hebei").count() == len(roles)
+    again = Invitation.objects.filter(invited_by__username__in=["hebei", "agency"])
+    assert again.count() == len(roles)
 
 
 def test_demo_reports_have_benchmarked_products(demo_output):
@@ -335,3 +345,36 @@ def test_demo_history_years_are_dated_in_their_own_year(demo_output):
         actions = [e.action for e in task.events.order_by("created_at", "id")]
         assert actions == ["sign_letter", "publish", "submit_report", "accept"], task
         assert moments == sorted(moments) and len(set(moments)) == len(moments), task
+
+
+def test_demo_reports_are_submitted_by_their_agencies(demo_output):
+    """Each report's submission in a task's trail is by a staff account of the task's agency,
+    and each other move by the role that makes it (the ministry publishes, organizers decide)."""
+    submitted = TaskEvent.objects.filter(action="submit_report").select_related("actor", "task")
+    assert submitted.count() > 100
+    for event in submitted:
+        assert event.actor.role == "agency", event
+        assert event.actor.agency_id == event.task.agency_id, event
+    publishers = TaskEvent.objects.filter(action="publish").values_list("actor__role", flat=True)
+    assert set(publishers) == {"ministry"}
+    deciders = TaskEvent.objects.filter(action__in=["accept", "return_report"])
+    assert set(deciders.values_list("actor__role", flat=True)) == {"organizer"}
+
+
+def test_demo_follow_up_moves_are_dated_around_their_report(demo_output):
+    """A follow-up's findings are recorded before its report came in and verified after: the
+    measure moves carry those dates, in the follow-up's own year, not the day of seeding."""
+    from reports.models import MeasureEvent
+
+    events = MeasureEvent.objects.filter(follow_up__isnull=False).select_related(
+        "follow_up__task__campaign", "follow_up__task__report"
+    )
+    assert events.exists()
+    for event in events:
+        task = event.follow_up.task
+        assert event.created_at.year == task.campaign.year, event
+        submitted = task.report.submitted_at
+        if event.action == "verify":
+            assert event.created_at > submitted, event
+        else:
+            assert event.created_at < submitted, event
