@@ -9,6 +9,7 @@ from demo.seed.diagnosis import seed_reports
 from demo.seed.history import seed_history_dates
 from demo.seed.invitations import seed_pending_invitations
 from demo.seed.live import seed_live_year
+from demo.seed.notices import seed_notice_dates
 from demo.seed.people import DEMO_PASSWORD, seed_users
 from demo.seed.publishing import seed_published_list
 from demo.seed.summary import seed_summaries
@@ -34,4 +35,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     live = seed_live_year(campaigns, organizers, agencies)
     seed_pending_invitations(live, organizers)
     seed_benchmarking()
+    # the notices of the moves above are written once the seeding commits (notify_on_commit):
+    # dated after them, in the order the callbacks were registered
+    transaction.on_commit(seed_notice_dates)
     return logins

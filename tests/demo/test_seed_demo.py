@@ -7,6 +7,7 @@ seeding in one test is rolled back before the next). The tests that travel to ot
 (test_seed_live_year.py) seed their own.
 """
 
+import datetime as dt
 from decimal import Decimal
 from io import StringIO
 
@@ -378,3 +379,35 @@ def test_demo_follow_up_moves_are_dated_around_their_report(demo_output):
             assert event.created_at > submitted, event
         else:
             assert event.created_at < submitted, event
+
+
+def test_demo_notices_carry_their_events_time_and_old_years_are_read(demo_output):
+    """A notice of a form's move is dated at that move; the 2021 notices were read long ago, so
+    only the live year's can be unread. (The seeding's notices are written once it commits, and
+    dated after them: here the tests' transaction never commits, so they are written here.)"""
+    from demo.seed.notices import seed_notice_dates
+    from portal.models import Notice
+    from provinces.models import SubmissionEvent
+
+    ministry = User.objects.get(username="ministry")
+    live = Campaign.objects.order_by("-year").first().year
+    events = {
+        year: SubmissionEvent.objects.filter(submission__campaign__year=year).first()
+        for year in (2021, live)
+    }
+    notices = {
+        year: Notice.objects.create(
+            recipient=ministry,
+            kind="submission_submitted",
+            title=str(year),
+            event_key=f"submission-event-{event.pk}",
+        )
+        for year, event in events.items()
+    }
+    seed_notice_dates()
+    seed_notice_dates()  # idempotent
+    for year, notice in notices.items():
+        notice.refresh_from_db()
+        assert notice.created_at == events[year].created_at, year
+    assert notices[2021].read_at == notices[2021].created_at + dt.timedelta(days=1)
+    assert notices[live].read_at is None
