@@ -13,7 +13,8 @@ follow-up per measure). Two rows, goal 1.5× each:
   statistics read, a read costs two cache look-ups and the kind and industry names.
 - "computed": the same with `fresh=True`, the statement itself (medians, distinct enterprises,
   latest follow-ups), as the first read after a write pays it. On PostgreSQL it stays about
-  2–2.5× the floor on the shared machine; this row shows it rather than hide it.
+  2× the floor on the shared machine (the sort the exact medians need and the latest
+  follow-ups; docs/register.md has the breakdown); this row shows it rather than hide it.
 """
 
 from decimal import Decimal

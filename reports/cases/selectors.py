@@ -143,16 +143,30 @@ def case_title(report: DiagnosisReport) -> str:
 def case_detail(report: DiagnosisReport) -> Case:
     """The case of `report`: its measures, largest expected savings first, each with its latest
     follow-up (the follow-up of the latest campaign, then the latest record). Two queries."""
-    measures = list(
-        Measure.objects.filter(report=report)
+    return cases_detail([report])[0]
+
+
+def cases_detail(reports) -> list[Case]:
+    """The cases of `reports` (in their order), as `case_detail` builds one: two queries for
+    any number of reports, after the reports themselves."""
+    reports = list(reports)
+    ids = [report.pk for report in reports]
+    measures: dict[int, list[Measure]] = {pk: [] for pk in ids}
+    for measure in (
+        Measure.objects.filter(report_id__in=ids)
         .select_related("taxonomy", "equipment")
-        .order_by("-savings_tce", "id")
-    )
+        .order_by("report_id", "-savings_tce", "id")
+    ):
+        measures[measure.report_id].append(measure)
     latest: dict[int, FollowUp] = {}
-    for follow_up in FollowUp.objects.filter(measure__report=report).order_by(
+    for follow_up in FollowUp.objects.filter(measure__report_id__in=ids).order_by(
         "measure_id", "task__campaign__year", "id"
     ):
         latest[follow_up.measure_id] = follow_up  # ordered: the last one stays
+    return [_case(report, measures[report.pk], latest) for report in reports]
+
+
+def _case(report: DiagnosisReport, measures: list[Measure], latest: dict[int, FollowUp]) -> Case:
     rows = []
     implemented, tce, kwh, wan, verified_tce = 0, ZERO, ZERO, ZERO, ZERO
     for m in measures:
@@ -240,7 +254,7 @@ def package_cases(campaign: Campaign, organizer: Organizer | None = None) -> lis
         )
         .order_by("task__organizer__sort_order", "task__organizer__code", "task__seq", "id")
     )
-    return [case_detail(report) for report in reports]
+    return cases_detail(reports)
 
 
 def package_cases_version(campaign: Campaign, organizer: Organizer | None = None) -> str:

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.campaigns import campaign_is_open
 from portal.choices import Role
 from portal.errors import DomainError
-from portal.web import paginate, role_required
+from portal.web import paginate, role_required, xlsx_response
+from reports.cases.exports import cases_workbook
 from reports.cases.forms import CaseFilterForm, CaseStoryForm
 from reports.cases.selectors import (
     case_anonymised,
@@ -16,6 +17,7 @@ from reports.cases.selectors import (
     case_get_for,
     case_list_for,
     case_title,
+    cases_detail,
 )
 from reports.cases.services import case_story_save
 
@@ -37,7 +39,22 @@ def case_list(request):
     page = paginate(request, case_list_for(request.user, filters))
     for report in page:
         report.case_title = case_title(report)
-    return render(request, "reports/cases/case_list.html", {"form": form, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)  # the download carries the search, every page of it
+    return render(
+        request,
+        "reports/cases/case_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@role_required(Role.MINISTRY, Role.ORGANIZER)
+def case_export(request):
+    """The list the page shows (same search, same scope) as an xlsx workbook, every row."""
+    _form, filters = filters_for(request, request.GET)
+    content = cases_workbook(cases_detail(case_list_for(request.user, filters)))
+    return xlsx_response(content, "典型案例库.xlsx")
 
 
 @require_GET
@@ -45,20 +62,29 @@ def case_list(request):
 def case_detail_view(request, pk: int):
     """One case: a stable page to share (its URL is the report's id)."""
     case = case_detail(case_get_for(request.user, pk))
-    editable = request.user.role == Role.ORGANIZER and campaign_is_open(case.report.task.campaign)
-    return render(request, "reports/cases/case_detail.html", {"case": case, "editable": editable})
+    return render(
+        request,
+        "reports/cases/case_detail.html",
+        {
+            "case": case,
+            "editable": request.user.role == Role.ORGANIZER,  # presentation: also once closed
+            "closed": not campaign_is_open(case.report.task.campaign),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANIZER)
 def case_edit(request, pk: int):
-    """The organizer's title and summary of its own case; a closed year refuses (409)."""
+    """The organizer's title and summary of its own case, also after the year closed (the
+    figures stay the report's)."""
     case = case_detail(case_get_for(request.user, pk))
     story = getattr(case.report, "case_story", None)
+    context = {"case": case, "closed": not campaign_is_open(case.report.task.campaign)}
     if request.method == "GET":
         initial = {"title": story.title, "summary": story.summary} if story else {}
         form = CaseStoryForm(initial=initial)
-        return render(request, "reports/cases/case_edit.html", {"case": case, "form": form})
+        return render(request, "reports/cases/case_edit.html", {**context, "form": form})
     form = CaseStoryForm(request.POST)
     status = 400
     if form.is_valid():
@@ -70,9 +96,7 @@ def case_edit(request, pk: int):
         else:
             messages.success(request, _("The case page was saved."))
             return redirect("reports:case-detail", pk=pk)
-    return render(
-        request, "reports/cases/case_edit.html", {"case": case, "form": form}, status=status
-    )
+    return render(request, "reports/cases/case_edit.html", {**context, "form": form}, status=status)
 
 
 @require_GET

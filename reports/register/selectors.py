@@ -140,7 +140,8 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(value)).quantize(PLACES)
 
 
-# What every group sums, over `m` (the measures) joined to `f` (each one's latest follow-up).
+# What every group sums, over `m` (the measures) joined to `f` (each one's latest follow-up; the
+# portable statement's).
 GROUP_COLUMNS = """
     COUNT(*) AS n, COUNT(DISTINCT m.enterprise) AS firms,
     SUM(m.tce) AS tce, SUM(m.co2) AS co2, COUNT(f.measure_id) AS followed,
@@ -154,26 +155,39 @@ GROUP_COLUMNS = """
 # filters are in it). A measure's latest follow-up is that of the latest campaign, then the latest
 # record. Medians are the mean of the one or two middle values of a group.
 #
-# PostgreSQL: the latest follow-ups come from one DISTINCT ON pass, and the medians are ordered-set
-# aggregates in the same GROUP BY: percentile_disc over the values ascending gives the lower middle
-# value, descending the upper one, both exact numerics (percentile_cont would go through floats).
+# PostgreSQL: the latest follow-ups come from one DISTINCT ON pass that keeps only what the sums
+# need (realized or not, and the realized amounts of the realized ones), so the rows the GROUP BY
+# sorts stay narrow. Each median is one ordered-set aggregate: percentile_disc over an array of
+# two fractions sorts the group's values once and returns the rows ceil(n/2) and ceil(n/2 + ε)
+# (n/2 + 1 when n is even, the same middle row when n is odd; ε·n < 1 for any n below 10⁹);
+# their mean is the median, in exact numerics (percentile_cont would go through floats).
 POSTGRES_SQL = """
 WITH m AS ({measures}),
 f AS (
-    SELECT DISTINCT ON (fu.measure_id) fu.measure_id, fu.state, fu.realized_tce, fu.realized_kwh
+    SELECT DISTINCT ON (fu.measure_id) fu.measure_id,
+           fu.state IN ({realized}) AS done,
+           CASE WHEN fu.state IN ({realized}) THEN COALESCE(fu.realized_tce, 0) END AS tce,
+           CASE WHEN fu.state IN ({realized}) THEN COALESCE(fu.realized_kwh, 0) END AS kwh
       FROM {follow_up} fu
       JOIN {task} t ON t.id = fu.task_id
       JOIN {campaign} c ON c.id = t.campaign_id
      ORDER BY fu.measure_id, c.year DESC, fu.id DESC
+),
+g AS (
+    SELECT m.kind, m.ind, COUNT(*) AS n, COUNT(DISTINCT m.enterprise) AS firms,
+           SUM(m.tce) AS tce, SUM(m.co2) AS co2, COUNT(f.measure_id) AS followed,
+           COUNT(*) FILTER (WHERE f.done) AS done,
+           COALESCE(SUM(m.tce) FILTER (WHERE f.done), 0) AS done_expected,
+           COALESCE(SUM(f.tce), 0) AS done_tce, COALESCE(SUM(f.kwh), 0) AS done_kwh,
+           PERCENTILE_DISC(ARRAY[0.5, 0.500000001]) WITHIN GROUP (ORDER BY m.inv) AS inv,
+           PERCENTILE_DISC(ARRAY[0.5, 0.500000001]) WITHIN GROUP (ORDER BY m.payback) AS payback
+      FROM m LEFT JOIN f ON f.measure_id = m.m_id
+     GROUP BY m.kind, m.ind
 )
-SELECT m.kind, m.ind, {columns},
-       (PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY m.inv)
-        + PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY m.inv DESC)) / 2,
-       (PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY m.payback)
-        + PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY m.payback DESC)) / 2
-  FROM m LEFT JOIN f ON f.measure_id = m.m_id
- GROUP BY m.kind, m.ind
- ORDER BY m.kind, m.ind
+SELECT kind, ind, n, firms, tce, co2, followed, done, done_expected, done_tce, done_kwh,
+       (inv[1] + inv[2]) / 2, (payback[1] + payback[2]) / 2
+  FROM g
+ ORDER BY kind, ind
 """
 
 # Any other database (SQLite: CTEs and window functions): each measure carries the id of its latest
@@ -230,6 +244,7 @@ def _rows(measures: QuerySet, columns: dict, *, fresh: bool = False) -> list[tup
         realized = ", ".join(f"'{state}'" for state in sorted(REALIZED_STATES))
         sql = (POSTGRES_SQL if postgres else PORTABLE_SQL).format(
             measures=inner,
+            realized=realized,
             columns=GROUP_COLUMNS.format(realized=realized),
             follow_up=FollowUp._meta.db_table,
             task=DiagnosisTask._meta.db_table,

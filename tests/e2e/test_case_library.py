@@ -1,8 +1,15 @@
 """The case library (issue 17): an organizer searches the excellent cases, opens one, opens its
-anonymised print view and, from the case, the enterprise's dossier."""
+anonymised print view and, from the case, the enterprise's dossier; downloads the list; curates a
+case after its year closed."""
+
+import io
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
+from portal.choices import CampaignState
+from portal.models import Campaign
 from tests.conftest import PASSWORD
 from tests.reports.cases.world import build
 
@@ -70,4 +77,38 @@ def test_the_organizer_titles_its_case(page, login, organizer_user):
     page.wait_for_url(f"**/reports/cases/{world.jia.pk}/")
     assert page.locator("h1").first.inner_text().strip() == "空压机系统改造案例"
     assert "半年收回投资" in page.locator("#case-summary").inner_text()
+    assert page.console_errors == []
+
+
+def test_the_case_list_downloads_its_search(page, login, organizer_user, tmp_path):
+    build()
+    login(organizer_user.username, PASSWORD)
+    page.goto("/reports/cases/?q=空压机")
+    button = page.locator("#case-export")
+    assert button.inner_text().strip() == "导出（xlsx）"
+    assert "q=" in (button.get_attribute("href") or "")
+    page.screenshot(path=str(tmp_path / "case-list-export.png"), full_page=True)
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == "典型案例库.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets[0]
+    assert [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["甲钢铁有限公司"]
+    assert page.console_errors == []
+
+
+def test_a_closed_years_case_is_still_retitled(page, login, organizer_user, tmp_path):
+    world = build()
+    Campaign.objects.filter(pk=world.jia.task.campaign_id).update(state=CampaignState.CLOSED)
+    login(organizer_user.username, PASSWORD)
+    page.goto(f"/reports/cases/{world.jia.pk}/")
+    assert "不再变化" in page.locator("#case-figures-frozen").inner_text()
+    page.get_by_role("link", name="编辑案例页面").click()
+    page.wait_for_url(f"**/reports/cases/{world.jia.pk}/edit/")
+    assert "仍可编辑" in page.locator("#case-closed-note").inner_text()
+    page.screenshot(path=str(tmp_path / "case-edit-closed.png"), full_page=True)
+    page.locator("#case-edit-form input[name=title]").fill("验收后整理的案例")
+    page.locator("#case-edit-form button[type=submit]").click()
+    page.wait_for_url(f"**/reports/cases/{world.jia.pk}/")
+    assert page.locator("h1").first.inner_text().strip() == "验收后整理的案例"
+    page.screenshot(path=str(tmp_path / "case-detail-closed.png"), full_page=True)
     assert page.console_errors == []

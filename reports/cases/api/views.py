@@ -1,16 +1,26 @@
-"""Case library API: the list (same search as the page) and one case with its measures."""
+"""Case library API: the list (same search as the page) and its xlsx export, and one case with
+its measures."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from portal.choices import Role
+from portal.web import XLSX, xlsx_response
+from reports.cases.exports import cases_workbook
 from reports.cases.forms import CaseFilterForm
-from reports.cases.selectors import case_detail, case_get_for, case_list_for, case_title
-from reports.cases.services import case_story_save
+from reports.cases.selectors import (
+    case_detail,
+    case_get_for,
+    case_list_for,
+    case_title,
+    cases_detail,
+)
+from reports.cases.services import CASE_FIGURES, case_story_save
 from reports.diagnosis.api.overview import plain
 from reports.models.cases import SUMMARY_MAX, TITLE_MAX
 from reports.register.forms import KIND_HELP
@@ -66,6 +76,21 @@ def cases(request):
     return Response({"results": plain(rows)})
 
 
+@extend_schema(
+    operation_id="cases_export",
+    parameters=PARAMS,
+    responses={(200, XLSX): OpenApiTypes.BINARY},
+)
+@api_view(["GET"])
+def cases_export(request):
+    """The same list as an xlsx workbook, every row (the case library page's download)."""
+    _allowed(request)
+    form = CaseFilterForm(request.query_params)
+    filters = form.filters(with_organizer=request.user.role == Role.MINISTRY)
+    content = cases_workbook(cases_detail(case_list_for(request.user, filters)))
+    return xlsx_response(content, "典型案例库.xlsx")
+
+
 class CaseStorySerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=TITLE_MAX)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX)
@@ -76,19 +101,19 @@ class CaseStorySerializer(serializers.Serializer):
 @api_view(["GET", "PATCH"])
 def case(request, pk: int):
     """One case: the diagnosis's findings, its measures with their latest follow-up. PATCH:
-    the organizer's editorial title and summary (its own cases, open campaigns only)."""
+    the organizer's editorial title and summary of its own cases, also after the year closed;
+    the figures are the report's and are refused (409 once the year is closed)."""
     _allowed(request)
     if request.method == "PATCH":
-        report = case_get_for(request.user, pk)  # another organizer's case: 404 first
-        story = getattr(report, "case_story", None)
+        case_get_for(request.user, pk)  # another organizer's case: 404 first
         data = CaseStorySerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         case_story_save(
             pk=pk,
             actor=request.user,
             request=request,
-            title=data.validated_data.get("title", story.title if story else ""),
-            summary=data.validated_data.get("summary", story.summary if story else ""),
+            figures=sorted(CASE_FIGURES.intersection(request.data)),
+            **data.validated_data,
         )
     detail = case_detail(case_get_for(request.user, pk))
     row = _summary(detail.report)

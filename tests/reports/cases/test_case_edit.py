@@ -1,10 +1,15 @@
-"""The organizer's editorial title and summary of a case: saved, searched, scoped, closed years."""
+"""The organizer's editorial title and summary of a case: saved, searched, scoped, and still
+editable after the year closed while the figures are not."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
+from portal.campaigns import CampaignClosed
 from portal.choices import CampaignState
 from portal.models import AuditLog, Campaign
+from reports.cases.services import case_story_save
 from reports.models import CaseStory
 from tests.reports.cases.world import build
 
@@ -80,14 +85,75 @@ def test_only_organizers_edit(client_for, ministry_user, agency_user):
     assert not CaseStory.objects.exists()
 
 
-def test_a_closed_year_refuses_the_edit(client_for, organizer_user):
-    world = build()
+def _close(world):
     Campaign.objects.filter(pk=world.jia.task.campaign_id).update(state=CampaignState.CLOSED)
+
+
+def test_the_presentation_stays_editable_after_the_year_closed(client_for, organizer_user):
+    """Sharing cases (notice 三: 典型案例分享) is curated after acceptance: title and summary."""
+    world = build()
+    _close(world)
     client = client_for(organizer_user)
+    edit = reverse("reports:case-edit", args=[world.jia.pk])
     page = client.get(reverse("reports:case-detail", args=[world.jia.pk])).content.decode()
-    assert reverse("reports:case-edit", args=[world.jia.pk]) not in page  # no edit button
-    response = client.post(reverse("reports:case-edit", args=[world.jia.pk]), {"title": "x"})
-    assert response.status_code == 409
+    assert edit in page  # the edit button
+    assert 'id="case-figures-frozen"' in page  # and the figures say they are frozen
+    form = client.get(edit).content.decode()
+    assert 'id="case-closed-note"' in form
+    assert (
+        client.post(edit, {"title": "关闭后的标题", "summary": "年度验收后整理"}).status_code == 302
+    )
     api = reverse("api-case-detail", args=[world.jia.pk])
-    assert client.patch(api, {"title": "x"}, content_type="application/json").status_code == 409
+    data = client.patch(api, {"summary": "可推广"}, content_type="application/json").json()
+    assert (data["title"], data["summary"]) == ("关闭后的标题", "可推广")
+    assert AuditLog.objects.filter(action="case.edit").count() == 2
+
+
+def test_the_figures_are_refused_after_the_year_closed(client_for, organizer_user):
+    world = build()
+    _close(world)
+    api = reverse("api-case-detail", args=[world.jia.pk])
+    response = client_for(organizer_user).patch(
+        api, {"title": "x", "investment_wan": "1", "verified_tce": "99"}, "application/json"
+    )
+    assert response.status_code == 409
+    message = str(response.json())
+    assert "2019" in message and "investment_wan, verified_tce" in message
+    assert not CaseStory.objects.exists()  # nothing of the request was kept, not the title
+    world.jia.refresh_from_db()
+    assert world.jia.investment_wan == 12
+
+
+def test_the_figures_are_corrected_in_the_report_while_the_year_is_open(client_for, organizer_user):
+    world = build()
+    api = reverse("api-case-detail", args=[world.jia.pk])
+    response = client_for(organizer_user).patch(api, {"savings_tce": "1"}, "application/json")
+    assert response.status_code == 400
+    assert "savings_tce" in str(response.json())
     assert not CaseStory.objects.exists()
+
+
+def test_a_closed_year_keeps_another_organizers_case_a_404(client_for, other_organizer_user):
+    world = build()
+    _close(world)
+    client = client_for(other_organizer_user)  # Shandong, 甲 is Hebei's
+    assert client.post(reverse("reports:case-edit", args=[world.jia.pk]), {}).status_code == 404
+    api = reverse("api-case-detail", args=[world.jia.pk])
+    for body in ({"title": "x"}, {"investment_wan": "1"}):
+        assert client.patch(api, body, content_type="application/json").status_code == 404
+    assert not CaseStory.objects.exists()
+
+
+def test_the_service_saves_the_presentation_and_refuses_figures(organizer_user, ministry_user):
+    world = build()
+    _close(world)
+    story = case_story_save(pk=world.jia.pk, title=" 标题 ", actor=organizer_user)
+    assert (story.title, story.summary) == ("标题", "")
+    story = case_story_save(pk=world.jia.pk, summary="摘要", actor=organizer_user)
+    assert (story.title, story.summary) == ("标题", "摘要")  # None keeps the title
+    with pytest.raises(CampaignClosed, match="2019"):
+        case_story_save(pk=world.jia.pk, figures=["savings_tce"], actor=organizer_user)
+    with pytest.raises(PermissionDenied):
+        case_story_save(pk=world.jia.pk, title="x", actor=ministry_user)
+    with pytest.raises(Http404):
+        case_story_save(pk=world.bing.pk, title="x", actor=organizer_user)
