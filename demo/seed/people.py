@@ -41,40 +41,33 @@ def _user(username: str, role: str, full_name: str, **tenant) -> User:
     return user
 
 
-def organizer_official(organizer) -> User:
-    """An organizer's official beside the demo logins: hands in its forms and accepts its
-    reports in the demo's history; no usable password (not a demo login)."""
+def _without_login(username: str, role: str, full_name: str, **tenant) -> User:
+    """An account beside the demo logins, for the demo's history: no usable password."""
     user, created = User.objects.get_or_create(
-        username=f"official-{organizer.code}",
+        username=username,
         defaults={
-            "role": Role.ORGANIZER,
-            "organizer": organizer,
-            "full_name": f"{organizer.name}工业和信息化主管部门 节能科",
-            "email": f"official-{organizer.code}@example.cn",
+            "role": role,
+            **tenant,
+            "full_name": full_name,
+            "email": f"{username}@example.cn",
         },
     )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def organizer_official(organizer) -> User:
+    """An organizer's official: hands in its forms and accepts its reports in the history."""
+    name = f"{organizer.name}工业和信息化主管部门 节能科"
+    return _without_login(f"official-{organizer.code}", Role.ORGANIZER, name, organizer=organizer)
 
 
 def agency_official(agency) -> User:
-    """An agency's engineer beside the demo logins: submits its reports in the demo's history;
-    no usable password (not a demo login)."""
-    user, created = User.objects.get_or_create(
-        username=f"staff-{agency.credit_code}",
-        defaults={
-            "role": Role.AGENCY,
-            "agency": agency,
-            "full_name": f"{agency.name} 项目负责人",
-            "email": f"staff-{agency.credit_code}@example.cn",
-        },
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    """An agency's engineer: submits its reports in the history."""
+    name = f"{agency.name} 项目负责人"
+    return _without_login(f"staff-{agency.credit_code}", Role.AGENCY, name, agency=agency)
 
 
 def seed_staff(organizers) -> dict[str, User]:
