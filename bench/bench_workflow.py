@@ -237,11 +237,11 @@ def _page_measurement(user) -> Measurement:
     )
 
 
-def measurements() -> list[Measurement]:
-    campaign, organizer, agency, user = _setup()
-    _page_tasks(campaign, organizer, agency)
-    # The import runs against the organizer's list in another campaign: an empty one.
-    import_campaign, _ = Campaign.objects.get_or_create(
+def import_target() -> tuple[Campaign, Organizer, User]:
+    """The campaign, organizer and user the 附件3 import runs for: the organizer's list in a
+    campaign of its own, empty (every run is rolled back)."""
+    _campaign, organizer, agency, user = _setup()
+    campaign, _ = Campaign.objects.get_or_create(
         year=YEAR - 1,
         defaults={
             "name": f"{YEAR - 1}年基准",
@@ -251,7 +251,12 @@ def measurements() -> list[Measurement]:
             "summary_due": dt.date(YEAR - 1, 11, 15),
         },
     )
-    Recommendation.objects.get_or_create(
-        campaign=import_campaign, organizer=organizer, agency=agency
-    )
+    Recommendation.objects.get_or_create(campaign=campaign, organizer=organizer, agency=agency)
+    return campaign, organizer, user
+
+
+def measurements() -> list[Measurement]:
+    campaign, organizer, agency, user = _setup()
+    _page_tasks(campaign, organizer, agency)
+    import_campaign, _organizer, _user = import_target()
     return [*_import_measurements(import_campaign, organizer), _page_measurement(user)]
