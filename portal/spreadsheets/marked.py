@@ -8,16 +8,17 @@ looks like the file that was uploaded.
 """
 
 import io
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.dimensions import ColumnDimension
 
-from .reader import Source, _opened
+from .cells import FormulaWithoutValue
+from .reader import Source, _load, _opened, sheet_parser
 from .results import Layout, RowError
 from .safety import DEFAULT_LIMITS, Limits, check_xlsx
 from .writer import new_workbook
@@ -33,27 +34,54 @@ def marked_workbook(
 ) -> bytes:
     """`source` (an xlsx the reader has read) with each error's cell marked, as a new xlsx."""
     errors = list(errors)
-    with _opened(source) as fileobj:
-        check_xlsx(fileobj, limits)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            uploaded = openpyxl.load_workbook(fileobj, data_only=True, keep_links=False)
     out = new_workbook()
     out.remove(out.active)
-    for sheet in uploaded.worksheets:
-        copy = out.create_sheet(sheet.title[:31])
-        copy_sheet(sheet, copy)
-        if sheet.title == layout.sheet_name:
-            mark_cells(copy, layout, errors)
-            out.active = out.index(copy)
+    with _opened(source) as fileobj:
+        check_xlsx(fileobj, limits)
+        uploaded = _load(fileobj)
+        try:
+            for sheet in uploaded.worksheets:
+                copy = out.create_sheet(sheet.title[:31])
+                _copy_streamed(sheet, copy)
+                if sheet.title == layout.sheet_name:
+                    mark_cells(copy, layout, errors)
+                    out.active = out.index(copy)
+        finally:
+            uploaded.close()
     _problems_sheet(out, errors)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
 
 
+def _copy_streamed(sheet: Any, copy: Any) -> None:
+    """copy_sheet for a read-only sheet, in one pass of the reader's parser: what openpyxl's
+    full load would give (a formula stored without a value is empty), without building the
+    uploaded workbook's cells first."""
+    with sheet._get_source() as source:
+        parser = sheet_parser(sheet, source)
+        for _row, cells in parser.parse():
+            for cell in cells:
+                value = cell["value"]
+                if value is not None and not isinstance(value, FormulaWithoutValue):
+                    copy.cell(row=cell["row"], column=cell["column"], value=value)
+    for letter, attributes in parser.column_dimensions.items():
+        attributes = {k: v for k, v in attributes.items() if k != "style"}
+        width = ColumnDimension(copy, **attributes).width
+        if width:
+            copy.column_dimensions[letter].width = width
+    if parser.merged_cells:
+        merged = MultiCellRange([CellRange(r.ref) for r in parser.merged_cells.mergeCell])
+        for cell_range in merged.ranges:
+            copy.merge_cells(str(cell_range))
+    views = getattr(parser, "views", None)
+    if views is not None and views.active.pane is not None:
+        copy.freeze_panes = views.active.pane.topLeftCell
+
+
 def copy_sheet(sheet: Any, copy: Any) -> None:
-    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`."""
+    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`
+    (a sheet of a workbook openpyxl loaded whole)."""
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None:

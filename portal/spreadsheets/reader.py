@@ -204,16 +204,8 @@ def _row_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
     The sheet's <dimension> is ignored (some writers declare a wrong one), as openpyxl's
     reset_dimensions() would; the rows come from _StoredValueParser.
     """
-    workbook = sheet.parent
     with sheet._get_source() as source:
-        parser = _StoredValueParser(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
+        parser = sheet_parser(sheet, source)
         expected = 1
         for index, cells in parser.parse():
             for _missing in range(expected, index):
@@ -223,6 +215,21 @@ def _row_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
                 values[cell["column"] - 1] = cell["value"]
             yield tuple(values)
             expected = index + 1
+
+
+def sheet_parser(sheet: Any, source: BinaryIO) -> _StoredValueParser:
+    """The parser of a read-only `sheet` whose XML is `source` (sheet._get_source()): its
+    parse() yields each row's cells; afterwards it holds the sheet's column widths, merged cells
+    and views."""
+    workbook = sheet.parent
+    return _StoredValueParser(
+        source,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
 
 
 def _is_note(values: Sequence[object]) -> bool:
