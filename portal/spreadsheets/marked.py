@@ -9,7 +9,7 @@ looks like the file that was uploaded.
 
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from openpyxl.comments import Comment
@@ -36,28 +36,37 @@ def marked_workbook(
     errors = list(errors)
     out = new_workbook()
     out.remove(out.active)
-    with _opened(source) as fileobj:
-        check_xlsx(fileobj, limits)
-        uploaded = _load(fileobj)
-        try:
-            for sheet in uploaded.worksheets:
-                copy = out.create_sheet(sheet.title[:31])
-                _copy_streamed(sheet, copy)
-                if sheet.title == layout.sheet_name:
-                    mark_cells(copy, layout, errors)
-                    out.active = out.index(copy)
-        finally:
-            uploaded.close()
+    for title, copy in copied_sheets(source, out, limits):
+        if title == layout.sheet_name:
+            mark_cells(copy, layout, errors)
+            out.active = out.index(copy)
     _problems_sheet(out, errors)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
 
 
-def _copy_streamed(sheet: Any, copy: Any) -> None:
-    """copy_sheet for a read-only sheet, in one pass of the reader's parser: what openpyxl's
-    full load would give (a formula stored without a value is empty), without building the
-    uploaded workbook's cells first."""
+def copied_sheets(
+    source: Source, out: Any, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[str, Any]]:
+    """Copy each worksheet of `source` into `out`, in order; yields (the uploaded sheet's title,
+    its copy) as each is done. See copy_sheet."""
+    with _opened(source) as fileobj:
+        check_xlsx(fileobj, limits)
+        uploaded = _load(fileobj)
+        try:
+            for sheet in uploaded.worksheets:
+                copy = out.create_sheet(sheet.title[:31])
+                copy_sheet(sheet, copy)
+                yield sheet.title, copy
+        finally:
+            uploaded.close()
+
+
+def copy_sheet(sheet: Any, copy: Any) -> None:
+    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`, a
+    read-only sheet, in one pass of the reader's parser: what openpyxl's full load of the file
+    would show (a formula stored without a value is empty), without building its cells first."""
     with sheet._get_source() as source:
         parser = sheet_parser(sheet, source)
         for _row, cells in parser.parse():
@@ -77,21 +86,6 @@ def _copy_streamed(sheet: Any, copy: Any) -> None:
     views = getattr(parser, "views", None)
     if views is not None and views.active.pane is not None:
         copy.freeze_panes = views.active.pane.topLeftCell
-
-
-def copy_sheet(sheet: Any, copy: Any) -> None:
-    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`
-    (a sheet of a workbook openpyxl loaded whole)."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                copy.cell(row=cell.row, column=cell.column, value=cell.value)
-    for letter, dimension in sheet.column_dimensions.items():
-        if dimension.width:
-            copy.column_dimensions[letter].width = dimension.width
-    for merged in sheet.merged_cells.ranges:
-        copy.merge_cells(str(merged))
-    copy.freeze_panes = sheet.freeze_panes
 
 
 def mark_cells(copy: Any, layout: Layout, errors: list[RowError]) -> None:
