@@ -8,6 +8,7 @@ looks like the file that was uploaded.
 """
 
 import io
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -67,7 +68,8 @@ def copy_sheet(sheet: Any, copy: Any) -> None:
     """The values (never formulas), column widths, merged cells and frozen panes of `sheet`, a
     read-only sheet, in one pass of the reader's parser: what openpyxl's full load of the file
     would show (a formula stored without a value is empty), without building its cells first."""
-    with sheet._get_source() as source:
+    with sheet._get_source() as source, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about the extensions it drops
         parser = sheet_parser(sheet, source)
         for _row, cells in parser.parse():
             for cell in cells:
