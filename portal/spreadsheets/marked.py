@@ -10,14 +10,16 @@ looks like the file that was uploaded.
 import io
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.dimensions import ColumnDimension
 
-from .reader import Source, _opened
+from .cells import FormulaWithoutValue
+from .reader import Source, _load, _opened, sheet_parser
 from .results import Layout, RowError
 from .safety import DEFAULT_LIMITS, Limits, check_xlsx
 from .writer import new_workbook
@@ -33,17 +35,10 @@ def marked_workbook(
 ) -> bytes:
     """`source` (an xlsx the reader has read) with each error's cell marked, as a new xlsx."""
     errors = list(errors)
-    with _opened(source) as fileobj:
-        check_xlsx(fileobj, limits)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            uploaded = openpyxl.load_workbook(fileobj, data_only=True, keep_links=False)
     out = new_workbook()
     out.remove(out.active)
-    for sheet in uploaded.worksheets:
-        copy = out.create_sheet(sheet.title[:31])
-        copy_sheet(sheet, copy)
-        if sheet.title == layout.sheet_name:
+    for title, copy in copied_sheets(source, out, limits):
+        if title == layout.sheet_name:
             mark_cells(copy, layout, errors)
             out.active = out.index(copy)
     _problems_sheet(out, errors)
@@ -52,18 +47,47 @@ def marked_workbook(
     return buffer.getvalue()
 
 
+def copied_sheets(
+    source: Source, out: Any, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[str, Any]]:
+    """Copy each worksheet of `source` into `out`, in order; yields (the uploaded sheet's title,
+    its copy) as each is done. See copy_sheet."""
+    with _opened(source) as fileobj:
+        check_xlsx(fileobj, limits)
+        uploaded = _load(fileobj)
+        try:
+            for sheet in uploaded.worksheets:
+                copy = out.create_sheet(sheet.title[:31])
+                copy_sheet(sheet, copy)
+                yield sheet.title, copy
+        finally:
+            uploaded.close()
+
+
 def copy_sheet(sheet: Any, copy: Any) -> None:
-    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                copy.cell(row=cell.row, column=cell.column, value=cell.value)
-    for letter, dimension in sheet.column_dimensions.items():
-        if dimension.width:
-            copy.column_dimensions[letter].width = dimension.width
-    for merged in sheet.merged_cells.ranges:
-        copy.merge_cells(str(merged))
-    copy.freeze_panes = sheet.freeze_panes
+    """The values (never formulas), column widths, merged cells and frozen panes of `sheet`, a
+    read-only sheet, in one pass of the reader's parser: what openpyxl's full load of the file
+    would show (a formula stored without a value is empty), without building its cells first."""
+    with sheet._get_source() as source, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about the extensions it drops
+        parser = sheet_parser(sheet, source)
+        for _row, cells in parser.parse():
+            for cell in cells:
+                value = cell["value"]
+                if value is not None and not isinstance(value, FormulaWithoutValue):
+                    copy.cell(row=cell["row"], column=cell["column"], value=value)
+    for letter, attributes in parser.column_dimensions.items():
+        attributes = {k: v for k, v in attributes.items() if k != "style"}
+        width = ColumnDimension(copy, **attributes).width
+        if width:
+            copy.column_dimensions[letter].width = width
+    if parser.merged_cells:
+        merged = MultiCellRange([CellRange(r.ref) for r in parser.merged_cells.mergeCell])
+        for cell_range in merged.ranges:
+            copy.merge_cells(str(cell_range))
+    views = getattr(parser, "views", None)
+    if views is not None and views.active.pane is not None:
+        copy.freeze_panes = views.active.pane.topLeftCell
 
 
 def mark_cells(copy: Any, layout: Layout, errors: list[RowError]) -> None:

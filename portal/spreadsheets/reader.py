@@ -14,12 +14,21 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import Any, BinaryIO
 
-import openpyxl
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from openpyxl import xml as openpyxl_xml
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
+from openpyxl.worksheet._reader import (
+    FORMULA_TAG,
+    INLINE_STRING,
+    SHEET_MAIN_NS,
+    VALUE_TAG,
+    WorkSheetParser,
+)
+from openpyxl.xml.constants import SHARED_STRINGS
+from openpyxl.xml.functions import iterparse
 
 from .cells import FormulaWithoutValue, normalize_text
 from .errors import SpreadsheetError
@@ -121,20 +130,72 @@ def _data_rows(
 
 
 class _StoredValueParser(WorkSheetParser):
-    """openpyxl's sheet parser reading stored values (data_only), with one difference: a formula
-    cell without a stored value is a FormulaWithoutValue, where openpyxl gives None (empty)."""
+    """openpyxl's sheet parser reading stored values (data_only), with two differences: a formula
+    cell without a stored value is a FormulaWithoutValue, where openpyxl gives None (empty); and
+    the two commonest cells, a shared string and a plain inline string, are read directly
+    (openpyxl builds a Text object for every inline string), with the same result."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
+        data_type = element.get("t")
+        if data_type == "s" or data_type == "inlineStr":
+            value = _string_value(element, data_type, self.shared_strings)
+            if value is not None:
+                row, column = self._position(element.get("r"))
+                return {"row": row, "column": column, "value": value}
         cell = super().parse_cell(element)
         if (
             cell["value"] is None
             and element.find(FORMULA_TAG) is not None
             # Excel stores an empty text result as t="str" with <v></v>: a blank. openpyxl and
             # other writers put an empty <v></v> (or none) on a formula they did not compute.
-            and element.get("t") != "str"
+            and data_type != "str"
         ):
             cell["value"] = FormulaWithoutValue(f"{get_column_letter(cell['column'])}{cell['row']}")
         return cell
+
+    def _position(self, coordinate: str | None) -> tuple[int, int]:
+        """The cell's (row, column), as WorkSheetParser.parse_cell finds them."""
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+            return row, column
+        self.col_counter += 1
+        return self.row_counter, self.col_counter
+
+
+def _string_value(element: Any, data_type: str, shared_strings: Sequence[str]) -> str | None:
+    """A text cell's value when it has the usual shape; None to leave the cell to openpyxl."""
+    if data_type == "s":
+        index = element.findtext(VALUE_TAG)
+        return shared_strings[int(index)] if index else None
+    inline = element.find(INLINE_STRING)
+    return None if inline is None else _plain_text(inline)
+
+
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+
+
+def _plain_text(element: Any) -> str | None:
+    """The text of an <is> or <si> that holds one unformatted <t> (what Excel, WPS and openpyxl
+    write for plain text), as openpyxl's Text(...).content reads it; None for any other shape
+    (rich-text runs, phonetic guides), which openpyxl's Text then reads."""
+    if element.attrib or len(element) != 1 or element[0].tag != _TEXT_TAG:
+        return None
+    return element[0].text or ""
+
+
+def _read_string_table(source: BinaryIO) -> list[str]:
+    """openpyxl's read_string_table without a Text object per plain string."""
+    strings = []
+    for _event, element in iterparse(source):
+        if element.tag == _STRING_TAG:
+            text = _plain_text(element)
+            if text is None:
+                text = Text.from_tree(element).content
+            strings.append(text.replace("x005F_", ""))
+            element.clear()
+    return strings
 
 
 def _row_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
@@ -143,16 +204,8 @@ def _row_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
     The sheet's <dimension> is ignored (some writers declare a wrong one), as openpyxl's
     reset_dimensions() would; the rows come from _StoredValueParser.
     """
-    workbook = sheet.parent
     with sheet._get_source() as source:
-        parser = _StoredValueParser(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
+        parser = sheet_parser(sheet, source)
         expected = 1
         for index, cells in parser.parse():
             for _missing in range(expected, index):
@@ -162,6 +215,21 @@ def _row_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
                 values[cell["column"] - 1] = cell["value"]
             yield tuple(values)
             expected = index + 1
+
+
+def sheet_parser(sheet: Any, source: BinaryIO) -> _StoredValueParser:
+    """The parser of a read-only `sheet` whose XML is `source` (sheet._get_source()): its
+    parse() yields each row's cells; afterwards it holds the sheet's column widths, merged cells
+    and views."""
+    workbook = sheet.parent
+    return _StoredValueParser(
+        source,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
 
 
 def _is_note(values: Sequence[object]) -> bool:
@@ -187,11 +255,23 @@ def _sheets(workbook: Any) -> list[Any]:
     return sheets
 
 
+class _WorkbookReader(ExcelReader):
+    """openpyxl.load_workbook's reader, with the shared strings read by _read_string_table."""
+
+    def read_strings(self) -> None:
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_string_table(source)
+
+
 def _load(fileobj: BinaryIO) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
-            return openpyxl.load_workbook(fileobj, read_only=True, data_only=True, keep_links=False)
+            reader = _WorkbookReader(fileobj, read_only=True, data_only=True, keep_links=False)
+            reader.read()
+            return reader.wb
     except Exception as exc:  # openpyxl raises many types for a broken package
         logger.info("unreadable workbook", exc_info=True)
         raise _unreadable() from exc

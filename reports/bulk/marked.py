@@ -7,16 +7,14 @@ Kept in the cache for an hour under a random token, for the user who uploaded th
 import io
 import logging
 import secrets
-import warnings
 
-import openpyxl
 from django.core.cache import cache
 from django.urls import reverse
 from openpyxl.styles import Font
 
 from portal.imports.outcome import import_limits
-from portal.spreadsheets import SpreadsheetError, check_xlsx
-from portal.spreadsheets.marked import copy_sheet, mark_cells
+from portal.spreadsheets import SpreadsheetError
+from portal.spreadsheets.marked import copied_sheets, mark_cells
 from portal.spreadsheets.writer import new_workbook
 
 from .service import BulkOutcome, error_rows
@@ -31,21 +29,16 @@ PROBLEMS_SHEET = "问题清单"
 def marked_bulk_workbook(upload, outcome: BulkOutcome) -> bytes:
     """`upload` with each error's cell coloured and commented, and the 问题清单 sheet."""
     upload.seek(0)
-    check_xlsx(upload, import_limits())
-    upload.seek(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        uploaded = openpyxl.load_workbook(upload, data_only=True, keep_links=False)
-    upload.seek(0)
     by_sheet = {layout.sheet_name: (title, layout) for title, layout in outcome.layouts.items()}
     out = new_workbook()
     out.remove(out.active)
-    for sheet in uploaded.worksheets:
-        copy = out.create_sheet(sheet.title[:31])
-        copy_sheet(sheet, copy)
-        if sheet.title in by_sheet:
-            title, layout = by_sheet[sheet.title]
-            mark_cells(copy, layout, error_rows(outcome.errors, title))
+    try:
+        for sheet_title, copy in copied_sheets(upload, out, import_limits()):
+            if sheet_title in by_sheet:
+                title, layout = by_sheet[sheet_title]
+                mark_cells(copy, layout, error_rows(outcome.errors, title))
+    finally:
+        upload.seek(0)
     problems = out.create_sheet(PROBLEMS_SHEET)
     problems.append(["工作表", "表格行号", "列", "问题"])
     for cell in problems[1]:

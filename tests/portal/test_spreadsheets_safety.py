@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from openpyxl.reader.excel import ExcelReader
 
 from portal.spreadsheets import Limits, SpreadsheetError, check_xlsx, read_table
 from tests.fixtures.sheets import replace_member, xlsx_bytes, zip_bytes
@@ -19,12 +20,13 @@ CONTENT_TYPES = (
 
 @pytest.fixture
 def no_parsing(monkeypatch):
-    """Fail the test if openpyxl is asked to open the file."""
+    """Fail the test if openpyxl is asked to open the file (the reader uses its ExcelReader)."""
 
     def refuse(*args, **kwargs):
-        raise AssertionError("openpyxl.load_workbook must not be reached")
+        raise AssertionError("openpyxl must not open the file")
 
     monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+    monkeypatch.setattr(ExcelReader, "read", refuse)
 
 
 def _refusal(data: bytes, limits: Limits | None = None) -> SpreadsheetError:
