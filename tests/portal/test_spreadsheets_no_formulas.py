@@ -304,7 +304,27 @@ def _results_export(client, campaign, organizer_user, client_for, **_users) -> b
     return response.content
 
 
+def _case_export(name):
+    def fetch(client, campaign, organizer_user, client_for, **_users) -> bytes:
+        """典型案例库: the same earlier report marked an excellent case at its acceptance."""
+        DiagnosisReport.objects.filter(submitted_at__isnull=True).update(
+            submitted_at=timezone.now()
+        )
+        DiagnosisReport.objects.filter(task__enterprise__name=FOLLOWED).update(
+            is_excellent_case=True, excellent_note=CONTACT
+        )
+        response = client_for(organizer_user).get(reverse(name))
+        assert response.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        assert sheet.max_row == 2, "the case is listed"
+        return response.content
+
+    return fetch
+
+
 XLSX_ROUTES = {
+    "reports:case-export": _case_export("reports:case-export"),
+    "api-case-export": _case_export("api-case-export"),
     "reports:bulk-template": _bulk_template("reports:bulk-template"),
     "api-bulk-template": _bulk_template("api-bulk-template"),
     "reports:bulk-marked": _bulk_marked,
