@@ -62,13 +62,14 @@ def case_export(request):
 def case_detail_view(request, pk: int):
     """One case: a stable page to share (its URL is the report's id)."""
     case = case_detail(case_get_for(request.user, pk))
+    closed = not campaign_is_open(case.report.task.campaign)
     return render(
         request,
         "reports/cases/case_detail.html",
         {
             "case": case,
-            "editable": request.user.role == Role.ORGANIZER,  # presentation: also once closed
-            "closed": not campaign_is_open(case.report.task.campaign),
+            "editable": request.user.role == Role.ORGANIZER and not closed,
+            "closed": closed,
         },
     )
 
@@ -76,8 +77,8 @@ def case_detail_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANIZER)
 def case_edit(request, pk: int):
-    """The organizer's title and summary of its own case, also after the year closed (the
-    figures stay the report's)."""
+    """The organizer's title and summary of its own case (the figures stay the report's); a
+    closed year refuses (409)."""
     case = case_detail(case_get_for(request.user, pk))
     story = getattr(case.report, "case_story", None)
     context = {"case": case, "closed": not campaign_is_open(case.report.task.campaign)}

@@ -101,8 +101,8 @@ class CaseStorySerializer(serializers.Serializer):
 @api_view(["GET", "PATCH"])
 def case(request, pk: int):
     """One case: the diagnosis's findings, its measures with their latest follow-up. PATCH:
-    the organizer's editorial title and summary of its own cases, also after the year closed;
-    the figures are the report's and are refused (409 once the year is closed)."""
+    the organizer's editorial title and summary of its own cases (a closed year: 409); the
+    figures are the report's and are refused (400)."""
     _allowed(request)
     if request.method == "PATCH":
         case_get_for(request.user, pk)  # another organizer's case: 404 first
