@@ -56,6 +56,13 @@ XDIST_GROUPS = {
     "tests/security/test_write_matrix.py": "write-matrix",
     "tests/demo/test_seed_demo.py": "demo-seed",
     "tests/e2e/test_help_screenshots.py": "help-screenshots",
+    # Each process pays once for what these modules' tests share: the schemathesis cases (the
+    # schema loaded and every operation's cases drawn, about 6 s of CPU, charged to whichever
+    # user's test a worker runs first: that is why two users looked four times as costly as
+    # the others when the five were spread over two workers) and the crawl's OpenAPI schemas of
+    # each junk `version` and `lang` (tests/openapi_once.py). On one worker they are paid once.
+    "tests/security/test_api_schemathesis.py": "api-schemathesis",
+    "tests/security/test_query_params_crawl.py": "query-params-crawl",
 }
 
 

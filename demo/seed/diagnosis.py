@@ -68,15 +68,17 @@ def _energy(report: DiagnosisReport, task: DiagnosisTask, factors) -> Decimal:
         ("electricity", tce * Decimal("0.4") / Decimal("0.1229") / 10, "万kWh"),
         ("natural_gas_gasfield", tce * Decimal("0.1") / Decimal("1.2143") / 10, "万m3"),
     ]
+    rows = []
     for code, quantity, unit in lines:
         primary = task.campaign.electricity_equivalent_factor if code == "electricity" else None
         amount = q(quantity)
         values = {"quantity": amount, "unit": unit}
-        EnergyUse.objects.create(
-            report=report, **energy_row(factors[code], values, primary_factor=primary)
+        rows.append(
+            EnergyUse(report=report, **energy_row(factors[code], values, primary_factor=primary))
         )
         if code == "electricity":
             kwh = amount * 10000
+    EnergyUse.objects.bulk_create(rows)  # one INSERT, the rows in the same order
     return kwh
 
 
@@ -353,8 +355,8 @@ def _equipment(
             **line,
         }
         values.update(equipment_grading(values, tables))
-        rows.append(Equipment.objects.create(report=report, **values))
-    return rows
+        rows.append(Equipment(report=report, **values))
+    return Equipment.objects.bulk_create(rows)  # one INSERT, the rows in the same order
 
 
 # What a saving is worth (万元): electricity at 0.65 元/kWh, other energy at 900 元/tce.
@@ -379,6 +381,7 @@ def _measures(report: DiagnosisReport, task, rng: random.Random, taxonomy, equip
     investment is what pays back in 1–8 years (technical) or 1–3 years (management, cheaper),
     so the figures pass the data checks (docs/data-checks.md) an agency's would."""
     base = (task.energy_tce or Decimal(3000)) / 100
+    measures = []
     for code in rng.sample(MEASURE_CODES, k=2 + rng.randrange(3)):
         node = taxonomy[code]
         tce = q(base * Decimal(rng.randint(5, 40)) / 10)
@@ -401,17 +404,20 @@ def _measures(report: DiagnosisReport, task, rng: random.Random, taxonomy, equip
             "savings_kwh": kwh,
             "savings_wan": savings_wan,
         }
-        Measure.objects.create(
-            report=report,
-            taxonomy=node,
-            category=node.category,
-            title=node.name,
-            equipment=improved[0] if improved else None,
-            description="诊断发现：" + node.name + "。",
-            investment_wan=amounts["investment_wan"],
-            savings_wan=amounts["savings_wan"],
-            **measure_figures(amounts, task.campaign),
+        measures.append(
+            Measure(
+                report=report,
+                taxonomy=node,
+                category=node.category,
+                title=node.name,
+                equipment=improved[0] if improved else None,
+                description="诊断发现：" + node.name + "。",
+                investment_wan=amounts["investment_wan"],
+                savings_wan=amounts["savings_wan"],
+                **measure_figures(amounts, task.campaign),
+            )
         )
+    Measure.objects.bulk_create(measures)  # one INSERT, the rows in the same order
 
 
 def _submitted_at(task: DiagnosisTask) -> dt.datetime:

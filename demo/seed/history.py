@@ -20,6 +20,7 @@ HISTORY_YEARS = (2019, 2020, 2021)
 LETTERS_BEFORE_INTENT = dt.timedelta(days=12)
 PUBLISHED_AFTER_INTENT = dt.timedelta(days=30)
 RETURNED_AFTER = dt.timedelta(days=10)
+BATCH = 500
 
 
 def _signed(campaign: Campaign) -> dt.datetime:
@@ -57,12 +58,22 @@ def seed_history_dates() -> None:
         PublishedList.objects.filter(campaign=campaign).update(published_at=_published(campaign))
     reports = {r.task_id: r for r in DiagnosisReport.objects.filter(task__campaign__in=campaigns)}
     tasks = DiagnosisTask.objects.filter(campaign__in=campaigns).select_related("campaign")
-    for task in tasks:
-        report = reports.get(task.pk)
-        for action, moment in _event_dates(task, report).items():
-            TaskEvent.objects.filter(task=task, action=action).update(created_at=moment)
-        if report is not None:
-            decided = _event_dates(task, report)
-            when = decided.get("accept") or decided.get("return_report")
-            if when is not None:
-                Acceptance.objects.filter(report=report).update(created_at=when)
+    dates = {task.pk: _event_dates(task, reports.get(task.pk)) for task in tasks}
+    # One UPDATE per batch instead of one per task and action (and per decision): the same
+    # moments on the same rows.
+    events = []
+    for event in TaskEvent.objects.filter(task__campaign__in=campaigns).only("task", "action"):
+        moment = dates[event.task_id].get(event.action)
+        if moment is not None:
+            event.created_at = moment
+            events.append(event)
+    TaskEvent.objects.bulk_update(events, ["created_at"], batch_size=BATCH)
+    decided = {}
+    for task_id, report in reports.items():
+        when = dates[task_id].get("accept") or dates[task_id].get("return_report")
+        if when is not None:
+            decided[report.pk] = when
+    acceptances = list(Acceptance.objects.filter(report__in=list(decided)).only("report"))
+    for acceptance in acceptances:
+        acceptance.created_at = decided[acceptance.report_id]
+    Acceptance.objects.bulk_update(acceptances, ["created_at"], batch_size=BATCH)

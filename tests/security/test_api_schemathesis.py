@@ -24,7 +24,9 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 # from the code alone (loading it costs about 0.7 s of CPU), and the generation is derandomized
 # and does not depend on who sends a case (the user's headers are added when it is sent), so
 # each user got the very same cases when every test drew them again. They are drawn once and
-# sent by every user (the drawing was about half of the test's CPU).
+# sent by every user (the drawing was about half of the test's CPU). A parallel run keeps the
+# module on one worker (tests/parallel.py): the loading and drawing (about 6 s of CPU) are paid
+# once, by the first user's test, not once on each worker by whichever user it ran first.
 _SCHEMA: list = []
 _CASES: dict[str, list] = {}
 

@@ -7,7 +7,9 @@ records which query parameters the view reads (every QueryDict lookup is watched
 it reads, and the year/page/id/filter names every page may take, then gets each junk value in
 turn. No answer may be a 5xx. `year` always gets a junk request, so a view that parses it
 without portal.params shows up even when it reads it in a way the watch does not see. The crawl
-is one test per role (a parallel run spreads them over its workers) on a world built once.
+is one test per role on a world built once; a parallel run keeps the module on one worker
+(tests/parallel.py), which then generates the OpenAPI schema of each junk input once for all
+roles (tests/openapi_once.py) instead of once on each worker.
 """
 
 from contextlib import contextmanager, suppress
@@ -144,10 +146,10 @@ def test_the_parsers_take_blank_as_not_given_and_numbers_as_numbers():
         parse_int("0", "task")
 
 
-# The crawl runs as one test per role, so a parallel run spreads it over the workers. Each role's
-# crawl must reach at least this many junk requests: it got past the sign-in redirect to the
-# pages (measured: anonymous 66, ministry 591, organizer 600, agency 513, enterprise 471 — only
-# the parameters read from a QueryDict count, see _watching_reads).
+# The crawl runs as one test per role. Each role's crawl must reach at least this many junk
+# requests: it got past the sign-in redirect to the pages (measured: anonymous 66, ministry
+# 591, organizer 600, agency 513, enterprise 471 — only the parameters read from a QueryDict
+# count, see _watching_reads).
 MIN_ASKED = {"anonymous": 40, "ministry": 400, "organizer": 400, "agency": 300, "enterprise": 300}
 
 
