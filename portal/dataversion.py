@@ -347,8 +347,33 @@ class VersionedPaginator(Paginator):
         # (a sort over the whole list, e.g. by the organizers' order, is not paid per request).
         window = qs.values_list("pk", flat=True)[bottom:top]
         keys = cached(window, lambda: list(window), "keys")
-        rows = {row.pk: row for row in qs.filter(pk__in=keys).order_by()}
-        return Page([rows[k] for k in keys if k in rows], number, self)
+        query = qs.filter(pk__in=keys).order_by()
+        page = Page(PageRows(query, keys), number, self)
+        # What reads the rows, for what is kept per version of them (portal/fragments.py).
+        page.rows_query = query  # type: ignore[attr-defined]
+        return page
+
+
+class PageRows:
+    """A page's rows in the order of its keys, read when first used: a page whose rows' HTML
+    is kept (portal/fragments.py) needs its keys, its count and its number, not its rows."""
+
+    def __init__(self, query: QuerySet, keys: list) -> None:
+        self.query, self.keys = query, keys
+
+    @cached_property
+    def rows(self) -> list:
+        rows = {row.pk: row for row in self.query}
+        return [rows[k] for k in self.keys if k in rows]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
 
 
 def paginate(request, qs, per_page: int) -> Page:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from portal.audit import audit_record
 from portal.dataversion import VersionedPaginator
 from portal.errors import DomainError
+from portal.fragments import KeptRows
 from portal.web import campaign_tabs
 from reports.checks.forms import reasons_from_post
 from reports.diagnosis.forms import ReportFileForm, ReportFilterForm, ReportGeneralForm
@@ -77,6 +78,9 @@ def report_list(request):
             "tabs": campaign_tabs(campaign, request.path, campaigns),
             "columns": report_list_columns(request.user.role),
             "report_deadline": reports_deadline_for(request.user, campaign),
+            # The rows' HTML, kept per data version of the rows, role, tenant, language and
+            # the deadline chips they show (which change with today's date).
+            "kept_rows": KeptRows(request, page, sorted(chips.items())),
         },
     )
 

@@ -1,0 +1,132 @@
+"""A list page's rows kept per data version (portal/fragments.py, `{% keptrows %}`): the kept
+HTML follows every write to the rows' tables, and is never shown to another tenant, another
+role or in another language."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from enterprises.models import DiagnosisTask
+from portal.fragments import KeptRows
+from reports.models import DiagnosisReport
+from tests.factories import AgencyFactory, TaskFactory
+
+TASKS = reverse("enterprises:task-list")
+REPORTS = reverse("reports:report-list")
+
+
+@pytest.fixture
+def versioned(settings):
+    settings.DATAVERSION_LOCAL = True
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r"[A-Za-z0-9]{64}", "CSRF", page)  # the masked CSRF token changes each time
+
+
+def _task_statements(client, url: str, params: dict) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url, params).content.decode()
+    return body, sum('"enterprises_diagnosistask"' in q["sql"] for q in queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_rows_are_shown_until_a_write_changes_them(
+    reference_data, campaign, hebei, agency, ministry_user, client_for, versioned
+):
+    task = TaskFactory(
+        campaign=campaign, organizer=hebei, agency=agency, enterprise_name="旧名企业"
+    )
+    client = client_for(ministry_user)
+    first, _reads = _task_statements(client, TASKS, {"year": 2021})
+    assert "旧名企业" in first
+    again, reads = _task_statements(client, TASKS, {"year": 2021})
+    assert _without_tokens(again) == _without_tokens(first)
+    assert reads == 0  # count, keys and the rows' HTML all kept: the task table is not read
+    DiagnosisTask.objects.filter(pk=task.pk).update(enterprise_name="新名企业")
+    after, reads = _task_statements(client, TASKS, {"year": 2021})
+    assert "新名企业" in after and "旧名企业" not in after
+    assert reads >= 1
+    # A write to a joined table (the agency's name) changes the rows too.
+    type(agency).objects.filter(pk=agency.pk).update(name="改名后的机构")
+    assert "改名后的机构" in client.get(TASKS, {"year": 2021}).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_rows_stay_with_their_tenant_and_role(
+    reference_data,
+    campaign,
+    hebei,
+    shandong,
+    organizer_user,
+    other_organizer_user,
+    ministry_user,
+    client_for,
+    versioned,
+):
+    TaskFactory(
+        campaign=campaign, organizer=hebei, agency=AgencyFactory(), enterprise_name="冀企业"
+    )
+    TaskFactory(
+        campaign=campaign, organizer=shandong, agency=AgencyFactory(), enterprise_name="鲁企业"
+    )
+    for _round in range(2):  # the second round reads what the first kept
+        ours = client_for(organizer_user).get(TASKS, {"year": 2021}).content.decode()
+        theirs = client_for(other_organizer_user).get(TASKS, {"year": 2021}).content.decode()
+        national = client_for(ministry_user).get(TASKS, {"year": 2021}).content.decode()
+        assert "冀企业" in ours and "鲁企业" not in ours
+        assert "鲁企业" in theirs and "冀企业" not in theirs
+        assert "冀企业" in national and "鲁企业" in national
+        # The organizer sees its rows' contacts, the ministry each row's organizer instead.
+        assert "task-contact" in ours and "task-contact" not in national
+        assert f"<td>{shandong.name}</td>" in national
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_rows_follow_the_language(
+    reference_data, campaign, hebei, agency, ministry_user, client_for, versioned
+):
+    TaskFactory(campaign=campaign, organizer=hebei, agency=agency)
+    client = client_for(ministry_user)
+    pages = {}
+    for language in ("zh-hans", "en", "zh-hans", "en"):
+        client.cookies["django_language"] = language
+        pages.setdefault(language, []).append(client.get(TASKS, {"year": 2021}).content.decode())
+    assert ">已匹配机构</span>" in pages["zh-hans"][1]
+    assert ">Matched to an agency</span>" in pages["en"][1]
+    assert "已匹配机构</span>" not in pages["en"][1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_list_keeps_its_rows_per_version_and_tenant(
+    reference_data,
+    campaign,
+    hebei,
+    agency,
+    other_agency,
+    agency_user,
+    other_agency_user,
+    client_for,
+    versioned,
+):
+    ours = TaskFactory(campaign=campaign, organizer=hebei, agency=agency, published=True)
+    TaskFactory(campaign=campaign, organizer=hebei, agency=other_agency, published=True)
+    for _round in range(2):
+        page = client_for(agency_user).get(REPORTS, {"year": 2021}).content.decode()
+        other = client_for(other_agency_user).get(REPORTS, {"year": 2021}).content.decode()
+        assert ours.enterprise_name in page and ours.enterprise_name not in other
+    assert "badge--late" not in page
+    DiagnosisReport.objects.create(task=ours, is_late=True)
+    page = client_for(agency_user).get(REPORTS, {"year": 2021}).content.decode()
+    assert "badge--late" in page
+
+
+@pytest.mark.django_db
+def test_pages_without_kept_rows_render_them(rf, ministry_user):
+    """Without a page read by VersionedPaginator (no rows query) the rows are rendered."""
+    request = rf.get("/")
+    request.user = ministry_user
+    assert KeptRows(request, object()).render(lambda: "<tr></tr>") == "<tr></tr>"
