@@ -360,11 +360,16 @@ class PageRows:
 
     def __init__(self, query: QuerySet, keys: list) -> None:
         self.query, self.keys = query, keys
+        self.prepare: Callable[[Any], None] | None = None  # run on each row when read
 
     @cached_property
     def rows(self) -> list:
-        rows = {row.pk: row for row in self.query}
-        return [rows[k] for k in self.keys if k in rows]
+        found = {row.pk: row for row in self.query}
+        rows = [found[k] for k in self.keys if k in found]
+        if self.prepare is not None:
+            for row in rows:
+                self.prepare(row)
+        return rows
 
     def __iter__(self):
         return iter(self.rows)
@@ -374,6 +379,26 @@ class PageRows:
 
     def __getitem__(self, index):
         return self.rows[index]
+
+
+def page_values(page: Page, field: str) -> list:
+    """One column of a page's rows without reading the rows (once per version of their
+    tables); the rows' own values for a page not read by VersionedPaginator."""
+    query = getattr(page, "rows_query", None)
+    if query is None or not enabled():  # nothing kept: the rows answer in the same statement
+        return [getattr(row, field) for row in page.object_list]
+    values = query.values_list(field, flat=True)
+    return cached(values, lambda: list(values), "values")
+
+
+def prepare_rows(page: Page, prepare: Callable[[Any], None]) -> None:
+    """prepare(row) for each of the page's rows, when they are read (now for rows read already)."""
+    rows = page.object_list
+    if isinstance(rows, PageRows) and "rows" not in rows.__dict__:  # not read yet
+        rows.prepare = prepare
+    else:
+        for row in page.object_list:
+            prepare(row)
 
 
 def paginate(request, qs, per_page: int) -> Page:

@@ -2,6 +2,7 @@
 HTML follows every write to the rows' tables, and is never shown to another tenant, another
 role or in another language."""
 
+import datetime
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from enterprises.models import DiagnosisTask
 from portal.fragments import KeptRows
+from portal.models import CampaignExtension
 from reports.models import DiagnosisReport
 from tests.factories import AgencyFactory, TaskFactory
 
@@ -130,3 +132,24 @@ def test_pages_without_kept_rows_render_them(rf, ministry_user):
     request = rf.get("/")
     request.user = ministry_user
     assert KeptRows(request, object()).render(lambda: "<tr></tr>") == "<tr></tr>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_row_shows_its_organizers_new_deadline_at_once(
+    reference_data, campaign, hebei, agency, agency_user, ministry_user, client_for, versioned
+):
+    """The rows' deadline chips come from the extensions, read once per data version: the
+    ministry's extension of an organizer's 附件4 shows in the next page."""
+    TaskFactory(campaign=campaign, organizer=hebei, agency=agency, published=True)
+    client = client_for(agency_user)
+    before = client.get(REPORTS, {"year": 2021}).content.decode()
+    assert 'datetime="2031-01-15"' not in before
+    CampaignExtension.objects.create(
+        campaign=campaign,
+        organizer=hebei,
+        form=4,
+        due=datetime.date(2031, 1, 15),
+        reason="延期",
+        granted_by=ministry_user,
+    )
+    assert 'datetime="2031-01-15"' in client.get(REPORTS, {"year": 2021}).content.decode()
