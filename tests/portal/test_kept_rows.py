@@ -6,13 +6,18 @@ import datetime
 import re
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from enterprises.models import DiagnosisTask
 from portal.fragments import KeptRows
 from portal.models import CampaignExtension
+from portal.templatetags import kept
 from reports.models import DiagnosisReport
 from tests.factories import AgencyFactory, TaskFactory
 
@@ -153,3 +158,37 @@ def test_a_report_row_shows_its_organizers_new_deadline_at_once(
         granted_by=ministry_user,
     )
     assert 'datetime="2031-01-15"' in client.get(REPORTS, {"year": 2021}).content.decode()
+
+
+def _pagination(rf, query: str, number: int, language: str, **extra) -> str:
+    request = rf.get("/list/", QueryDict(query))
+    page = Paginator(range(1000), 25).page(number)
+    with translation.override(language):
+        return render_to_string(
+            "components/pagination.html", {"page_obj": page, **extra}, request=request
+        )
+
+
+def test_the_kept_pagination_bar_follows_its_page_query_targets_and_language(rf):
+    cases = [
+        ("state=matched", 3, "zh-hans", {}),
+        ("state=published", 3, "zh-hans", {}),
+        ("state=matched&page=3", 4, "zh-hans", {}),
+        ("state=matched", 3, "en", {}),
+        ("state=matched", 3, "zh-hans", {"hx_target": "#task-results"}),
+    ]
+    kept._kept_for.clear()
+    fresh = [_pagination(rf, *case[:3], **case[3]) for case in cases]
+    assert len(set(fresh)) == len(cases)  # each case writes its own bar
+    assert "?state=published&amp;page=4" in fresh[1] and "Next" in fresh[3]
+    again = [_pagination(rf, *case[:3], **case[3]) for case in cases]  # from what was kept
+    assert again == fresh
+    assert len(kept._kept_for) == len(cases)
+
+
+def test_the_kept_pagination_bar_is_bounded(rf):
+    kept._kept_for.clear()
+    for number in range(1, 41):
+        for n in range(kept.KEPT_FOR_MAX // 40 + 1):
+            _pagination(rf, f"q={n}", number, "en")
+    assert len(kept._kept_for) == kept.KEPT_FOR_MAX
