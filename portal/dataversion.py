@@ -387,8 +387,10 @@ def page_values(page: Page, field: str) -> list:
     query = getattr(page, "rows_query", None)
     if query is None or not enabled():  # nothing kept: the rows answer in the same statement
         return [getattr(row, field) for row in page.object_list]
+    # Named by its own SQL (its tables' versions); computed from the rows, which a page whose
+    # values are not kept yet has its rows' HTML to render too: no statement of its own.
     values = query.values_list(field, flat=True)
-    return cached(values, lambda: list(values), "values")
+    return cached(values, lambda: [getattr(row, field) for row in page.object_list], "values")
 
 
 def prepare_rows(page: Page, prepare: Callable[[Any], None]) -> None:
