@@ -347,8 +347,60 @@ class VersionedPaginator(Paginator):
         # (a sort over the whole list, e.g. by the organizers' order, is not paid per request).
         window = qs.values_list("pk", flat=True)[bottom:top]
         keys = cached(window, lambda: list(window), "keys")
-        rows = {row.pk: row for row in qs.filter(pk__in=keys).order_by()}
-        return Page([rows[k] for k in keys if k in rows], number, self)
+        query = qs.filter(pk__in=keys).order_by()
+        page = Page(PageRows(query, keys), number, self)
+        # What reads the rows, for what is kept per version of them (portal/fragments.py).
+        page.rows_query = query  # type: ignore[attr-defined]
+        return page
+
+
+class PageRows:
+    """A page's rows in the order of its keys, read when first used: a page whose rows' HTML
+    is kept (portal/fragments.py) needs its keys, its count and its number, not its rows."""
+
+    def __init__(self, query: QuerySet, keys: list) -> None:
+        self.query, self.keys = query, keys
+        self.prepare: Callable[[Any], None] | None = None  # run on each row when read
+
+    @cached_property
+    def rows(self) -> list:
+        found = {row.pk: row for row in self.query}
+        rows = [found[k] for k in self.keys if k in found]
+        if self.prepare is not None:
+            for row in rows:
+                self.prepare(row)
+        return rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
+def page_values(page: Page, field: str) -> list:
+    """One column of a page's rows without reading the rows (once per version of their
+    tables); the rows' own values for a page not read by VersionedPaginator."""
+    query = getattr(page, "rows_query", None)
+    if query is None or not enabled():  # nothing kept: the rows answer in the same statement
+        return [getattr(row, field) for row in page.object_list]
+    # Named by its own SQL (its tables' versions); computed from the rows, which a page whose
+    # values are not kept yet has its rows' HTML to render too: no statement of its own.
+    values = query.values_list(field, flat=True)
+    return cached(values, lambda: [getattr(row, field) for row in page.object_list], "values")
+
+
+def prepare_rows(page: Page, prepare: Callable[[Any], None]) -> None:
+    """prepare(row) for each of the page's rows, when they are read (now for rows read already)."""
+    rows = page.object_list
+    if isinstance(rows, PageRows) and "rows" not in rows.__dict__:  # not read yet
+        rows.prepare = prepare
+    else:
+        for row in page.object_list:
+            prepare(row)
 
 
 def paginate(request, qs, per_page: int) -> Page:

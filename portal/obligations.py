@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import dataversion
 from .calendar import effective_due
 from .campaign_data import NONE, OPTIONAL, REQUIRED
 from .models import Campaign, CampaignExtension
@@ -19,7 +20,10 @@ def extensions_for(campaign: Campaign) -> Extensions:
     rows = CampaignExtension.objects.filter(campaign=campaign).values_list(
         "organizer_id", "form", "due"
     )
-    return {(organizer_id, form): due for organizer_id, form, due in rows}
+    # Once per data version of the extensions (the report list asks on every request).
+    return dataversion.cached(
+        rows, lambda: {(organizer_id, form): due for organizer_id, form, due in rows}
+    )
 
 
 def due_for(

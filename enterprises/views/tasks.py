@@ -25,6 +25,7 @@ from portal.campaigns import CampaignClosed, campaign_is_open
 from portal.choices import Role
 from portal.dataversion import VersionedPaginator
 from portal.errors import DomainError
+from portal.fragments import KeptRows
 from portal.imports import OtherOrganizerFile
 from portal.imports.forms import SpreadsheetUploadForm
 from portal.imports.marked import marked_download_url
@@ -107,7 +108,12 @@ def task_list(request):
     """The whole page, or only the results when the filter bar or pagination asks (htmx)."""
     campaign = campaign_by_year(request.GET.get("year"))
     template = PAGE + ("#results" if request.htmx and not request.htmx.boosted else "")
-    return render(request, template, _context(request, campaign))
+    context = _context(request, campaign)
+    # The rows' HTML, kept per data version of the rows and per role, tenant and language.
+    context["kept_rows"] = KeptRows(
+        request, context["page_obj"], context["editable"], context["contacts_open"]
+    )
+    return render(request, template, context)
 
 
 @role_required(Role.ORGANIZER)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audit import audit_record
-from portal.dataversion import VersionedPaginator
+from portal.dataversion import VersionedPaginator, page_values, prepare_rows
 from portal.errors import DomainError
+from portal.fragments import KeptRows
 from portal.web import campaign_tabs
 from reports.checks.forms import reasons_from_post
 from reports.diagnosis.forms import ReportFileForm, ReportFilterForm, ReportGeneralForm
@@ -46,10 +47,8 @@ def report_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     tasks = report_task_list_for(request.user, campaign=campaign, **filters)
     page = VersionedPaginator(tasks, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    dues = report_deadlines_by_organizer(
-        request.user, campaign, [t.organizer_id for t in page.object_list]
-    )
+    # The page's organizers without its rows: a page whose rows' HTML is kept reads no row.
+    dues = report_deadlines_by_organizer(request.user, campaign, page_values(page, "organizer_id"))
     # Rows of one organizer share its deadline: its chip is rendered once, not once per row.
     chips = {
         organizer_id: render_to_string(
@@ -59,13 +58,16 @@ def report_list(request):
         for organizer_id, due in dues.items()
         if due
     }
-    for task in page.object_list:
+
+    def listed(task) -> None:
         # The row's report or None, read once: a missing one-to-one raises, and the template
         # engine answers each failed lookup with a dir() of the whole model instance.
         task.listed_report = report = getattr(task, "report", None)
         task.listed_feedback = getattr(report, "feedback", None) if report else None
         task.report_due = dues.get(task.organizer_id)  # its organizer's own, extensions included
         task.report_due_chip = chips.get(task.organizer_id, "")
+
+    prepare_rows(page, listed)
     return render(
         request,
         "reports/report_list.html",
@@ -77,6 +79,9 @@ def report_list(request):
             "tabs": campaign_tabs(campaign, request.path, campaigns),
             "columns": report_list_columns(request.user.role),
             "report_deadline": reports_deadline_for(request.user, campaign),
+            # The rows' HTML, kept per data version of the rows, role, tenant, language and
+            # the deadline chips they show (which change with today's date).
+            "kept_rows": KeptRows(request, page, sorted(chips.items())),
         },
     )
 
