@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from reports.home.views import home
 
@@ -17,6 +17,7 @@ from . import (
     views_security,
     views_tokens,
 )
+from .api.schema import SchemaView
 from .imports.marked import import_marked_download
 from .jobs import views as job_views
 from .notifications import views as notice_views
@@ -116,7 +117,7 @@ urlpatterns = [
     path("api/v1/", include("agencies.api.urls")),
     path("api/v1/", include("enterprises.api.urls")),
     path("api/v1/", include("reports.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("provinces/", include("provinces.urls")),
     path("agencies/", include("agencies.urls")),
