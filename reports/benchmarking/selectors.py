@@ -50,6 +50,21 @@ def entries_for_year(year: int) -> list[BenchmarkEntry]:
     return result
 
 
+def entry_for_year(entry_id: int, year: int) -> BenchmarkEntry | None:
+    """The entry `entry_id` if a campaign of `year` may compare with it (its table is the
+    edition that year uses), flagged as `entries_for_year` flags it; else None. Two small
+    queries: the entry, and the editions of its document."""
+    entry = BenchmarkEntry.objects.select_related("table").filter(pk=entry_id).first()
+    if entry is None:
+        return None
+    editions = BenchmarkTable.objects.filter(code=entry.table.code)
+    table, later = editions_for_year(list(editions), year)[entry.table.code]
+    if table.pk != entry.table_id:
+        return None
+    entry.later_edition = later
+    return entry
+
+
 def product_rows_of(report) -> list[ProductRow]:
     """A report's product rows with the entry they were compared with (one query)."""
     if report is None:

@@ -13,7 +13,7 @@ from portal.choices import Role
 from portal.errors import DomainError
 from portal.scoping import get_scoped_or_404
 from reports.benchmarking.datafiles import parse_entries
-from reports.benchmarking.selectors import entries_for_year
+from reports.benchmarking.selectors import entry_for_year
 from reports.calculations.benchmarking import benchmark, energy_unit
 from reports.calculations.errors import CalculationError
 from reports.diagnosis.services.access import editable_report, require_role
@@ -29,7 +29,10 @@ def _entry(report: DiagnosisReport, value) -> BenchmarkEntry | None:
     if entry_id in (None, ""):
         return None
     year = report.task.campaign.year
-    entry = next((e for e in entries_for_year(year) if e.pk == int(entry_id)), None)
+    try:
+        entry = entry_for_year(int(entry_id), year)
+    except (TypeError, ValueError):
+        entry = None
     if entry is None:
         raise DomainError(
             _("Choose a benchmark of the edition the %(year)s campaign uses.") % {"year": year},

@@ -288,3 +288,34 @@ def test_a_closed_year_is_read_only(task, agency_user, campaign, client_for):
     assert 'id="product-form"' not in page.content.decode()
     assert f"product-row-{row.pk}" in page.content.decode()
     assert ProductRow.objects.get(pk=row.pk).energy == 1
+
+
+@pytest.mark.django_db
+def test_one_entry_is_checked_as_the_whole_list_would_check_it(task, agency_user):
+    """`entry_for_year` (one entry, two small queries: what each product row of a bulk upload
+    pays) accepts exactly the entries `entries_for_year` lists, with the same flag, for years
+    before, between and after the editions; a junk id is the field's error, not a crash."""
+    from reports.benchmarking.selectors import entry_for_year
+
+    BenchmarkTable.objects.create(
+        code="GB 30251", edition="2013", effective_year=2014, source="s", confidence="c"
+    ).entries.create(
+        product="乙烯装置",
+        indicator="x",
+        unit="kgoe/t",
+        limit_value=700,
+        source="s",
+        confidence="c",
+    )
+    ids = list(BenchmarkEntry.objects.values_list("pk", flat=True))
+    for year in (2010, 2019, 2021, 2025, 2030):
+        listed = {e.pk: e.later_edition for e in entries_for_year(year)}
+        one = {pk: entry_for_year(pk, year) for pk in ids}
+        assert {pk for pk, e in one.items() if e is not None} == set(listed), year
+        assert all(one[pk].later_edition == later for pk, later in listed.items()), year
+    assert entry_for_year(max(ids) + 1, 2021) is None
+    with pytest.raises(DomainError) as refused:
+        services.product_row_add(
+            task_id=task.pk, actor=agency_user, data={"entry": "abc", "output": 1, "energy": 1}
+        )
+    assert refused.value.field == "entry"
