@@ -12,12 +12,9 @@ Deterministic (the figures derive from each task's sequence number) and idempote
 that has product rows is left alone).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from reports.benchmarking import services as benchmarking_services
 from reports.benchmarking.selectors import entries_for_year
 from reports.benchmarking.services import product_values
 from reports.calculations.benchmarking import KGCE_PER_UNIT, parse_indicator
@@ -92,31 +89,8 @@ def _ungraded(code: str, energy_tce: Decimal) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def _entries_read_once_per_year() -> Iterator[None]:
-    """`product_values` finds a row's benchmark among `entries_for_year(year)`, which reads every
-    benchmark entry (over a thousand) again for each row: about a third of the whole seeding's
-    CPU. Nothing writes a benchmark entry while the rows are made, so within this block each
-    year's list is read once and the service gets that same list for every row of the year: the
-    same entries, so the same rows (the service's own code still computes each of them)."""
-    original = benchmarking_services.entries_for_year
-    read: dict[int, list[BenchmarkEntry]] = {}
-
-    def once_per_year(year: int) -> list[BenchmarkEntry]:
-        if year not in read:
-            read[year] = original(year)
-        return read[year]
-
-    benchmarking_services.entries_for_year = once_per_year
-    try:
-        yield
-    finally:
-        benchmarking_services.entries_for_year = original
-
-
 def seed_benchmarking() -> None:
-    with _entries_read_once_per_year():
-        _seed_product_rows()
+    _seed_product_rows()
 
 
 def _seed_product_rows() -> None:
