@@ -156,21 +156,26 @@ def _page_tasks(campaign, organizer, agency) -> None:
         )
 
 
+def import_rolled_back(campaign, organizer, content: bytes, *, dry_run: bool) -> None:
+    """One 附件3 import (or check) of a ROWS-row file through the service, rolled back."""
+    with transaction.atomic():
+        outcome = intent_list_import(
+            campaign=campaign,
+            organizer=organizer,
+            file=io.BytesIO(content),
+            actor=None,
+            dry_run=dry_run,
+        )
+        assert outcome.ok, outcome.errors[:3]
+        assert outcome.created == ROWS, outcome.created
+        transaction.set_rollback(True)
+
+
 def _import_measurements(campaign, organizer) -> list[Measurement]:
     content = intent_file(ROWS)
 
     def run(dry_run: bool) -> None:
-        with transaction.atomic():
-            outcome = intent_list_import(
-                campaign=campaign,
-                organizer=organizer,
-                file=io.BytesIO(content),
-                actor=None,
-                dry_run=dry_run,
-            )
-            assert outcome.ok, outcome.errors[:3]
-            assert outcome.created == ROWS
-            transaction.set_rollback(True)
+        import_rolled_back(campaign, organizer, content, dry_run=dry_run)
 
     def floor():
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)

@@ -74,8 +74,13 @@ def main() -> None:
     from django.db import transaction
     from django.test import Client, override_settings
 
-    from bench.bench_workflow import ROWS, STORAGES, import_target, intent_file
-    from enterprises.services import intent_list_import
+    from bench.bench_workflow import (
+        ROWS,
+        STORAGES,
+        import_rolled_back,
+        import_target,
+        intent_file,
+    )
 
     campaign, organizer, user = import_target()
     client = Client()
@@ -84,17 +89,7 @@ def main() -> None:
     files["shared strings"] = with_shared_strings(files["inline strings"])
 
     def service(content: bytes, dry_run: bool) -> None:
-        with transaction.atomic():
-            outcome = intent_list_import(
-                campaign=campaign,
-                organizer=organizer,
-                file=io.BytesIO(content),
-                actor=None,
-                dry_run=dry_run,
-            )
-            assert outcome.ok, outcome.errors[:3]
-            assert outcome.created == ROWS, outcome.created
-            transaction.set_rollback(True)
+        import_rolled_back(campaign, organizer, content, dry_run=dry_run)
 
     def page(content: bytes, dry_run: bool, status: int = 200) -> None:
         data = {"year": str(campaign.year), "file": SimpleUploadedFile("附件3.xlsx", content)}
