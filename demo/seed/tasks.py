@@ -177,17 +177,22 @@ def _type_for(enterprise: Enterprise, n: int) -> tuple[str, str]:
     return (DiagnosisType.KEY_EQUIPMENT, "") if n % 3 == 0 else (DiagnosisType.SME, "")
 
 
-def _agency_actor(task: DiagnosisTask, actors: dict):
+def _agency_submitter(agency: Agency) -> User:
     """Who submits the agency's reports: its first demo login, else its engineer."""
+    login = (
+        User.objects.filter(role=Role.AGENCY, agency=agency)
+        .exclude(username__startswith="staff-")
+        .order_by("pk")
+        .first()
+    )
+    return login or agency_official(agency)
+
+
+def _agency_actor(task: DiagnosisTask, actors: dict) -> User:
+    """`_agency_submitter` of the task's agency, once per agency and seeding step."""
     cache = actors.setdefault("agencies", {})
     if task.agency_id not in cache:
-        login = (
-            User.objects.filter(role=Role.AGENCY, agency_id=task.agency_id)
-            .exclude(username__startswith="staff-")
-            .order_by("pk")
-            .first()
-        )
-        cache[task.agency_id] = login or agency_official(task.agency)
+        cache[task.agency_id] = _agency_submitter(task.agency)
     return cache[task.agency_id]
 
 
@@ -496,13 +501,7 @@ def credit_agency_moves() -> None:
     where it has none. Idempotent."""
     agency_moves = [name for name, move in TASK_MOVES.items() if move.roles == {Role.AGENCY}]
     events = TaskEvent.objects.filter(action__in=agency_moves)
-    logins = {
-        u.agency_id: u
-        for u in User.objects.filter(role=Role.AGENCY, agency__isnull=False)
-        .exclude(username__startswith="staff-")
-        .order_by("-pk")  # the first login (lowest pk) wins
-    }
     agencies = Agency.objects.filter(pk__in=events.values("task__agency_id")).order_by("pk")
     for agency in agencies:
-        user = logins.get(agency.pk) or agency_official(agency)
+        user = _agency_submitter(agency)
         events.filter(task__agency_id=agency.pk).exclude(actor=user).update(actor=user)
