@@ -63,13 +63,14 @@ def filter_options(user, campaign, organizer=None) -> dict:
         tasks = tasks.filter(organizer=organizer)
     agencies = Agency.objects.filter(pk__in=tasks.values("agency_id")).order_by("name")
     cities = tasks.exclude(city="").values_list("city", flat=True).distinct().order_by("city")
-    industries = Industry.objects.all()
     # Facets over the whole list: computed once per version of the tables they read.
     return {
         "agencies": dataversion.cached(agencies, lambda: [(a.pk, a.name) for a in agencies]),
         "cities": dataversion.cached(cities, lambda: list(cities)),
-        "industries": dataversion.cached(
-            industries, lambda: [(i.code, f"{i.code} {i.name}") for i in industries]
+        "industries": dataversion.cached_named(
+            "industry_choices",
+            Industry.objects.all,
+            lambda industries: [(i.code, f"{i.code} {i.name}") for i in industries],
         ),
     }
 
@@ -129,19 +130,28 @@ def letter_get_for(user, pk: int) -> TaskLetter:
 def published_list_current(campaign) -> PublishedList | None:
     """The campaign's current published list (with its campaign): once per data version, as
     the public list reads it on every request."""
-    current = PublishedList.objects.filter(campaign=campaign, is_current=True)
-    current = current.select_related("campaign").order_by("pk")[:1]
-    found = dataversion.cached(current, lambda: list(current))
+    found = dataversion.cached_named(
+        ("published_list_current", campaign.pk),
+        lambda: (
+            PublishedList.objects.filter(campaign=campaign, is_current=True)
+            .select_related("campaign")
+            .order_by("pk")[:1]
+        ),
+        list,
+    )
     return found[0] if found else None
 
 
 def published_campaigns() -> list:
     """The campaigns whose national list is published, newest year first (the public tabs),
     once per data version."""
-    published = (
-        Campaign.objects.filter(published_lists__is_current=True).order_by("-year").distinct()
+    return dataversion.cached_named(
+        "published_campaigns",
+        lambda: (
+            Campaign.objects.filter(published_lists__is_current=True).order_by("-year").distinct()
+        ),
+        list,
     )
-    return dataversion.cached(published, lambda: list(published))
 
 
 def public_campaign(year: int | None, published: list):

@@ -169,6 +169,8 @@ def portal(request) -> dict:
         "current_campaign": SimpleLazyObject(campaign_current),
         # Exact, and read once per version of the notice table (portal/dataversion.py).
         "unread_notice_count": SimpleLazyObject(
-            lambda: dataversion.count(user.notices.filter(read_at__isnull=True))
+            lambda: dataversion.count_named(
+                ("unread_notices", user.pk), lambda: user.notices.filter(read_at__isnull=True)
+            )
         ),
     }

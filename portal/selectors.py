@@ -11,10 +11,12 @@ from .scoping import get_scoped_or_404, scope
 def campaign_current() -> Campaign | None:
     """The campaign of the current year, else the latest one. Every page's header shows it:
     read once per version of the campaign table (and per year), not once per request."""
-    recent = Campaign.objects.order_by("-year")[:5]
     year = timezone.localdate().year
-    return dataversion.cached(
-        recent, lambda: _current(list(recent), year), f"campaign_current:{year}"
+    return dataversion.cached_named(
+        "campaign_current",
+        lambda: Campaign.objects.order_by("-year")[:5],
+        lambda recent: _current(list(recent), year),
+        f"campaign_current:{year}",
     )
 
 
@@ -50,8 +52,9 @@ def campaign_id_forget(sender, instance: Campaign, **kwargs) -> None:
 
 def campaign_list() -> list[Campaign]:
     """Every campaign, the latest first (a list page's year tabs): once per data version."""
-    campaigns = Campaign.objects.order_by("-year")
-    return dataversion.cached(campaigns, lambda: list(campaigns))
+    return dataversion.cached_named(
+        "campaign_list", lambda: Campaign.objects.order_by("-year"), list
+    )
 
 
 def notice_list_for(user):

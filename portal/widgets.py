@@ -55,7 +55,7 @@ class Select(forms.Select):
             attrs["multiple"] = True
         chosen = self.format_value(value)
         head = f'<select name="{conditional_escape(name)}"{_attrs(attrs)}>'
-        key = _choices_key(self.choices)
+        key = choices_key(self.choices)
         if key is None or self.allow_multiple_selected or len(chosen) > 1:
             return mark_safe(
                 head
@@ -91,7 +91,7 @@ def _write_options(choices, chosen: set[str], multiple: bool) -> str:
     return "".join(parts)
 
 
-def _choices_key(choices) -> tuple | None:
+def choices_key(choices) -> tuple | None:
     """The choices as a hashable key, each value and label with its type (1 and True, or a
     safe and a plain label, are equal but written differently); the labels' text comes from
     the language, also in the key. None for grouped choices, which are written each time."""

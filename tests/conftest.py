@@ -82,6 +82,20 @@ def _fresh_campaign_ids():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English leaves English active
+    in the thread (LocaleMiddleware activates the request's language and does not undo it),
+    and a later test on the same worker that calls a service would read its messages in
+    English."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _data_version_cache_up(monkeypatch):
     """Each test starts with the cache believed up: a test that made it fail (an outage test)
     would otherwise leave this process computing every count for RETRY_AFTER seconds."""

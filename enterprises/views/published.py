@@ -22,6 +22,7 @@ from portal.audit import audit_record
 from portal.choices import DocumentKind, Role
 from portal.dataversion import VersionedPaginator
 from portal.errors import DomainError
+from portal.fragments import KeptRows
 from portal.jobs.registry import REGISTRY
 from portal.jobs.service import document_job_request
 from portal.params import parse_year
@@ -68,8 +69,11 @@ def published_list(request):
     campaign = campaign_by_year(request.GET.get("year"))
     current = published_list_current(campaign)
     search, page = _entries_page(request, current)
+    kept_rows = KeptRows(request, page, bool(current))  # the rows' HTML, per data version
     if request.htmx:
-        return render(request, RESULTS, {"current": current, "page_obj": page})
+        return render(
+            request, RESULTS, {"current": current, "page_obj": page, "kept_rows": kept_rows}
+        )
     return render(
         request,
         "enterprises/published_list.html",
@@ -81,6 +85,7 @@ def published_list(request):
             "publish_form": PublishForm(),
             "search": search,
             "page_obj": page,
+            "kept_rows": kept_rows,
             "tabs": campaign_tabs(campaign, reverse("enterprises:published-list")),
         },
     )
@@ -155,6 +160,7 @@ def public_list(request):
         "current": current,
         "search": search,
         "page_obj": page,
+        "kept_rows": KeptRows(request, page, bool(current)),  # the rows' HTML, per data version
         "tabs": _public_tabs(campaign, published, request.path),
     }
     # An unknown year is still "not found" for machines, with the same readable page.
