@@ -193,8 +193,8 @@ class TaskFilterForm(forms.Form):
         if organizers is None:
             del self.fields["organizer"]
         else:
-            organizer_choices = ((o.pk, o.name) for o in organizers)
-            self.fields["organizer"].choices = ChoiceList(every, organizer_choices)
+            # (id, name) pairs of the organizers the ministry picks from
+            self.fields["organizer"].choices = ChoiceList(every, organizers)
 
     def filters(self) -> dict:
         if not self.is_valid():

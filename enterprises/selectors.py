@@ -65,12 +65,13 @@ def filter_options(user, campaign, organizer=None) -> dict:
     cities = tasks.exclude(city="").values_list("city", flat=True).distinct().order_by("city")
     # Facets over the whole list: computed once per version of the tables they read.
     return {
-        "agencies": dataversion.cached(agencies, lambda: [(a.pk, a.name) for a in agencies]),
-        "cities": dataversion.cached(cities, lambda: list(cities)),
+        # Tuples: kept in the process as they are, not unpickled per request (dataversion).
+        "agencies": dataversion.cached(agencies, lambda: tuple((a.pk, a.name) for a in agencies)),
+        "cities": dataversion.cached(cities, lambda: tuple(cities)),
         "industries": dataversion.cached_named(
             "industry_choices",
             Industry.objects.all,
-            lambda industries: [(i.code, f"{i.code} {i.name}") for i in industries],
+            lambda industries: tuple((i.code, f"{i.code} {i.name}") for i in industries),
         ),
     }
 

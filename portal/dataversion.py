@@ -21,6 +21,7 @@ default) nothing is cached unless DATAVERSION_LOCAL is set (tests, a single proc
 """
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -31,7 +32,8 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -177,29 +179,55 @@ def _forget_request_versions() -> None:
         _request.versions = {}
 
 
+class _Shared(NamedTuple):
+    """A value no caller can change (`_immutable`), kept as it is: every reader gets the same
+    object, with nothing to unpickle (a filter bar's 570 agencies were unpickled per request)."""
+
+    value: Any
+    size: int
+
+
+IMMUTABLE = (str, int, float, bool, bytes, type(None), Decimal, dt.date, dt.time, dt.timedelta)
+
+
+def _immutable(value: Any) -> bool:
+    if isinstance(value, IMMUTABLE):
+        return True
+    if type(value) in (tuple, frozenset):
+        return all(_immutable(item) for item in value)
+    return False
+
+
+def _size(data: "bytes | _Shared") -> int:
+    return data.size if isinstance(data, _Shared) else len(data)
+
+
 def _local_get(key: str) -> Any:
     with _local_lock:
         data = _local.get(key)
         if data is not None:
             _local.move_to_end(key)
+    if data is None or isinstance(data, _Shared):
+        return None if data is None else data.value
     # Bytes this process pickled itself (`_local_put`), never read from outside.
-    return None if data is None else pickle.loads(data)  # noqa: S301
+    return pickle.loads(data)  # noqa: S301
 
 
 def _local_put(key: str, value: Any) -> None:
     try:
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     except Exception:  # not picklable: the shared cache could not keep it either
         return
-    if len(data) > LOCAL_MAX_BYTES:
+    if len(pickled) > LOCAL_MAX_BYTES:
         return
+    data = _Shared(value, len(pickled)) if _immutable(value) else pickled
     global _local_bytes
     with _local_lock:
         old = _local.pop(key, None)
         _local[key] = data
-        _local_bytes += len(data) - (len(old) if old is not None else 0)
+        _local_bytes += _size(data) - (_size(old) if old is not None else 0)
         while len(_local) > LOCAL_VALUES or _local_bytes > LOCAL_TOTAL_BYTES:
-            _local_bytes -= len(_local.popitem(last=False)[1])
+            _local_bytes -= _size(_local.popitem(last=False)[1])
 
 
 def _pending(connection) -> set[str]:

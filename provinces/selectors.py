@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
+from portal import dataversion
 from portal.campaign_data import REQUIRED
 from portal.models import Campaign
 from portal.obligations import DUTY_LABELS, Extensions, due_for
@@ -25,10 +26,13 @@ def campaign_by_year(year: object = None) -> Campaign:
     """The campaign of `year` (e.g. the ?year= of a page), else the current one; 404 if none."""
     year = parse_year(year)  # junk is a 400 that names the parameter (portal.params)
     if year is not None:
-        try:
-            return Campaign.objects.get(year=year)
-        except Campaign.DoesNotExist as exc:
-            raise Http404 from exc
+        # Read once per version of the campaign table (every list page asks for its year).
+        found = dataversion.cached_named(
+            ("campaign_by_year", year), lambda: Campaign.objects.filter(year=year), list
+        )
+        if not found:
+            raise Http404
+        return found[0]
     campaign = campaign_current()
     if campaign is None:
         raise Http404

@@ -56,7 +56,9 @@ def _context(request, campaign, **extra) -> dict:
     organizers = None
     if user.is_ministry:  # the organizer filter's choices, read once per data version
         active = organizers_for(user)
-        organizers = dataversion.cached(active, lambda: list(active))
+        organizers = dataversion.cached(
+            active, lambda: tuple((o.pk, o.name) for o in active), "organizer_choices"
+        )
     filters = filter_form(request, options, organizers, campaign.year)
     chosen = filters.filters()
     page = paginate(

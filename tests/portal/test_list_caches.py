@@ -279,7 +279,24 @@ def test_the_values_a_process_keeps_are_bounded_in_bytes(monkeypatch):
         dataversion._local_put(f"key-{n}", "x" * 1_000)
     kept = list(dataversion._local)
     assert kept == ["key-3", "key-4"]  # the oldest went first, under 3,000 bytes in all
-    assert dataversion._local_bytes == sum(len(v) for v in dataversion._local.values())
+    assert dataversion._local_bytes == sum(map(dataversion._size, dataversion._local.values()))
     dataversion._local_put("key-4", "y" * 10)  # a value kept again replaces its bytes
-    assert dataversion._local_bytes == sum(len(v) for v in dataversion._local.values())
+    assert dataversion._local_bytes == sum(map(dataversion._size, dataversion._local.values()))
     assert dataversion._local_get("key-4") == "y" * 10
+
+
+def test_a_value_no_caller_can_change_is_shared_and_any_other_is_a_copy(monkeypatch):
+    monkeypatch.setattr(dataversion, "_local", dataversion.OrderedDict())
+    monkeypatch.setattr(dataversion, "_local_bytes", 0)
+    choices = tuple((n, f"机构{n}") for n in range(570))  # a filter bar's agencies
+    dataversion._local_put("agencies", choices)
+    assert dataversion._local_get("agencies") is dataversion._local_get("agencies")
+    assert dataversion._local_get("agencies") == choices
+    rows = [(1, "甲"), (2, "乙")]  # a list: a caller could change it
+    dataversion._local_put("rows", rows)
+    first = dataversion._local_get("rows")
+    first.append((3, "丙"))
+    assert dataversion._local_get("rows") == rows[:2] and first is not rows
+    nested = ((1, ["可变"]),)  # a tuple holding a list is not frozen either
+    dataversion._local_put("nested", nested)
+    assert dataversion._local_get("nested") is not dataversion._local_get("nested")
