@@ -70,7 +70,7 @@ _asked: set[str] = set()  # the version keys requests have asked for (at most on
 # At most 512 values of at most 1 MiB each, and 16 MiB in all per process (a gunicorn worker
 # keeps its own): the least recently read go first.
 LOCAL_VALUES, LOCAL_MAX_BYTES, LOCAL_TOTAL_BYTES = 512, 1 << 20, 16 << 20
-_local: OrderedDict[str, bytes] = OrderedDict()
+_local: "OrderedDict[str, bytes | _Shared]" = OrderedDict()
 _local_bytes = 0
 _local_lock = threading.Lock()
 WRITES = re.compile(
