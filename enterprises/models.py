@@ -228,6 +228,9 @@ class DiagnosisTask(TimeStampedModel):
                 fields=["campaign", "organizer", "seq", "id"],
                 name="task_list_order",
             ),
+            # The API's keyset pages of a campaign (ordered by id): the first page of the
+            # latest year is an index walk, not a scan past every earlier year's rows.
+            models.Index(fields=["campaign", "id"], name="task_campaign_keyset"),
         ]
 
     def __str__(self) -> str:

@@ -166,3 +166,28 @@ def test_listed_entries_read_as_the_entry_serializer_shows_them(ministry_user, c
     )
     body = client.get(f"/api/v1/published-lists/{published.pk}/entries/").json()
     assert body["results"] == [PublishedEntrySerializer(entry).data]
+
+
+def test_a_campaigns_walk_starts_at_its_first_task_and_misses_none(ministry_user, api_for):
+    """Tasks of two years interleaved by id: the campaign's walk is bounded below by its first
+    task's id (`id >= …`, read once per data version, so the planner starts there) and still
+    finds every task of the campaign, including one added after the bound was read."""
+    earlier, current = CampaignFactory(year=2020), CampaignFactory(year=2021)
+    for _ in range(5):
+        TaskFactory(campaign=earlier)
+        TaskFactory(campaign=current)
+    api = api_for(ministry_user)
+    url = f"/api/v1/tasks/?campaign={current.pk}&page_size=3"
+    with CaptureQueriesContext(connection) as queries:
+        rows, counts = walk(api, url)
+    expected = list(current.tasks.order_by("pk").values_list("pk", flat=True))
+    assert [row["id"] for row in rows] == expected and counts == [5, 5]
+    first = min(expected)
+    bounded = [q["sql"] for q in queries.captured_queries if f'"id" >= {first}' in q["sql"]]
+    assert len(bounded) >= 2  # the pages' rows, from the campaign's first task on
+    TaskFactory(campaign=current)
+    rows, counts = walk(api, url)
+    assert [row["id"] for row in rows] == list(
+        current.tasks.order_by("pk").values_list("pk", flat=True)
+    )
+    assert counts == [6, 6]
