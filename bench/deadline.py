@@ -266,8 +266,12 @@ class Processes:
                                  "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT),
                                  "--access-logfile", "/dev/null"])  # fmt: skip
         concurrency = self.env.get("WORKER_CONCURRENCY", "2")
+        # DEADLINE_WORKER_NICE=N runs the workers at a lower CPU priority (nice N), as a host
+        # that runs web and workers together gives interactive requests the CPU first.
+        nice = int(self.env.get("DEADLINE_WORKER_NICE", "0"))
+        niced = ["nice", "-n", str(nice)] if nice else []
         for n in range(int(self.env.get("DEADLINE_WORKERS", "1"))):
-            self._start(f"worker{n}", [celery, "-A", "portal", "worker", "-l", "warning",
+            self._start(f"worker{n}", [*niced, celery, "-A", "portal", "worker", "-l", "warning",
                                        "--concurrency", concurrency, "-n", f"deadline{n}@%h"])  # fmt: skip
         self._start("beat", [celery, "-A", "portal", "beat", "-l", "warning",
                              "--schedule", str(self.dirs[-1] / "beat-schedule")])  # fmt: skip
@@ -610,7 +614,9 @@ def main() -> int:
     line = (f"{len(users)} users for {seconds} s, think {THINK[0]:.0f}–{THINK[1]:.0f} s; gunicorn "
             f"{env.get('WEB_CONCURRENCY', '4')}×{env.get('GUNICORN_THREADS', '1')}, "
             f"{env.get('DEADLINE_WORKERS', '1')} Celery worker(s) × "
-            f"{env.get('WORKER_CONCURRENCY', '2')}, beat; national fixture, campaign {year}; "
+            f"{env.get('WORKER_CONCURRENCY', '2')}"
+            f"{' at nice ' + env['DEADLINE_WORKER_NICE'] if env.get('DEADLINE_WORKER_NICE', '0') != '0' else ''}"
+            f", beat; national fixture, campaign {year}; "
             f"{len(samples)} requests in {loaded:.0f} s, {len(samples) / loaded:.1f} per second "
             f"reached.\nCPU used during the load: "
             + ", ".join(f"{name} {used:.0f} s" for name, used in cpu.items())
