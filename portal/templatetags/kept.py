@@ -68,15 +68,18 @@ class KeptForNode(template.Node):
     def __init__(self, args: list, nodelist: template.NodeList):
         self.args, self.nodelist = args, nodelist
 
+    def key(self, context) -> tuple | None:
+        """What the body is kept under (besides this node and the language); None: not kept."""
+        return tuple(arg.resolve(context, ignore_failures=True) for arg in self.args)
+
     def render(self, context) -> str:
-        key = (
-            id(self),
-            translation.get_language(),
-            *(arg.resolve(context, ignore_failures=True) for arg in self.args),
-        )
+        parts = self.key(context)
+        key = None if parts is None else (id(self), translation.get_language(), *parts)
         try:
             hash(key)
         except TypeError:
+            key = None
+        if key is None:
             return self.nodelist.render(context)
         return _kept(key, lambda: self.nodelist.render(context))
 
@@ -99,17 +102,10 @@ class KeptFormNode(KeptForNode):
         super().__init__(args, nodelist)
         self.form = form
 
-    def render(self, context) -> str:
-        key = form_key(self.form.resolve(context, ignore_failures=True))
-        if key is None:
-            return self.nodelist.render(context)
-        args = tuple(arg.resolve(context, ignore_failures=True) for arg in self.args)
-        key = (id(self), translation.get_language(), key, args)
-        try:
-            hash(key)
-        except TypeError:
-            return self.nodelist.render(context)
-        return _kept(key, lambda: self.nodelist.render(context))
+    def key(self, context) -> tuple | None:
+        form = form_key(self.form.resolve(context, ignore_failures=True))
+        parts = super().key(context)
+        return None if form is None or parts is None else (form, *parts)
 
 
 @register.tag
