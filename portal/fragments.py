@@ -40,7 +40,6 @@ class KeptRows:
     def __init__(self, request, page, *vary: Any) -> None:
         self.query = getattr(page, "rows_query", None)
         self.window = getattr(page, "rows_window", None)
-        self.keys = getattr(getattr(page, "object_list", None), "keys", None)
         match = getattr(request, "resolver_match", None)
         self.view = match.view_name if match is not None else None
         user = request.user  # anonymous on the public list: no role, no tenant
@@ -60,16 +59,17 @@ class KeptRows:
         if self.query is None:
             return render()
         what = "rows:" + repr(self.vary)
-        if self.window is None or self.keys is None or self.view is None:
+        if self.window is None or self.view is None:
             return dataversion.cached(self.query, render, what)
-        # Named by the window's SQL (the list: scope, filters, order, page) and the keys it
-        # found, under the versions of every table the rows' SQL reads. Those tables are the
+        # Named by the window's SQL (the list: scope, filters, order, page), under the versions
+        # of every table the rows' SQL reads (a superset of the window's, which found the page's
+        # keys under those versions: the keys follow from the name). Those tables are the
         # same for every page of one view's list as one role and tenant see it, so the rows'
         # SQL (the widest of the page, 1.5-2 ms to write) is compiled once per process for them.
         tables = _rows_tables((self.view, self.window[0], repr(self.vary)), self.query)
         if tables is None:
             return render()
-        name = (self.view, self.window, tuple(self.keys))
+        name = (self.view, self.window)
         return dataversion.cached_for(self.query.db, name, tables, render, what)
 
 

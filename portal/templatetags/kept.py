@@ -72,6 +72,14 @@ class KeptForNode(template.Node):
         """What the body is kept under (besides this node and the language); None: not kept."""
         return tuple(arg.resolve(context, ignore_failures=True) for arg in self.args)
 
+    def write(self, context) -> str:
+        """The body's HTML as kept."""
+        return self.nodelist.render(context)
+
+    def finish(self, html: str, context) -> str:
+        """The kept HTML as this request shows it."""
+        return html
+
     def render(self, context) -> str:
         parts = self.key(context)
         key = None if parts is None else (id(self), translation.get_language(), *parts)
@@ -81,7 +89,7 @@ class KeptForNode(template.Node):
             key = None
         if key is None:
             return self.nodelist.render(context)
-        return _kept(key, lambda: self.nodelist.render(context))
+        return self.finish(_kept(key, lambda: self.write(context)), context)
 
 
 @register.tag
@@ -158,24 +166,18 @@ def _header_key(context) -> tuple | None:
     )
 
 
-class KeptHeaderNode(template.Node):
+class KeptHeaderNode(KeptForNode):
     def __init__(self, nodelist: template.NodeList):
-        self.nodelist = nodelist
+        super().__init__([], nodelist)
 
-    def render(self, context) -> str:
-        key = _header_key(context)
-        try:
-            hash(key)
-        except TypeError:
-            key = None
-        if key is None:
+    def key(self, context) -> tuple | None:
+        return _header_key(context)
+
+    def write(self, context) -> str:
+        with context.push(csrf_token=CSRF_MARK, next_path=PATH_MARK):
             return self.nodelist.render(context)
 
-        def write() -> str:
-            with context.push(csrf_token=CSRF_MARK, next_path=PATH_MARK):
-                return self.nodelist.render(context)
-
-        html = _kept((id(self), key), write)
+    def finish(self, html: str, context) -> str:
         if CSRF_MARK in html:
             html = html.replace(CSRF_MARK, str(context.get("csrf_token", "")))
         if PATH_MARK in html:
