@@ -112,13 +112,12 @@ def test_refused_for_others_and_after_submission(task, agency_user, other_agency
     assert ProductRow.objects.filter(pk=row.pk).exists()
 
 
-@pytest.mark.django_db
-def test_an_entry_of_an_edition_the_year_does_not_use_is_refused(task, agency_user):
+def _entry_2013() -> BenchmarkEntry:
+    """An entry of GB 30251's 2013 edition, which 2024's replaced."""
     old = BenchmarkTable.objects.create(
         code="GB 30251", edition="2013", effective_year=2014, source="s", confidence="c"
     )
-    entry = BenchmarkEntry.objects.create(
-        table=old,
+    return old.entries.create(
         product="乙烯装置",
         indicator="x",
         unit="kgoe/t",
@@ -126,6 +125,12 @@ def test_an_entry_of_an_edition_the_year_does_not_use_is_refused(task, agency_us
         source="s",
         confidence="c",
     )
+
+
+@pytest.mark.django_db
+def test_an_entry_of_an_edition_the_year_does_not_use_is_refused(task, agency_user):
+    entry = _entry_2013()
+    old = entry.table
     tables = {e.table for e in entries_for_year(2021)}
     assert old in tables and not any(str(t) == "GB 30251-2024" for t in tables)
     with pytest.raises(DomainError):
@@ -297,16 +302,7 @@ def test_one_entry_is_checked_as_the_whole_list_would_check_it(task, agency_user
     before, between and after the editions; a junk id is the field's error, not a crash."""
     from reports.benchmarking.selectors import entry_for_year
 
-    BenchmarkTable.objects.create(
-        code="GB 30251", edition="2013", effective_year=2014, source="s", confidence="c"
-    ).entries.create(
-        product="乙烯装置",
-        indicator="x",
-        unit="kgoe/t",
-        limit_value=700,
-        source="s",
-        confidence="c",
-    )
+    _entry_2013()
     ids = list(BenchmarkEntry.objects.values_list("pk", flat=True))
     for year in (2010, 2019, 2021, 2025, 2030):
         listed = {e.pk: e.later_edition for e in entries_for_year(year)}
