@@ -126,7 +126,7 @@ REDIS_SOCKET_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": REDIS_SOCKET_OPTIONS,
         }

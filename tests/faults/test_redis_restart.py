@@ -45,7 +45,7 @@ def portal_on(private_redis, settings):
     """The portal's broker and cache are the private Redis."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": private_redis.url,
             "OPTIONS": settings.REDIS_SOCKET_OPTIONS,
         }
