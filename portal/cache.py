@@ -11,24 +11,20 @@ from __future__ import annotations
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis import ConnectionPool, Redis
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._clients: dict = {}
+        self._shared: dict[int, Redis] = {}
+        # Django makes each call's client with `self._client(connection_pool=pool)`.
+        self._client = self._shared_client
 
-    def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            if index not in self._pools:
-                self._pools[index] = self._pool_class.from_url(
-                    self._servers[index], **self._pool_options
-                )
-            client = self._clients.setdefault(
-                index, self._client(connection_pool=self._pools[index])
-            )
+    def _shared_client(self, connection_pool: ConnectionPool) -> Redis:
+        client = self._shared.get(id(connection_pool))
+        if client is None or client.connection_pool is not connection_pool:
+            client = self._shared[id(connection_pool)] = Redis(connection_pool=connection_pool)
         return client
 
 
