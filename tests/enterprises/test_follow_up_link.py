@@ -4,11 +4,13 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enterprises.choices import DiagnosisType, TaskState
 from enterprises.earlier import earlier_enterprises_for
-from enterprises.models import DiagnosisTask, PublishedList
+from enterprises.models import DiagnosisTask, Enterprise, PublishedList
 from enterprises.services import TaskInput, follow_up_task_add, task_save
 from portal.choices import CampaignState
 from portal.errors import DomainError
@@ -178,6 +180,25 @@ def test_the_picker_lists_only_the_organizers_own_earlier_enterprises(campaign, 
     assert [(r.name, r.year) for r in rows_] == [("冀甲钢铁", 2020)]
     assert earlier_enterprises_for(hebei, campaign, q="鲁") == []
     assert earlier_enterprises_for(hebei, campaign, q=mine.credit_code[:10].lower())
+
+
+@pytest.mark.django_db(transaction=True)  # versions move when a write commits
+def test_the_picker_is_read_once_per_data_version(reference_data, campaign, hebei, settings):
+    """The intent list shows the picker on every request: its list is kept until a task,
+    enterprise or report changes, and a listing this year then removes the enterprise."""
+    settings.DATAVERSION_LOCAL = True
+    first = _diagnosed(EnterpriseFactory(name="冀甲钢铁"), 2020, organizer=hebei)
+    second = _diagnosed(EnterpriseFactory(name="冀乙钢铁"), 2020, organizer=hebei)
+    assert [r.name for r in earlier_enterprises_for(hebei, campaign)] == ["冀乙钢铁", "冀甲钢铁"]
+    with CaptureQueriesContext(connection) as queries:
+        kept = earlier_enterprises_for(hebei, campaign)
+    assert len(queries) == 0 and [r.task_id for r in kept] == [second.pk, first.pk]
+    kept.clear()  # a caller's list is its own copy
+    TaskFactory(campaign=campaign, enterprise=first.enterprise, organizer=hebei)
+    assert [r.name for r in earlier_enterprises_for(hebei, campaign)] == ["冀乙钢铁"]
+    Enterprise.objects.filter(pk=second.enterprise_id).update(name="冀乙钢铁（更名）")
+    DiagnosisTask.objects.filter(pk=second.pk).update(enterprise_name="冀乙钢铁（更名）")
+    assert [r.name for r in earlier_enterprises_for(hebei, campaign)] == ["冀乙钢铁（更名）"]
 
 
 # --- Import --------------------------------------------------------------------------------------
