@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from enterprises.forms import TaskFilterForm
+from enterprises.forms import FollowUpPickForm, TaskFilterForm, TaskForm
+from portal.imports.forms import SpreadsheetUploadForm
 from portal.models import Notice
 from portal.templatetags import kept
 
@@ -118,3 +119,44 @@ def test_a_filter_bar_with_errors_is_written_each_time(rf):
     html = _bar(rf, form)
     assert "field__errors" in html
     assert len(kept._kept_for) == 0
+
+
+NEW_ROW = re.compile(r'<tr id="task-new-row".*?</tr>', re.S)
+FORMS = re.compile(r'<section class="panel" id="(?:import|follow-up-pick)">.*?</section>', re.S)
+
+
+def _organizer_forms(client, **kwargs) -> str:
+    response = client.get(TASKS, {"year": 2021}, **kwargs)
+    page = response.content.decode()
+    row = NEW_ROW.search(page)
+    assert row is not None, "the add row is on the editable intent list"
+    return _tokens_out("".join([row.group(0), *FORMS.findall(page)]))
+
+
+@pytest.mark.django_db
+def test_the_intent_lists_kept_forms_are_the_ones_written_and_errors_are_never_kept(
+    campaign, organizer_user, client_for
+):
+    """The add row, the import form and the follow-up picker's form are kept per process (an
+    organizer's page wrote them on every request, a third of its time); an add with errors
+    shows its own values and errors, and the next page the blank row again."""
+    kept._kept_for.clear()
+    client = client_for(organizer_user)
+    fresh = _organizer_forms(client)
+    kept_forms = {part[0] for key in kept._kept_for for part in key if isinstance(part, tuple)}
+    assert {TaskForm, SpreadsheetUploadForm, FollowUpPickForm} <= kept_forms
+    assert _organizer_forms(client) == fresh
+    kept._kept_for.clear()
+    assert _organizer_forms(client) == fresh  # written again, the same
+    refused = client.post(
+        reverse("enterprises:task-create") + "?year=2021",
+        {"year": 2021, "enterprise_name": "新增<企业>", "credit_code": "不是代码"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    row = NEW_ROW.search(refused)
+    assert row is not None and 'value="新增&lt;企业&gt;"' in row.group(0)
+    assert "errorlist" in row.group(0)
+    assert _organizer_forms(client) == fresh
+    with translation.override("en"):
+        english = _organizer_forms(client, headers={"Accept-Language": "en"})
+    assert english != fresh and "Import" in english
