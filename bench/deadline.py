@@ -14,7 +14,7 @@ population of simulated users (DEADLINE_USERS, default 60) works for DEADLINE_SE
 - the ministry opens the dashboard and the review queue and requests national exports (jobs);
 - anonymous visitors search the public national list.
 
-Before the load each page is requested alone a few times (its idle median). The report gives
+Before the load each page kind is requested alone a few times by each of its users (its\nidle median). The report gives
 per request kind the count, errors, p50/p95 and p95 under load ÷ idle median (goal ≤ 3×); per
 job kind the time from request to done; the jobs of the run checked in the job table (none
 lost: every accepted request's job done; none duplicated: no job run twice); and the database
@@ -43,7 +43,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 THINK = (1.0, 3.0)
 P95_GOAL = 3.0
-IDLE_REPEAT = 5
+IDLE_REPEAT = 5  # passes over each kind's requests
+IDLE_DRAWS = 20  # requests drawn per user for them (their distinct GETs kept)
 # The share of each kind in the simulated population (rounded, at least one each).
 MIX = {"organizer": 0.25, "agency": 0.25, "enterprise": 0.2, "ministry": 0.1, "anonymous": 0.2}
 JOB_ID = re.compile(r"/documents/(\d+)/")
@@ -117,16 +118,21 @@ def next_request(kind: str, rng: random.Random, ctx: Context) -> Request:
     )
 
 
-def idle_requests(ctx: Context) -> dict[str, Request]:
-    """One GET of each read kind, for the idle medians."""
-    rng = random.Random(0)
-    found: dict[str, Request] = {}
-    for _ in range(500):
-        for kind in MIX:
+def idle_plan(ctx: Context, users: list[tuple[str, str]]) -> dict[str, list[tuple[Request, str]]]:
+    """Per read kind, the GETs its users make under load, each with its user's cookie, for
+    the idle medians: every user of the kind (their pages differ: an organizer whose list is
+    still open gets the add row and the import form), each with the GETs the load gives it
+    (the public search, one of several terms)."""
+    plan: dict[str, dict[tuple[str, str], tuple[Request, str]]] = {}
+    for n, (kind, cookie) in enumerate(users):
+        rng = random.Random(n)
+        for _ in range(IDLE_DRAWS):
             request = next_request(kind, rng, ctx)
             if request.method == "GET":
-                found.setdefault(request.label, request)
-    return found
+                plan.setdefault(request.label, {}).setdefault(
+                    (request.path, cookie), (request, cookie)
+                )
+    return {label: list(found.values()) for label, found in plan.items()}
 
 
 def answered_ok(
@@ -537,14 +543,12 @@ def main() -> int:
     samples: list[Sample] = []
     lock = threading.Lock()
     try:
-        ministry_cookie = next(c for k, c in users if k == "ministry")
-        cookie_of = dict(reversed(users))
         idle: dict[str, float] = {}
-        for label, request in idle_requests(ctx).items():
-            kind = label.split(":")[0]
-            _send(port, request, cookie_of.get(kind, ministry_cookie), CSRF_SECRET)  # warm
-            times = [_send(port, request, cookie_of.get(kind, ""), CSRF_SECRET).seconds
-                     for _ in range(IDLE_REPEAT)]  # fmt: skip
+        for label, requests in idle_plan(ctx, users).items():
+            for request, cookie in requests:  # warm: each user's first page is not idle time
+                _send(port, request, cookie, CSRF_SECRET)
+            times = [_send(port, request, cookie, CSRF_SECRET).seconds
+                     for _ in range(IDLE_REPEAT) for request, cookie in requests]  # fmt: skip
             idle[label] = statistics.median(times)
         stop, found = threading.Event(), list[int]()
         sampler = threading.Thread(target=_connections, args=(stop, found), daemon=True)

@@ -9,7 +9,7 @@ from bench.deadline import (
     Sample,
     answered_ok,
     check_jobs,
-    idle_requests,
+    idle_plan,
     next_request,
     passed,
     population,
@@ -29,9 +29,15 @@ def test_mix_builders_and_checks():
     assert {r.job for r in posts} == {"form3", "export"}
     assert all(r.body and r.path.startswith("/reports/") for r in posts)
     assert any(r.path.startswith("/enterprises/public/?year=2021&q=") for r in made)
-    idle = idle_requests(ctx)
-    assert all(r.method == "GET" for r in idle.values())
+    users = [(kind, f"cookie-{n}" if kind != "anonymous" else "") for n, kind in enumerate(kinds)]
+    idle = idle_plan(ctx, users)
     assert {r.label for r in made if r.method == "GET"} == set(idle)
+    assert all(r.method == "GET" for pairs in idle.values() for r, _cookie in pairs)
+    # Every user of a kind is in its idle median, with its own cookie; searches vary.
+    organizers = {c for k, c in users if k == "organizer"}
+    assert {c for _r, c in idle["organizer: task list"]} == organizers
+    assert len({r.path for r, _c in idle["anonymous: public list search"]}) > 1
+    assert all(c == "" for _r, c in idle["anonymous: public list search"])
 
     get, post = Request("a", "GET", "/x/"), Request("b", "POST", "/reports/exports/", {}, "export")
     assert answered_ok(get, 200, "", b"") == (True, None)
