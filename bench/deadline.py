@@ -68,6 +68,8 @@ class Sample:
     ok: bool
     job_id: int | None = None
     job: str = ""
+    at: float = 0.0  # when it was sent (time.perf_counter)
+    writing: bool = False  # sent by one of the day's write scripts
 
 
 @dataclass
@@ -178,6 +180,23 @@ def summarize(samples: list[Sample], idle: dict[str, float]) -> list[dict]:
     return rows
 
 
+def phases(samples: list[Sample], idle: dict[str, float]) -> list[dict]:
+    """Per read kind, its p95 while the day's write scripts were still sending (until the end
+    of their last request) and after: how much of the wait is the writes'."""
+    ends = [s.at + s.seconds for s in samples if s.writing]
+    if not ends:
+        return []
+    last = max(ends)
+    rows = []
+    for label in sorted(idle):
+        during = [s.seconds for s in samples if s.label == label and s.at <= last]
+        after = [s.seconds for s in samples if s.label == label and s.at > last]
+        rows.append({"label": label, "idle": idle[label],
+                     "during": (len(during), percentile(during, 0.95) if during else None),
+                     "after": (len(after), percentile(after, 0.95) if after else None)})  # fmt: skip
+    return rows
+
+
 def check_jobs(accepted: list[int], jobs: dict[int, dict]) -> dict:
     """The jobs the run's requests named, as found in the job table: lost, failed, re-run."""
     wanted = set(accepted)
@@ -205,7 +224,12 @@ def passed(rows: list[dict], jobs: dict) -> bool:
 
 
 def render(
-    rows: list[dict], jobs: dict, connections: dict, settings_line: str, writes: dict | None = None
+    rows: list[dict],
+    jobs: dict,
+    connections: dict,
+    settings_line: str,
+    writes: dict | None = None,
+    split: list[dict] | None = None,
 ) -> str:
     ms = lambda v: "–" if v is None else f"{v * 1000:.0f}"  # noqa: E731
     lines = [
@@ -218,6 +242,15 @@ def render(
         ratio = "–" if r["ratio"] is None else f"{r['ratio']:.1f}×"
         lines.append(f"| {r['label']} | {r['count']} | {r['errors']} | {ms(r['p50'])} | "
                      f"{ms(r['p95'])} | {ms(r['idle'])} | {ratio} |")  # fmt: skip
+    if split:
+        lines += ["", "| read kind | while writing: count | p95 ms | ÷ idle | after: count | p95 ms "
+                  "| ÷ idle |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+        for r in split:
+            cells = []
+            for count, p95 in (r["during"], r["after"]):
+                ratio = "–" if p95 is None else f"{p95 / r['idle']:.1f}×"
+                cells.append(f"{count} | {ms(p95)} | {ratio}")
+            lines.append(f"| {r['label']} | " + " | ".join(cells) + " |")
     lines += ["", "| job kind | jobs | median s to done | max s to done |", "|---|---:|---:|---:|"]
     for kind, times in sorted(jobs["per_kind"].items()):
         lines.append(
@@ -357,7 +390,9 @@ def _exchange(port: int, request: Request, cookie: str, csrf: str) -> tuple[Samp
         connection.close()
     except OSError:
         ok, job_id = False, None
-    return Sample(request.label, time.perf_counter() - started, ok, job_id, request.job), data
+    return Sample(
+        request.label, time.perf_counter() - started, ok, job_id, request.job, started
+    ), data
 
 
 def process_tree_cpu(root: int, proc: Path = Path("/proc")) -> float:
@@ -565,15 +600,20 @@ def main() -> int:
                 time.sleep(rng.uniform(*THINK))
                 return sample, body
 
+            def write(request: Request, as_cookie: str) -> tuple[Sample, bytes]:
+                sample, body = send(request, as_cookie)
+                sample.writing = True
+                return sample, body
+
             time.sleep(rng.uniform(0, THINK[1]))
             while time.monotonic() < end:
                 # A script started before the end is finished; the reads fill the gaps.
                 if kind == "organizer" and (item := work.take(work.imports)) is not None:
-                    import_script(item, work.year, send)
+                    import_script(item, work.year, write)
                 elif kind == "agency" and (item := work.take(work.reports)) is not None:
-                    report_script(item, work.year, send, work.confirms)
+                    report_script(item, work.year, write, work.confirms)
                 elif kind == "enterprise" and (item := work.take(work.confirms)) is not None:
-                    confirm_script(item, send)
+                    confirm_script(item, write)
                 else:
                     send(next_request(kind, rng, ctx), cookie)
 
@@ -627,7 +667,7 @@ def main() -> int:
             + f" ({sum(cpu.values()) / loaded:.2f} of {os.cpu_count()} cores); machine load "
             f"average {load_before[0]:.1f} before, {load_after[0]:.1f} after (other processes "
             f"included).")  # fmt: skip
-    output = render(rows, checked, connections, line, writes)
+    output = render(rows, checked, connections, line, writes, phases(samples, idle))
     print(output)
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-deadline.md").write_text(output + "\n", encoding="utf-8")

@@ -12,6 +12,7 @@ from bench.deadline import (
     idle_plan,
     next_request,
     passed,
+    phases,
     population,
     render,
     summarize,
@@ -71,6 +72,20 @@ def test_mix_builders_and_checks():
     text = render([rows["a"]], clean, {"max": 9, "median": 7, "limit": 100}, "setup")
     assert "| a | 100 | 0 | 510 | 950 | 400 | 2.4× |" in text
     assert "| export | 1 | 2.0 | 2.0 |" in text and "max 9, median 7 of max_connections 100" in text
+
+
+def test_reads_are_split_at_the_end_of_the_last_write():
+    """A read sent before the last write request ended counts as "while writing"."""
+    samples = [
+        Sample("write", 2.0, True, at=10.0, writing=True),  # the writes end at 12.0
+        *[Sample("page", 1.0, True, at=float(t)) for t in range(0, 12)],  # during: 12, slow
+        *[Sample("page", 0.1, True, at=12.5 + t) for t in range(20)],  # after: 20, fast
+    ]
+    [row] = phases(samples, {"page": 0.05})
+    assert row["during"] == (12, 1.0) and row["after"] == (20, 0.1)
+    text = render([], check_jobs([], {}), {"max": 1, "median": 1, "limit": 100}, "s", None, [row])
+    assert "| page | 12 | 1000 | 20.0× | 20 | 100 | 2.0× |" in text
+    assert phases([Sample("page", 1.0, True)], {"page": 0.05}) == []  # no writes, no split
 
 
 def test_the_writing_scripts_send_the_days_steps_in_order():
