@@ -170,18 +170,22 @@ def add_table(
         row.height = Cm(0.7)  # at least; rows with wrapped text grow
     keep_rows_whole(table)
     if widths_cm:
-        # Word reads the cell widths, LibreOffice and WPS the grid: set both.
-        table.autofit = False
-        for index, width in enumerate(widths_cm):
-            table.columns[index].width = Cm(width)
-            for cell in table.columns[index].cells:
-                cell.width = Cm(width)
+        set_widths(table, widths_cm)
     if texts:
         blank = table_rows[1]._tr
         blank.getparent().remove(blank)
         _add_rows(table, blank, texts)
     document.add_paragraph("", style="TableText")  # air between a table and what follows
     return table
+
+
+def set_widths(table: Table, widths_cm: Sequence[float]) -> None:
+    """Fixed column widths. Word reads the cells' widths, LibreOffice and WPS the grid: both."""
+    table.autofit = False
+    for index, width in enumerate(widths_cm):
+        table.columns[index].width = Cm(width)
+        for cell in table.columns[index].cells:
+            cell.width = Cm(width)
 
 
 def _add_rows(table: Table, blank, texts: list[list[str]]) -> None:

@@ -14,6 +14,7 @@ from reports.documents.render.docx_styles import (
     add_table,
     keep_rows_whole,
     new_document,
+    set_widths,
 )
 
 ROWS = [
@@ -42,11 +43,7 @@ def _reference(document, header, rows, widths_cm):
         row.height = Cm(0.7)
     keep_rows_whole(table)
     if widths_cm:
-        table.autofit = False
-        for index, width in enumerate(widths_cm):
-            table.columns[index].width = Cm(width)
-            for cell in table.columns[index].cells:
-                cell.width = Cm(width)
+        set_widths(table, widths_cm)  # on every row here; add_table sets them on its blank one
     document.add_paragraph("", style="TableText")
 
 
