@@ -14,13 +14,14 @@ population of simulated users (DEADLINE_USERS, default 60) works for DEADLINE_SE
 - the ministry opens the dashboard and the review queue and requests national exports (jobs);
 - anonymous visitors search the public national list.
 
-Before the load each page kind is requested alone a few times by each of its users (its\nidle median). The report gives
-per request kind the count, errors, p50/p95 and p95 under load ÷ idle median (goal ≤ 3×); per
-job kind the time from request to done; the jobs of the run checked in the job table (none
-lost: every accepted request's job done; none duplicated: no job run twice); and the database
-connections sampled from pg_stat_activity against max_connections. Exit status 1 when a goal
-is missed. The pure parts (the mix, the statistics, the job check) are tested without servers
-in tests/bench/test_deadline.py.
+Before the load each page kind is requested alone a few times by each of its users (its
+idle median). The report gives per request kind the count, errors, p50/p95 and p95 under load
+÷ idle median (goal ≤ 3×), and each read kind's p95 while the write scripts were sending and
+after; per job kind the time from request to done; the jobs of the run checked in the job
+table (none lost: every accepted request's job done; none duplicated: no job run twice); and
+the database connections sampled from pg_stat_activity against max_connections. Exit status 1
+when a goal is missed. The pure parts (the mix, the statistics, the job check) are tested
+without servers in tests/bench/test_deadline.py.
 """
 
 from __future__ import annotations
